@@ -1,0 +1,65 @@
+"""KICK City application factory."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Feature packages in registration order; each exposes init_app(app).
+FEATURES = ("api", "cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy", "insights")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"), instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    register_config(app, test_config)
+    register_extensions(app)
+    register_features(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_config(app: Flask, test_config: dict | None) -> None:
+    from app.config import build_config
+    app.config.from_mapping(build_config(Path(app.instance_path)))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+
+def register_extensions(app: Flask) -> None:
+    from app.core.i18n import select_locale
+    from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    api.init_app(app)
+
+
+def register_features(app: Flask) -> None:
+    import importlib
+    for name in FEATURES:
+        module = importlib.import_module(f"app.{name}")
+        init = getattr(module, "init_app", None)
+        if init is not None:
+            init(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register_error_handlers as register
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.templating import init_templating
+    init_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register_cli
+    register_cli(app)

@@ -1,0 +1,34 @@
+"""Accounts: users, roles, login, anonymous shopper identity."""
+
+
+def init_app(app):
+    from app.accounts import api, cli, models, views  # noqa: F401
+    from app.accounts.models import User
+    from app.extensions import api as rest_api, db, login_manager
+
+    app.register_blueprint(views.bp)
+    rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+    app.cli.add_command(cli.users_cli)
+
+    # Demo and test accounts live under the reserved .test domain; accept it outside production.
+    import email_validator
+    email_validator.TEST_ENVIRONMENT = app.config["KICK_ENV"] != "production"
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        ident, _, token = user_id.partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        # A changed password rotates the token and ends every other session.
+        return user if user is not None and user.session_token == token else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from flask import abort, redirect, request, url_for
+        if request.path.startswith("/api/"):
+            abort(401)
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))

@@ -1,0 +1,87 @@
+"""HTML pages: log in, register, log out, change password, language switch."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts import services
+from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.config import SUPPORTED_LOCALES
+from app.core.i18n import LOCALE_COOKIE
+from app.core.problem import ProblemError
+from app.core.ratelimit import client_ip, config_limit, submitted_email
+from app.core.urls import safe_next
+from app.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="login-ip")
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
+               scope="login-account")
+def login():
+    form = LoginForm()
+    next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Email or password is not correct."))
+            return render_template("accounts/login.html", form=form, next=next_url), 401
+        services.log_in(user, remember=form.remember.data)
+        flash(_("Welcome back!"), "success")
+        return redirect(next_url)
+    status = 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form, next=next_url), status
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="register-ip")
+def register():
+    form = RegisterForm()
+    next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
+    if form.validate_on_submit():
+        try:
+            services.register(form.email.data, form.password.data, form.display_name.data or None)
+        except ProblemError as problem:
+            db.session.rollback()
+            form.email.errors.append(_("An account with this email already exists."))
+            return render_template("accounts/register.html", form=form, next=next_url), problem.status
+        flash(_("Your account is ready."), "success")
+        return redirect(next_url)
+    status = 422 if form.errors else 200
+    return render_template("accounts/register.html", form=form, next=next_url), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    services.log_out()
+    flash(_("You are logged out."), "info")
+    return redirect(safe_next(request.form.get("next"), url_for("cities.picker")))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.new_password.data)
+        except ProblemError:
+            form.current_password.errors.append(_("The current password is not correct."))
+            return render_template("accounts/password.html", form=form), 422
+        flash(_("Your password has been changed."), "success")
+        return redirect(url_for("accounts.change_password"))
+    return render_template("accounts/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/lang/<code>")
+def set_language(code: str):
+    if code not in SUPPORTED_LOCALES:
+        abort(404)
+    response = redirect(safe_next(request.args.get("next"), url_for("cities.picker")))
+    response.set_cookie(LOCALE_COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.commit()
+    return response

@@ -1,0 +1,33 @@
+"""Cities: tenancy (g.city), city picker, city home, studio dashboard."""
+from flask import abort, g
+
+
+def resolve_city(endpoint, values):
+    """Every URL with <city> resolves it once, here; an unknown city is a 404."""
+    if not values or "city" not in values:
+        return
+    from app.cities.services import city_by_slug
+    slug = values.pop("city")
+    city = city_by_slug(slug)
+    if city is None:
+        abort(404)
+    g.city = city
+
+
+def inject_city(endpoint, values):
+    """url_for() inside a city page fills <city> by itself, so views never pass it by hand."""
+    from flask import current_app
+    if "city" in values or not g.get("city"):
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "city"):
+        values["city"] = g.city.slug
+
+
+def init_app(app):
+    from app.cities import api, models, views  # noqa: F401 - models register with the metadata
+    from app.extensions import api as rest_api
+
+    app.url_value_preprocessor(resolve_city)
+    app.url_defaults(inject_city)
+    app.register_blueprint(views.bp)
+    rest_api.register_blueprint(api.blp, url_prefix="/api/v1")

@@ -1,0 +1,300 @@
+"""QR images for counter codes and printable, city-branded stamp posters.
+
+The poster layout is computed once in millimetres (`_layout`) and rendered twice:
+as PNG (Pillow, at the requested dpi) and as SVG (viewBox in mm), so both look alike.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+from xml.sax.saxutils import escape
+
+import qrcode
+import qrcode.constants
+from PIL import Image, ImageDraw, ImageFont
+from qrcode.image.svg import SvgPathFillImage
+
+PaperSize = Literal["A4", "A5"]
+RGB = tuple[int, int, int]
+
+PAPER_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
+FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
+FONT_FILES = {True: "DejaVuSans-Bold.ttf", False: "DejaVuSans.ttf"}
+SVG_FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+FOOTER_TEXT = "KICK City"
+TEXT_DARK: RGB = (26, 26, 26)
+TEXT_MUTED: RGB = (110, 110, 110)
+QR_DARK: RGB = (0, 0, 0)  # never themed: scanners need maximum contrast
+WHITE: RGB = (255, 255, 255)
+QUIET_ZONE = 4  # modules, as the QR spec requires
+_MEASURE_PX = 100  # font size used to measure text widths
+_HEX_RE = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+# --- plain QR -----------------------------------------------------------------
+
+
+def _qr(url: str, error_correction: int, border: int = QUIET_ZONE, box_size: int = 10) -> qrcode.QRCode:
+    if not url:
+        raise ValueError("empty url")
+    qr = qrcode.QRCode(error_correction=error_correction, box_size=box_size, border=border)
+    qr.add_data(url)
+    qr.make(fit=True)
+    return qr
+
+
+def qr_png(url: str, box_size: int = 10, border: int = 4) -> bytes:
+    """Black-on-white QR code as PNG bytes."""
+    img = _qr(url, qrcode.constants.ERROR_CORRECT_M, border, box_size).make_image(
+        fill_color="black", back_color="white"
+    )
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def qr_svg(url: str) -> str:
+    """Standalone SVG document (one path, white background, size in mm)."""
+    img = _qr(url, qrcode.constants.ERROR_CORRECT_M).make_image(image_factory=SvgPathFillImage)
+    return img.to_string(encoding="unicode")
+
+
+# --- layout (millimetres) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Text:
+    lines: tuple[str, ...]
+    size: float  # font size in mm
+    bold: bool
+    color: RGB
+    baselines: tuple[float, ...]  # y of each line's baseline; all lines centred
+
+
+@dataclass(frozen=True)
+class _Layout:
+    width: float
+    height: float
+    header_h: float
+    band_h: float  # thin primary band at the bottom
+    texts: tuple[_Text, ...]
+    qr_x: float
+    qr_y: float
+    qr_size: float
+    matrix: tuple[tuple[bool, ...], ...]  # includes the quiet zone
+    primary: RGB
+    title: str
+
+
+def _rgb(value: str) -> RGB:
+    m = _HEX_RE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not m:
+        raise ValueError(f"bad colour {value!r}, expected #RRGGBB")
+    digits = m.group(1)
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+
+def _hex(rgb: RGB) -> str:
+    return "#%02x%02x%02x" % rgb
+
+
+@lru_cache(maxsize=64)
+def _font(bold: bool, px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.truetype(FONT_DIR + FONT_FILES[bold], px)
+    except OSError:  # fonts not installed: Pillow's built-in font still scales
+        return ImageFont.load_default(size=px)
+
+
+def _width_mm(text: str, bold: bool, size: float) -> float:
+    return _font(bold, _MEASURE_PX).getlength(text) * size / _MEASURE_PX
+
+
+def _split_word(word: str, bold: bool, size: float, max_w: float) -> list[str]:
+    """Break a word that is wider than a line into line-sized chunks."""
+    parts, current = [], ""
+    for ch in word:
+        if current and _width_mm(current + ch, bold, size) > max_w:
+            parts.append(current)
+            current = ""
+        current += ch
+    return parts + [current] if current else parts
+
+
+def _wrap(text: str, bold: bool, size: float, max_w: float) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        pieces = _split_word(word, bold, size, max_w) if _width_mm(word, bold, size) > max_w else [word]
+        for piece in pieces:
+            candidate = f"{lines[-1]} {piece}" if lines else piece
+            if lines and _width_mm(candidate, bold, size) <= max_w and piece is pieces[0]:
+                lines[-1] = candidate
+            else:
+                lines.append(piece)
+    return lines
+
+
+def _ellipsize(line: str, bold: bool, size: float, max_w: float) -> str:
+    while line and _width_mm(line + "…", bold, size) > max_w:
+        line = line[:-1].rstrip()
+    return line + "…"
+
+
+def _fit(text: str, bold: bool, max_w: float, size_max: float, size_min: float, max_lines: int) -> tuple[list[str], float]:
+    """Largest font size (shrinking 5% a time) at which `text` wraps into max_lines."""
+    size = size_max
+    while True:
+        lines = _wrap(text, bold, size, max_w)
+        if len(lines) <= max_lines:
+            return lines, size
+        if size * 0.95 < size_min:
+            kept = lines[:max_lines]
+            kept[-1] = _ellipsize(kept[-1], bold, size, max_w)
+            return kept, size
+        size *= 0.95
+
+
+def _fit_instruction(text: str, max_w: float, u: float) -> tuple[list[str], float]:
+    """One line if it fits at a readable size, else two lines."""
+    if not text.strip():
+        return [], 0.0
+    lines, size = _fit(text, False, max_w, 4.2 * u, 3.2 * u, 1)
+    if len(_wrap(text, False, size, max_w)) == 1:
+        return lines, size
+    return _fit(text, False, max_w, 4.2 * u, 2.8 * u, 2)
+
+
+def _block(lines: list[str], size: float, bold: bool, color: RGB, top: float, leading: float = 1.2) -> _Text:
+    # Baseline sits ~0.9 em below the top of the line box (DejaVu ascent).
+    baselines = tuple(top + size * (0.9 + leading * i) for i in range(len(lines)))
+    return _Text(tuple(lines), size, bold, color, baselines)
+
+
+def _block_height(text: _Text, leading: float = 1.2) -> float:
+    return text.size * (0.9 + leading * (len(text.lines) - 1) + 0.3) if text.lines else 0.0
+
+
+def _layout(url: str, shop_name: str, instruction: str, city_name: str,
+            primary: RGB, on_primary: RGB, size: str) -> _Layout:
+    if size not in PAPER_MM:
+        raise ValueError("size must be 'A4' or 'A5'")
+    if not shop_name.strip():
+        raise ValueError("shop_name is required")
+    w, h = PAPER_MM[size]
+    u = w / 100  # every measure scales with the page width, so A5 = A4 scaled
+    max_w = w - 16 * u
+    header_h, band_h = 0.13 * h, 0.012 * h
+
+    city_lines, city_size = _fit(city_name, True, max_w, 7 * u, 3.5 * u, 1)
+    city = _Text(tuple(city_lines), city_size, True, on_primary, (header_h / 2 + 0.36 * city_size,))
+    name_lines, name_size = _fit(shop_name, True, max_w, 7.5 * u, 4.5 * u, 3)
+    name = _block(name_lines, name_size, True, TEXT_DARK, header_h + 7 * u)
+    footer = _Text((FOOTER_TEXT,), 2.8 * u, False, TEXT_MUTED, (h - band_h - 4 * u,))
+    instr_lines, instr_size = _fit_instruction(instruction, max_w, u)
+
+    # QR and instruction share the room between the shop name and the footer.
+    room_top = header_h + 7 * u + _block_height(name) + 4 * u
+    room_bottom = footer.baselines[0] - footer.size - 4 * u
+    gap = 3 * u if instr_lines else 0.0
+    instr_h = instr_size * (0.9 + 1.25 * (len(instr_lines) - 1) + 0.3) if instr_lines else 0.0
+    qr_size = min(66 * u, room_bottom - room_top - gap - instr_h)
+    top = room_top + (room_bottom - room_top - qr_size - gap - instr_h) / 2
+    instr = _block(instr_lines, instr_size, False, TEXT_DARK, top + qr_size + gap, leading=1.25)
+
+    matrix = tuple(tuple(row) for row in _qr(url, qrcode.constants.ERROR_CORRECT_Q).get_matrix())
+    texts = tuple(t for t in (city, name, instr, footer) if t.lines)
+    return _Layout(w, h, header_h, band_h, texts, (w - qr_size) / 2, top, qr_size, matrix, primary, shop_name)
+
+
+def _runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules in a matrix row."""
+    runs, start = [], None
+    for x, dark in enumerate(row + (False,)):
+        if dark and start is None:
+            start = x
+        elif not dark and start is not None:
+            runs.append((start, x - start))
+            start = None
+    return runs
+
+
+# --- renderers --------------------------------------------------------------------
+
+
+def _render_png(lay: _Layout, dpi: int) -> bytes:
+    k = dpi / 25.4  # px per mm
+    page = Image.new("RGB", (round(lay.width * k), round(lay.height * k)), WHITE)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, page.width, round(lay.header_h * k)), fill=lay.primary)
+    draw.rectangle((0, page.height - round(lay.band_h * k), page.width, page.height), fill=lay.primary)
+    for text in lay.texts:
+        font = _font(text.bold, max(1, round(text.size * k)))
+        for line, baseline in zip(text.lines, text.baselines):
+            draw.text((page.width / 2, baseline * k), line, font=font, fill=text.color, anchor="ms")
+    # Whole-pixel modules keep the code crisp; centre the leftover pixels.
+    n = len(lay.matrix)
+    box = round(lay.qr_size * k)
+    module = box // n
+    x0 = round(lay.qr_x * k) + (box - module * n) // 2
+    y0 = round(lay.qr_y * k) + (box - module * n) // 2
+    for y, row in enumerate(lay.matrix):
+        for x, run in _runs(row):
+            draw.rectangle((x0 + x * module, y0 + y * module,
+                            x0 + (x + run) * module - 1, y0 + (y + 1) * module - 1), fill=QR_DARK)
+    buf = io.BytesIO()
+    page.save(buf, format="PNG", dpi=(dpi, dpi), optimize=True)
+    return buf.getvalue()
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _render_svg(lay: _Layout) -> str:
+    w, h = _num(lay.width), _num(lay.height)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}mm" height="{h}mm" '
+        f'viewBox="0 0 {w} {h}">',
+        f"<title>{escape(lay.title)}</title>",
+        f'<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{w}" height="{_num(lay.header_h)}" fill="{_hex(lay.primary)}"/>',
+        f'<rect x="0" y="{_num(lay.height - lay.band_h)}" width="{w}" height="{_num(lay.band_h)}" '
+        f'fill="{_hex(lay.primary)}"/>',
+    ]
+    for text in lay.texts:
+        weight = "bold" if text.bold else "normal"
+        for line, baseline in zip(text.lines, text.baselines):
+            parts.append(
+                f'<text x="{_num(lay.width / 2)}" y="{_num(baseline)}" font-family="{SVG_FONT_FAMILY}" '
+                f'font-size="{_num(text.size)}" font-weight="{weight}" fill="{_hex(text.color)}" '
+                f'text-anchor="middle">{escape(line)}</text>'
+            )
+    module = lay.qr_size / len(lay.matrix)
+    d = "".join(f"M{x} {y}h{run}v1h-{run}z" for y, row in enumerate(lay.matrix) for x, run in _runs(row))
+    parts.append(
+        f'<path transform="translate({_num(lay.qr_x)} {_num(lay.qr_y)}) scale({module:.5f})" '
+        f'd="{d}" fill="{_hex(QR_DARK)}" shape-rendering="crispEdges"/>'
+    )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def poster_png(url: str, *, shop_name: str, instruction: str, city_name: str,
+               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4", dpi: int = 300) -> bytes:
+    """Print-ready poster PNG (A4 at 300 dpi = 2480x3508 px) with dpi metadata."""
+    if not 72 <= dpi <= 600:
+        raise ValueError("dpi must be between 72 and 600")
+    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size)
+    return _render_png(lay, dpi)
+
+
+def poster_svg(url: str, *, shop_name: str, instruction: str, city_name: str,
+               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4") -> str:
+    """Same poster as a standalone SVG document; viewBox in millimetres."""
+    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size)
+    return _render_svg(lay)

@@ -1,0 +1,81 @@
+"""Jinja globals and filters shared by every template."""
+from flask import current_app, g, request
+from flask_babel import format_decimal
+
+from app.config import SUPPORTED_LOCALES
+from app.core.i18n import LANGUAGE_NAMES, current_locale, translate
+from app.core.registry import get_registry
+
+
+def format_distance(metres) -> str:
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return f"{int(round(metres))} m"
+    return f"{format_decimal(metres / 1000, format='#,##0.0')} km"
+
+
+def format_duration(minutes) -> str:
+    if minutes is None:
+        return ""
+    minutes = int(minutes)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} u {minutes % 60:02d}"
+
+
+def init_templating(app):
+    app.jinja_env.filters["t"] = translate
+    app.jinja_env.filters["distance"] = format_distance
+    app.jinja_env.filters["duration"] = format_duration
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    init_static(app)
+
+    @app.context_processor
+    def inject_globals():
+        return {
+            "city": g.get("city"),
+            "locale": current_locale(),
+            "locales": [(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LOCALES],
+            "nav_items": get_registry(current_app).nav,
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }
+
+
+def _file_hash(static_folder: str, filename: str) -> str:
+    import hashlib
+    from pathlib import Path
+    path = Path(static_folder) / filename
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    except OSError:
+        return "0"
+
+
+def init_static(app):
+    """Fingerprinted static URLs (?v=<content hash>) served with a one-year immutable cache."""
+    from flask import g, url_for
+    import secrets
+    hashes: dict[str, str] = {}
+
+    def static_url(filename: str) -> str:
+        if filename not in hashes or app.debug:
+            hashes[filename] = _file_hash(app.static_folder, filename)
+        return url_for("static", filename=filename, v=hashes[filename])
+
+    def csp_nonce() -> str:
+        if "csp_nonce" not in g:
+            g.csp_nonce = secrets.token_urlsafe(16)
+        return g.csp_nonce
+
+    app.jinja_env.globals.update(static_url=static_url, csp_nonce=csp_nonce)
+
+    @app.after_request
+    def cache_static(response):
+        from flask import request
+        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = 31536000
+            response.cache_control.immutable = True
+        return response

@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Copy front-end packages installed by npm into static/vendor/ (served by us, no CDN)."""
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# package -> files (relative to node_modules/<package>) to serve
+ASSETS = {
+    "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png",
+                "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png", "dist/images/layers.png",
+                "dist/images/layers-2x.png"],
+}
+
+
+def main() -> None:
+    for package, files in ASSETS.items():
+        source = ROOT / "node_modules" / package
+        if not source.exists():
+            continue
+        for rel in files:
+            target = ROOT / "static" / "vendor" / package / rel.removeprefix("dist/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists() or target.read_bytes() != (source / rel).read_bytes():
+                shutil.copyfile(source / rel, target)
+
+
+if __name__ == "__main__":
+    main()

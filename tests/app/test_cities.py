@@ -1,0 +1,99 @@
+import pytest
+
+CITIES = {"oostende": "#0B4F8A", "brugge": "#C8102E", "kortrijk": "#C8102E", "roeselare": "#8B1E2D", "ieper": "#B22222"}
+SKIP_TEXT = {"nl": "Naar de inhoud", "en": "Skip to content", "fr": "Aller au contenu", "de": "Zum Inhalt"}
+TAGLINE_BRUGGE = {"nl": "Winkelen tussen reien en torens", "en": "Shopping between canals and towers",
+                  "fr": "Shopping entre canaux et tours", "de": "Einkaufen zwischen Grachten und Türmen"}
+
+
+def test_picker_lists_the_five_cities(client):
+    html = client.get("/").get_data(as_text=True)
+    for slug in CITIES:
+        assert f'href="/{slug}/"' in html
+
+
+@pytest.mark.parametrize("slug", CITIES)
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "de"])
+def test_every_city_home_renders_in_every_language_with_its_colours(client, slug, lang):
+    response = client.get(f"/{slug}/", headers={"Accept-Language": lang})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in html
+    assert SKIP_TEXT[lang] in html
+    assert f"--primary: {CITIES[slug]}" in html
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "de"])
+def test_content_follows_the_language(client, lang):
+    html = client.get("/brugge/", headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert TAGLINE_BRUGGE[lang] in html
+
+
+def test_dutch_is_the_default_without_accept_language(client):
+    html = client.get("/brugge/").get_data(as_text=True)
+    assert '<html lang="nl">' in html and "Winkelen tussen reien en torens" in html
+
+
+def test_language_switch_is_remembered(client):
+    response = client.get("/lang/de?next=/brugge/")
+    assert response.status_code == 302 and response.headers["Location"] == "/brugge/"
+    html = client.get("/brugge/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<html lang="de">' in html
+
+
+def test_language_switch_refuses_open_redirect_and_unknown_language(client):
+    assert client.get("/lang/en?next=https://evil.example/").headers["Location"] == "/"
+    assert client.get("/lang/en?next=//evil.example/").headers["Location"] == "/"
+    assert client.get("/lang/xx").status_code == 404
+
+
+def test_content_falls_back_to_the_city_default_locale(app, client):
+    from app.cities.services import city_by_slug
+    from app.extensions import db
+    with app.app_context():
+        city = city_by_slug("ieper")
+        city.tagline = {"nl": "Alleen in het Nederlands"}
+        db.session.commit()
+    html = client.get("/ieper/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Alleen in het Nederlands" in html
+
+
+def test_unknown_city_is_a_themed_404(client):
+    response = client.get("/atlantis/")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "404" in html and "--primary:" in html and "<nav" in html
+
+
+def test_unknown_page_inside_a_city_keeps_the_city_theme(client):
+    response = client.get("/oostende/nope/nope")
+    assert response.status_code == 404
+
+
+def test_api_lists_cities_with_translations_and_theme(client):
+    cities = client.get("/api/v1/cities").get_json()
+    assert [c["slug"] for c in cities] == sorted(CITIES)
+    brugge = client.get("/api/v1/cities/brugge").get_json()
+    assert brugge["name"] == {"nl": "Brugge", "en": "Bruges", "fr": "Bruges", "de": "Brügge"}
+    assert brugge["theme"]["primary"] == "#C8102E"
+    assert brugge["centre"] == {"lat": 51.20861, "lon": 3.22389}
+
+
+def test_api_unknown_city_is_problem_json(client):
+    response = client.get("/api/v1/cities/atlantis")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["status"] == 404
+
+
+def test_city_scoped_helpers_filter_by_current_city(app):
+    from flask import g
+
+    from app.accounts.models import Membership
+    from app.cities.services import city_by_slug
+    from app.core.tenancy import city_select
+    from app.extensions import db
+    with app.test_request_context("/brugge/"):
+        g.city = city_by_slug("brugge")
+        rows = db.session.execute(city_select(Membership)).scalars().all()
+        assert rows and all(m.city_id == g.city.id for m in rows)
