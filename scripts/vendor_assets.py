@@ -9,6 +9,8 @@ ASSETS = {
     "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png",
                 "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png", "dist/images/layers.png",
                 "dist/images/layers-2x.png"],
+    # Accessibility checks in the browser tests (not served to visitors).
+    "axe-core": ["axe.min.js"],
 }
 
 
@@ -19,6 +21,8 @@ def main() -> None:
             continue
         for rel in files:
             target = ROOT / "static" / "vendor" / package / rel.removeprefix("dist/")
+            if package == "axe-core":
+                target = ROOT / "tests" / "browser" / ".vendor" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists() or target.read_bytes() != (source / rel).read_bytes():
                 shutil.copyfile(source / rel, target)
