@@ -1,16 +1,30 @@
-"""Shops: a merchant's unique shop in one city, reviewed by that city's marketers."""
-from datetime import date
+"""Shops: a merchant's unique shop in one city, reviewed by that city's marketers.
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, UniqueConstraint
+Two versions of a shop can exist at once, so the public never sees unreviewed content and no edit
+is lost:
+- the columns of `Shop` hold the *current* version. Before the first approval that is the merchant's
+  draft; once approved (`approved_at` set) it is the live version the public sees.
+- `proposed` holds the merchant's changes to a live shop (reviewed fields and the photo list) until
+  a marketer approves them (copied into the columns) or rejects them (kept, so the merchant can fix
+  and resubmit). New photos uploaded for a proposal are `ShopPhoto.pending` until then.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.i18n import translate
-from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON
+from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, utcnow
 from app.extensions import db
 
 STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
 CATEGORIES = ("fashion", "food_drink", "design_crafts", "books_music", "home_living", "beauty_health",
               "kids", "sports", "second_hand_vintage", "services", "other")
+# Fields a marketer reviews: text, links, place and photos. Hours, phone and languages go live at
+# once, because a merchant must be able to announce a holiday closure the same day.
+REVIEWED_FIELDS = ("name", "tagline", "story", "category", "address", "lat", "lon", "website")
+LIVE_FIELDS = ("opening_hours", "phone", "languages")
+MAX_PHOTOS = 8
 
 
 class Shop(CityScopedMixin, TimestampMixin, db.Model):
@@ -34,6 +48,12 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     featured_from: Mapped[date | None] = mapped_column(Date)
     featured_until: Mapped[date | None] = mapped_column(Date)
     featured_rank: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Review workflow
+    proposed: Mapped[dict | None] = mapped_column(JSONData)
+    proposal_status: Mapped[str | None] = mapped_column(String(20))  # pending | rejected
+    review_reason: Mapped[str | None] = mapped_column(String(1000))  # last rejection/suspension reason
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     city = relationship("City", lazy="joined")
     owner = relationship("User")
@@ -48,6 +68,25 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     def is_public(self) -> bool:
         return self.status == "approved"
 
+    @property
+    def has_live_version(self) -> bool:
+        """Approved once: edits become a proposal instead of changing what the public sees."""
+        return self.approved_at is not None
+
+    @property
+    def in_review(self) -> bool:
+        return self.status == "pending" or self.proposal_status == "pending"
+
+    @property
+    def current_photos(self) -> list["ShopPhoto"]:
+        return [photo for photo in self.photos if not photo.pending]
+
+    def is_featured_on(self, day: date) -> bool:
+        return bool(self.featured_from and self.featured_until and self.featured_from <= day <= self.featured_until)
+
+    def __repr__(self) -> str:
+        return f"<Shop {self.id} {self.slug}>"
+
 
 class ShopPhoto(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,5 +97,23 @@ class ShopPhoto(TimestampMixin, db.Model):
     width: Mapped[int] = mapped_column(Integer, nullable=False)
     height: Mapped[int] = mapped_column(Integer, nullable=False)
     alt: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
+    # Uploaded as part of changes under review: not public until a marketer approves them.
+    pending: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     shop: Mapped[Shop] = relationship(back_populates="photos")
+
+
+class ShopNotification(db.Model):
+    """A message to a merchant about their shop (approved, rejected, back in review, ...).
+
+    Stored as a kind plus the reason, and worded at display time in the reader's language.
+    """
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    shop: Mapped[Shop] = relationship()

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 10:54:14.385444
+Create Date: 2026-11-27 10:58:18.443028
 
 """
 from alembic import op
@@ -38,6 +38,11 @@ def upgrade():
     sa.Column('featured_from', sa.Date(), nullable=True),
     sa.Column('featured_until', sa.Date(), nullable=True),
     sa.Column('featured_rank', sa.Integer(), nullable=False),
+    sa.Column('proposed', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True),
+    sa.Column('proposal_status', sa.String(length=20), nullable=True),
+    sa.Column('review_reason', sa.String(length=1000), nullable=True),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('city_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -51,6 +56,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_shop_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_shop_status'), ['status'], unique=False)
 
+    op.create_table('shop_notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('shop_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('reason', sa.String(length=1000), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['shop_id'], ['shop.id'], name=op.f('fk_shop_notification_shop_id_shop'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_shop_notification_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_shop_notification'))
+    )
+    with op.batch_alter_table('shop_notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_shop_notification_shop_id'), ['shop_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_shop_notification_user_id'), ['user_id'], unique=False)
+
     op.create_table('shop_photo',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('shop_id', sa.Integer(), nullable=False),
@@ -60,6 +81,7 @@ def upgrade():
     sa.Column('width', sa.Integer(), nullable=False),
     sa.Column('height', sa.Integer(), nullable=False),
     sa.Column('alt', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('pending', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['shop_id'], ['shop.id'], name=op.f('fk_shop_photo_shop_id_shop'), ondelete='CASCADE'),
@@ -77,6 +99,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_shop_photo_shop_id'))
 
     op.drop_table('shop_photo')
+    with op.batch_alter_table('shop_notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_shop_notification_user_id'))
+        batch_op.drop_index(batch_op.f('ix_shop_notification_shop_id'))
+
+    op.drop_table('shop_notification')
     with op.batch_alter_table('shop', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_shop_status'))
         batch_op.drop_index(batch_op.f('ix_shop_owner_id'))
