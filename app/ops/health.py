@@ -1,0 +1,69 @@
+"""/healthz: the process answers (no database). /readyz: it can serve traffic (database, Redis).
+
+A load balancer takes a host out of rotation while /readyz says 503 and puts it back by itself;
+an orchestrator restarts a process only when /healthz fails.
+"""
+import time
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+
+from app.extensions import db, limiter
+
+bp = Blueprint("ops", __name__)
+
+
+def check_database() -> None:
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1")).scalar_one()
+
+
+def check_redis(url: str) -> None:
+    import redis
+    timeout = current_app.config["KICK_READYZ_TIMEOUT_SECONDS"]
+    client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
+    try:
+        if not client.ping():
+            raise ConnectionError("no PONG")
+    finally:
+        client.close()
+
+
+def run_check(check, *args) -> dict:
+    started = time.perf_counter()
+    try:
+        check(*args)
+    except Exception as error:  # noqa: BLE001 - any failure means "not ready"; say which kind
+        # The class name only: driver messages can carry host names or credentials.
+        return {"status": "error", "error": error.__class__.__name__}
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def no_store(response, status: int):
+    response.status_code = status
+    response.cache_control.no_store = True
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
+
+
+@bp.route("/healthz")
+@limiter.exempt
+def healthz():
+    return no_store(jsonify(status="ok"), 200)
+
+
+@bp.route("/readyz")
+@limiter.exempt
+def readyz():
+    checks = {"database": run_check(check_database)}
+    redis_url = current_app.config.get("REDIS_URL")
+    if redis_url:
+        checks["redis"] = run_check(check_redis, redis_url)
+    ready = all(check["status"] == "ok" for check in checks.values())
+    body = jsonify(status="ok" if ready else "unavailable", checks=checks)
+    return no_store(body, 200 if ready else 503)
+
+
+def init_app(app):
+    app.register_blueprint(bp)

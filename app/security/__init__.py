@@ -1,0 +1,113 @@
+"""Security headers on every response: CSP with a per-request script nonce, framing, sniffing,
+referrer and browser-feature policies, HSTS in production.
+
+Browser features (camera, geolocation) are off everywhere unless an endpoint opts in, either with
+the ``@allow_browser_features("geolocation")`` decorator on the view or through the
+``KICK_BROWSER_FEATURES`` map (endpoint or blueprint name -> features), so a feature package can
+declare it in its ``init_app`` without touching this module.
+"""
+from urllib.parse import urlsplit
+
+from flask import current_app, g, request
+
+from app.cities.models import DEFAULT_TILE_URL
+
+# Everything a page could ask the browser for; each is denied unless the endpoint opts in.
+BROWSER_FEATURES = ("camera", "geolocation", "microphone", "payment", "usb")
+DEFAULT_FEATURE_MAP = {
+    "cities.picker": ("geolocation",),  # "nearest city first"
+    "trails": ("geolocation",),  # the blue dot on a trail map
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def allow_browser_features(*features: str):
+    """Decorator: let this view's page use the given browser features (e.g. "camera")."""
+    unknown = set(features) - set(BROWSER_FEATURES)
+    if unknown:
+        raise ValueError(f"unknown browser features: {sorted(unknown)}")
+
+    def mark(view):
+        view.kick_browser_features = tuple(features)
+        return view
+    return mark
+
+
+def grant_browser_features(app, name: str, *features: str) -> None:
+    """Let an endpoint ("loyalty.scan") or a whole blueprint ("trails") use browser features;
+    for a feature's init_app, which may run before or after this module's."""
+    allow_browser_features(*features)  # validates the names
+    feature_map = app.config.setdefault("KICK_BROWSER_FEATURES", {})
+    feature_map[name] = tuple(sorted(set(feature_map.get(name, ())) | set(features)))
+
+
+def tile_host(tile_url: str | None) -> str | None:
+    """The CSP host source of a Leaflet tile template: https://{s}.tile.x.org/... -> https://*.tile.x.org"""
+    parts = urlsplit((tile_url or DEFAULT_TILE_URL).replace("{s}", "SUBDOMAIN"))
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return None
+    host = parts.hostname.replace("subdomain", "*")  # urlsplit lowercases the hostname
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}"
+
+
+def content_security_policy(nonce: str | None, tile_url: str | None) -> str:
+    tiles = tile_host(tile_url)
+    extra = f" {tiles}" if tiles else ""
+    script = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
+    directives = [
+        "default-src 'self'",
+        f"script-src {script}",
+        # Leaflet positions tiles with inline styles; no nonce here, or browsers would ignore
+        # 'unsafe-inline' for styles (a nonce disables it).
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob:{extra}",
+        f"connect-src 'self'{extra}",  # the service worker caches the tiles a visitor has seen
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def enabled_features() -> set[str]:
+    endpoint = request.endpoint or ""
+    view = current_app.view_functions.get(endpoint)
+    features = set(getattr(view, "kick_browser_features", ()))
+    feature_map = current_app.config["KICK_BROWSER_FEATURES"]
+    features.update(feature_map.get(endpoint, ()))
+    if request.blueprint:
+        features.update(feature_map.get(request.blueprint, ()))
+    return features
+
+
+def permissions_policy() -> str:
+    allowed = enabled_features()
+    return ", ".join(f"{name}=(self)" if name in allowed else f"{name}=()" for name in BROWSER_FEATURES)
+
+
+def add_security_headers(response):
+    headers = response.headers
+    city = g.get("city")
+    # A view may set a stricter policy of its own (e.g. a standalone SVG); never loosen it.
+    if "Content-Security-Policy" not in headers:
+        headers["Content-Security-Policy"] = content_security_policy(
+            g.get("csp_nonce"), getattr(city, "tile_url", None))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Permissions-Policy", permissions_policy())
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["KICK_ENV"] == "production":
+        headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def init_app(app):
+    for name, features in DEFAULT_FEATURE_MAP.items():
+        grant_browser_features(app, name, *features)
+    app.after_request(add_security_headers)
