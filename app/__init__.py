@@ -6,7 +6,7 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 # Feature packages in registration order; each exposes init_app(app).
-FEATURES = ("api", "media", "cities", "accounts", "shops", "trails", "loyalty", "pwa")
+FEATURES = ("api", "security", "ops", "media", "cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
