@@ -1,13 +1,16 @@
-"""Media: hardened image uploads and their storage (local folder by default)."""
+"""Media: hardened image uploads and their storage (local folder by default, S3 as an option)."""
+import os
+
+MEDIA_ENV = ("KICK_MEDIA_BACKEND", "KICK_S3_BUCKET", "KICK_S3_ENDPOINT_URL", "KICK_S3_PREFIX")
 
 
 def init_app(app):
-    from pathlib import Path
-
     from app.media import views
     from app.media.service import media_url
-    from app.media.storage import LocalStorage
+    from app.media.storage import storage_from_config
 
-    app.extensions["kick_storage"] = LocalStorage(Path(app.config["MEDIA_ROOT"]))
+    for name in MEDIA_ENV:
+        app.config.setdefault(name, os.environ.get(name))
+    app.extensions["kick_storage"] = storage_from_config(app.config)
     app.register_blueprint(views.bp)
     app.jinja_env.globals["media_url"] = media_url

@@ -1,4 +1,4 @@
-"""Media storage behind a small protocol, so an object store can replace the local disk later.
+"""Media storage behind a small protocol: the local disk (default) or an S3-compatible object store.
 
 Keys are relative, slash-separated names such as ``shops/12/3f9a.jpg``. They are validated
 strictly by every implementation: a key can never address anything outside the storage root.
@@ -99,3 +99,90 @@ class LocalStorage:
     def url_key(self, key: str) -> str:
         # Local files are served by a Flask route taking the key as a <path:>; same string.
         return validate_key(key)
+
+
+class S3Storage:
+    """Objects in an S3-compatible bucket (AWS S3, MinIO, Scaleway, OVH, …).
+
+    Optional: needs ``pip install boto3`` (not in requirements.txt). Credentials come the standard
+    AWS way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_DEFAULT_REGION or an instance role).
+    Every app host then sees the same files, so uploads no longer pin a user to one host.
+    Keys are validated exactly as for ``LocalStorage``.
+    """
+
+    NOT_FOUND = {"NoSuchKey", "404", "NotFound"}
+
+    def __init__(self, bucket: str, client=None, *, prefix: str = "", endpoint_url: str | None = None) -> None:
+        if not bucket:
+            raise ValueError("S3Storage needs a bucket name (KICK_S3_BUCKET)")
+        self.bucket = bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.client = client if client is not None else _boto3_client(endpoint_url)
+
+    def _key(self, key: str) -> str:
+        return self.prefix + validate_key(key)
+
+    def _is_missing(self, error: Exception) -> bool:
+        # botocore's ClientError carries the S3 error code in .response; no botocore import needed.
+        response = getattr(error, "response", None) or {}
+        return str(response.get("Error", {}).get("Code")) in self.NOT_FOUND
+
+    def save(self, key: str, data: bytes, content_type: str) -> None:
+        if not isinstance(data, (bytes, bytearray)):
+            raise TypeError("data must be bytes")
+        # A PUT is atomic in S3: readers see the old object or the new one, never half.
+        self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=bytes(data),
+                               ContentType=content_type, CacheControl="public, max-age=31536000, immutable")
+
+    def open(self, key: str) -> bytes:
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except Exception as error:
+            if self._is_missing(error):
+                raise FileNotFoundError(key) from None
+            raise
+        body = response["Body"]
+        try:
+            return body.read()
+        finally:
+            close = getattr(body, "close", None)
+            if close:
+                close()
+
+    def delete(self, key: str) -> None:
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+        except Exception as error:
+            if not self._is_missing(error):
+                raise
+
+    def exists(self, key: str) -> bool:
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except Exception as error:
+            if self._is_missing(error):
+                return False
+            raise
+        return True
+
+    def url_key(self, key: str) -> str:
+        return validate_key(key)
+
+
+def _boto3_client(endpoint_url: str | None):
+    try:
+        import boto3
+    except ImportError:  # pragma: no cover - depends on the install
+        raise RuntimeError("KICK_MEDIA_BACKEND=s3 needs boto3: pip install boto3") from None
+    return boto3.client("s3", endpoint_url=endpoint_url or None)
+
+
+def storage_from_config(config) -> Storage:
+    """The storage named by KICK_MEDIA_BACKEND: "local" (default) or "s3"."""
+    backend = (config.get("KICK_MEDIA_BACKEND") or "local").lower()
+    if backend == "local":
+        return LocalStorage(Path(config["MEDIA_ROOT"]))
+    if backend == "s3":
+        return S3Storage(config.get("KICK_S3_BUCKET") or "", prefix=config.get("KICK_S3_PREFIX") or "",
+                         endpoint_url=config.get("KICK_S3_ENDPOINT_URL"))
+    raise ValueError(f"unknown KICK_MEDIA_BACKEND {backend!r}: use 'local' or 's3'")
