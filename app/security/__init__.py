@@ -6,6 +6,7 @@ the ``@allow_browser_features("geolocation")`` decorator on the view or through 
 ``KICK_BROWSER_FEATURES`` map (endpoint or blueprint name -> features), so a feature package can
 declare it in its ``init_app`` without touching this module.
 """
+import re
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request
@@ -18,6 +19,7 @@ DEFAULT_FEATURE_MAP = {
     "cities.picker": ("geolocation",),  # "nearest city first"
     "trails": ("geolocation",),  # the blue dot on a trail map
 }
+HOSTNAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -44,10 +46,14 @@ def grant_browser_features(app, name: str, *features: str) -> None:
 def tile_host(tile_url: str | None) -> str | None:
     """The CSP host source of a Leaflet tile template: https://{s}.tile.x.org/... -> https://*.tile.x.org"""
     parts = urlsplit((tile_url or DEFAULT_TILE_URL).replace("{s}", "SUBDOMAIN"))
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return None
+    # The tile URL is typed in the studio: a strict host pattern keeps it from adding directives.
+    if parts.scheme not in ("https", "http") or not HOSTNAME.fullmatch(parts.hostname or ""):
         return None
     host = parts.hostname.replace("subdomain", "*")  # urlsplit lowercases the hostname
-    port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}"
 
 

@@ -1,0 +1,148 @@
+"""Security headers on every response: CSP with a per-request nonce, framing, sniffing, referrer,
+browser features per endpoint, HSTS and secure cookies in production."""
+import re
+
+import pytest
+
+from app.security import allow_browser_features, content_security_policy, grant_browser_features, tile_host
+
+
+def csp(response) -> dict[str, str]:
+    policy = response.headers["Content-Security-Policy"]
+    return {part.split()[0]: " ".join(part.split()[1:]) for part in policy.split("; ")}
+
+
+def permissions(response) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in response.headers["Permissions-Policy"].split(", "))
+
+
+@pytest.mark.parametrize("path", ["/", "/brugge/", "/login", "/brugge/privacy", "/nope", "/api/v1/cities",
+                                  "/api/v1/nope", "/healthz"])
+def test_every_response_carries_the_headers(client, path):
+    response = client.get(path)
+    policy = csp(response)
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+    assert policy["default-src"] == "'self'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert permissions(response)["camera"] == "()"
+    assert "Strict-Transport-Security" not in response.headers  # development: no HSTS on http
+
+
+def test_page_nonce_matches_the_header_and_changes_per_request(client):
+    first, second = client.get("/brugge/"), client.get("/brugge/")
+    nonces = []
+    for response in (first, second):
+        nonce = re.search(r"'nonce-([^']+)'", csp(response)["script-src"]).group(1)
+        assert f'nonce="{nonce}"' in response.get_data(as_text=True)  # the themed <style> block uses it
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1] and len(nonces[0]) >= 16
+
+
+def test_no_inline_script_without_the_nonce(client):
+    """Every <script> in our pages is external or carries the nonce, so CSP never blocks our own code."""
+    for path in ("/", "/brugge/", "/login", "/register", "/brugge/privacy"):
+        html = client.get(path).get_data(as_text=True)
+        nonce = re.search(r"'nonce-([^']+)'", client.get(path).headers["Content-Security-Policy"])
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag and "nonce=" in tag, (path, tag)
+        assert nonce
+
+
+def test_city_tile_host_is_allowed_for_images_and_the_service_worker(app, client):
+    from app.cities.services import city_by_slug
+    from app.extensions import db
+    with app.app_context():
+        city_by_slug("ieper").tile_url = "https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png"
+        db.session.commit()
+    policy = csp(client.get("/ieper/"))
+    assert "https://*.tiles.example.org" in policy["img-src"] and "https://*.tiles.example.org" in policy["connect-src"]
+    assert "data:" in policy["img-src"] and "blob:" in policy["img-src"]
+    assert "https://tile.openstreetmap.org" in csp(client.get("/brugge/"))["img-src"]
+    assert "https://tile.openstreetmap.org" in csp(client.get("/"))["img-src"]  # picker: the default tiles
+
+
+@pytest.mark.parametrize("url,host", [
+    ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+    ("https://{s}.tile.openstreetmap.fr/hot/{z}/{x}/{y}.png", "https://*.tile.openstreetmap.fr"),
+    ("https://tiles.example.org:8443/{z}/{x}/{y}.png", "https://tiles.example.org:8443"),
+    (None, "https://tile.openstreetmap.org"),
+    ("javascript:alert(1)", None),
+    ("/relative/{z}.png", None),
+])
+def test_tile_host(url, host):
+    assert tile_host(url) == host
+
+
+def test_a_tile_url_cannot_inject_directives():
+    policy = content_security_policy("n", "https://evil.example; script-src *;/{z}.png")
+    assert "script-src *" not in policy
+
+
+def test_styles_allow_inline_for_leaflet_without_a_nonce(client):
+    # A nonce in style-src would make browsers ignore 'unsafe-inline' and break Leaflet's tiles.
+    assert csp(client.get("/brugge/"))["style-src"] == "'self' 'unsafe-inline'"
+
+
+def test_geolocation_only_where_used(client):
+    assert permissions(client.get("/"))["geolocation"] == "(self)"  # city picker: nearest city
+    assert permissions(client.get("/brugge/"))["geolocation"] == "()"
+    assert permissions(client.get("/login"))["geolocation"] == "()"
+
+
+def test_endpoints_opt_in_by_decorator_or_map(app):
+    @app.route("/t/scanner")
+    @allow_browser_features("camera")
+    def scanner():
+        return "scan"
+
+    @app.route("/t/plain")
+    def plain():
+        return "plain"
+
+    grant_browser_features(app, "plain", "geolocation")
+    client = app.test_client()
+    assert permissions(client.get("/t/scanner"))["camera"] == "(self)"
+    assert permissions(client.get("/t/scanner"))["geolocation"] == "()"
+    assert permissions(client.get("/t/plain")) ["geolocation"] == "(self)"
+    assert permissions(client.get("/t/plain"))["camera"] == "()"
+    with pytest.raises(ValueError):
+        allow_browser_features("telepathy")
+
+
+def test_a_view_may_set_a_stricter_policy(app):
+    @app.route("/t/svg")
+    def svg():
+        return "<svg/>", 200, {"Content-Security-Policy": "default-src 'none'"}
+    assert app.test_client().get("/t/svg").headers["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_production_adds_hsts_and_secure_cookies(app_config, monkeypatch):
+    from app import create_app
+    monkeypatch.setenv("KICK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    app = create_app({**{k: v for k, v in app_config.items() if k != "TESTING"}})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    client = app.test_client()
+    response = client.get("/brugge/", base_url="https://kick.example")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    lang = client.get("/lang/fr?next=/brugge/", base_url="https://kick.example")
+    cookie = lang.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    response = client.post("/login", data={"email": "shopper@kick.test", "password": "kick-demo"})
+    cookies = response.headers.getlist("Set-Cookie")
+    session = next(c for c in cookies if c.startswith("session="))
+    assert "HttpOnly" in session and "SameSite=Lax" in session
+    assert "Secure" not in session  # development over http
+
+
+@pytest.mark.parametrize("url", ["https://a.example:99999/{z}.png", "https://evil example/{z}.png",
+                                 "https://a.example'/{z}.png", "https://localhost/{z}.png"])
+def test_odd_tile_urls_add_no_host(url):
+    assert tile_host(url) is None
