@@ -1,5 +1,46 @@
 """Shops: merchant sign-up, shop profiles, city approval, spotlights."""
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+# Other features add template names here to show panels on our pages (loyalty: counter, stamps).
+MERCHANT_PANELS = "kick_merchant_panels"  # included on /merchant/shops/<id>
+SHOP_PAGE_PANELS = "kick_shop_page_panels"  # included on /<city>/shops/<slug>
+
+
+def home_spotlights(city) -> dict | None:
+    """Home-page block: today's spotlighted shops, or nothing when there are none."""
+    from app.shops.review import spotlight_shops
+    shops = spotlight_shops(city)
+    return {"shops": shops} if shops else None
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text with blank lines -> escaped <p> paragraphs (single newlines become <br>)."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return Markup("".join(f"<p>{escape(block).replace(chr(10), Markup('<br>'))}</p>" for block in blocks))
 
 
 def init_app(app):
-    from app.shops import models  # noqa: F401 - register the models with the metadata
+    from app.core.registry import add_home_section, add_nav, add_studio_section
+    from app.extensions import api as rest_api
+    from app.shops import api, merchant_views, models, studio_views, views  # noqa: F401 - models register
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(merchant_views.bp)
+    app.register_blueprint(studio_views.bp)
+    rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+
+    app.extensions.setdefault(MERCHANT_PANELS, [])
+    app.extensions.setdefault(SHOP_PAGE_PANELS, [])
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    from flask_babel import format_date, format_datetime
+
+    from app.shops.notify import message_for
+    from app.shops.public import opens_when
+    app.jinja_env.globals.update(shop_opens_when=opens_when, shop_note_message=message_for)
+    app.jinja_env.filters["shop_datetime"] = lambda value: format_datetime(value, "d MMM yyyy HH:mm")
+    app.jinja_env.filters["shop_date"] = lambda value: format_date(value, "d MMM yyyy")
+
+    add_nav(app, "shops.index", _l("Shops"), "shop", 40)
+    add_studio_section(app, "shops_studio.queue", _l("Shops to review"), "shop", 30)
+    add_home_section(app, "shops/_home_spotlights.html", home_spotlights, 5)

@@ -1,9 +1,30 @@
-"""Shop business rules. Every operation commits once; refusals raise ProblemError."""
-from flask import abort
-from flask_login import current_user
+"""Merchant operations on shops. Every operation commits once; refusals raise ProblemError.
 
+While a shop has never been approved, edits change its columns directly (nothing is public).
+Once it has a live version, edits to reviewed fields become a proposal (see models.py) that goes
+straight back to review; hours, phone and languages still change at once.
+"""
+import re
+import unicodedata
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from app.core.problem import ProblemError
 from app.extensions import db
-from app.shops.models import Shop
+from app.media.service import delete_image, save_image
+from app.shops import clock, notify
+from app.shops.models import LIVE_FIELDS, MAX_PHOTOS, REVIEWED_FIELDS, Shop, ShopNotification, ShopPhoto
+from app.shops.rules import ALT_MAX, clean_changes, submission_problems
+
+EDITABLE_STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
+MAX_SHOPS_PER_MERCHANT = 10
+
+
+# --- lookups -------------------------------------------------------------------------------------
 
 
 def merchant_shop_or_404(shop_id: int) -> Shop:
@@ -14,3 +35,234 @@ def merchant_shop_or_404(shop_id: int) -> Shop:
     if shop is None or not (shop.owner_id == current_user.id or current_user.is_admin):
         abort(404)
     return shop
+
+
+def merchant_shops(user) -> list[Shop]:
+    return list(db.session.execute(
+        select(Shop).where(Shop.owner_id == user.id).options(selectinload(Shop.photos))
+        .order_by(Shop.created_at, Shop.id)).scalars())
+
+
+def notifications_for(user, limit: int = 20) -> list[ShopNotification]:
+    return list(db.session.execute(
+        select(ShopNotification).where(ShopNotification.user_id == user.id)
+        .options(selectinload(ShopNotification.shop))
+        .order_by(ShopNotification.created_at.desc(), ShopNotification.id.desc()).limit(limit)).scalars())
+
+
+# --- the working copy: what the merchant sees and edits -----------------------------------------
+
+
+def working_values(shop: Shop) -> dict:
+    """Reviewed fields as the merchant last saved them (the proposal when there is one)."""
+    live = {field: getattr(shop, field) for field in REVIEWED_FIELDS}
+    if shop.proposed:
+        live.update({k: v for k, v in shop.proposed.items() if k in REVIEWED_FIELDS})
+    return live
+
+
+def working_photos(shop: Shop) -> list[tuple[ShopPhoto, dict]]:
+    """(photo, alt) in the merchant's order: the proposal's list, or the current photos."""
+    if shop.proposed and "photos" in shop.proposed:
+        by_id = {photo.id: photo for photo in shop.photos}
+        return [(by_id[item["id"]], item.get("alt") or {}) for item in shop.proposed["photos"]
+                if item["id"] in by_id]
+    return [(photo, photo.alt) for photo in shop.current_photos]
+
+
+def _photo_list(shop: Shop) -> list[dict]:
+    return [{"id": photo.id, "alt": alt} for photo, alt in working_photos(shop)]
+
+
+def _live_snapshot(shop: Shop) -> dict:
+    values = {field: getattr(shop, field) for field in REVIEWED_FIELDS}
+    values["photos"] = [{"id": photo.id, "alt": photo.alt} for photo in shop.current_photos]
+    return values
+
+
+def _store_proposal(shop: Shop, values: dict, photos: list[dict]) -> None:
+    """Keep the proposal only if it differs from the live version; (re)open the review if so."""
+    proposal = {**values, "photos": photos}
+    if proposal == _live_snapshot(shop):
+        shop.proposed = None
+        shop.proposal_status = None
+        return
+    shop.proposed = proposal
+    if shop.proposal_status != "pending":
+        shop.proposal_status = "pending"
+        shop.submitted_at = clock.now()
+        notify.notify(shop, "back_to_review")
+
+
+# --- create, update, submit ----------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "shop"
+
+
+def _unique_slug(city, name: str) -> str:
+    base = slugify(name)
+    taken = set(db.session.execute(
+        select(Shop.slug).where(Shop.city_id == city.id, Shop.slug.like(f"{base}%"))).scalars())
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_shop(owner, city, changes: dict) -> Shop:
+    values = clean_changes(changes, city)
+    if not (values.get("name") or {}).get("nl"):
+        raise ProblemError(422, _("Some fields need attention."), code="validation_error",
+                           errors={"name": [_("Give the shop's name in Dutch.")]})
+    owned = db.session.execute(select(func.count()).select_from(Shop).where(Shop.owner_id == owner.id)).scalar_one()
+    if owned >= MAX_SHOPS_PER_MERCHANT:
+        raise ProblemError(409, _("You already have %(num)d shops.", num=owned), code="too_many_shops")
+    shop = Shop(owner_id=owner.id, city_id=city.id, city=city, status="draft",
+                slug=_unique_slug(city, values["name"]["nl"]),
+                name={}, tagline={}, story={}, opening_hours={"weekly": {}, "exceptions": []}, languages=["nl"])
+    for field, value in values.items():
+        setattr(shop, field, value)
+    db.session.add(shop)
+    db.session.commit()
+    return shop
+
+
+def update_shop(shop: Shop, changes: dict) -> Shop:
+    values = clean_changes(changes, shop.city)
+    for field in LIVE_FIELDS:
+        if field in values:
+            setattr(shop, field, values[field])
+    reviewed = {k: v for k, v in values.items() if k in REVIEWED_FIELDS}
+    if reviewed:
+        if shop.has_live_version:
+            merged = {**working_values(shop), **reviewed}
+            problems = submission_problems(merged)
+            if problems:  # a live shop's changes go to review at once, so they must be complete
+                raise ProblemError(422, _("Some fields need attention."), code="validation_error", errors=problems)
+            _store_proposal(shop, merged, _photo_list(shop))
+        else:
+            for field, value in reviewed.items():
+                setattr(shop, field, value)
+    db.session.commit()
+    notify.send_pending()
+    return shop
+
+
+def submit_shop(shop: Shop) -> Shop:
+    """Send a draft (or a rejected shop or rejected changes) to the city's marketers."""
+    if shop.has_live_version:
+        if shop.proposal_status == "rejected":
+            shop.proposal_status = "pending"
+            shop.submitted_at = clock.now()
+            notify.notify(shop, "back_to_review")
+            db.session.commit()
+            notify.send_pending()
+        return shop  # nothing to send, or already in review
+    if shop.status == "pending":
+        return shop
+    if shop.status not in ("draft", "rejected"):
+        raise ProblemError(409, _("This shop cannot be sent for review now."), code="bad_status")
+    problems = submission_problems(working_values(shop))
+    if problems:
+        raise ProblemError(422, _("Your shop is not complete yet."), code="incomplete", errors=problems)
+    shop.status = "pending"
+    shop.submitted_at = clock.now()
+    notify.notify(shop, "submitted")
+    db.session.commit()
+    notify.send_pending()
+    return shop
+
+
+# --- photos ----------------------------------------------------------------------------------------
+
+
+def _clean_alt(alt: dict | None) -> dict:
+    from app.shops.rules import _clean_text_dict
+    try:
+        return _clean_text_dict(alt or {}, ALT_MAX)
+    except ValueError as problem:
+        raise ProblemError(422, str(problem), code="validation_error", errors={"alt": [str(problem)]}) from None
+
+
+def _save_photos(shop: Shop, photos: list[dict]) -> None:
+    """Write a new photo order/alt list: directly before the first approval, else as a proposal."""
+    if shop.has_live_version:
+        _store_proposal(shop, working_values(shop), photos)
+        return
+    by_id = {photo.id: photo for photo in shop.photos}
+    for position, item in enumerate(photos):
+        photo = by_id[item["id"]]
+        photo.position = position
+        photo.alt = item["alt"]
+
+
+def add_photo(shop: Shop, data: bytes, alt: dict | None = None) -> ShopPhoto:
+    alt = _clean_alt(alt)
+    photos = _photo_list(shop)
+    if len(photos) >= MAX_PHOTOS:
+        raise ProblemError(409, _("A shop can show at most %(num)d photos.", num=MAX_PHOTOS),
+                           code="too_many_photos", errors={"photo": [_("A shop can show at most %(num)d photos.", num=MAX_PHOTOS)]})
+    stored = save_image(data, f"shops/{shop.id}", field="photo")
+    photo = ShopPhoto(shop=shop, position=len(shop.photos), phone_key=stored.phone_key, thumb_key=stored.thumb_key,
+                      width=stored.width, height=stored.height, alt=alt if not shop.has_live_version else {},
+                      pending=shop.has_live_version)
+    try:
+        db.session.flush()
+        _save_photos(shop, photos + [{"id": photo.id, "alt": alt}])
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        delete_image(stored.phone_key, stored.thumb_key)  # no orphan files for a failed save
+        raise
+    notify.send_pending()
+    return photo
+
+
+def _find(shop: Shop, photos: list[dict], photo_id: int) -> int:
+    for index, item in enumerate(photos):
+        if item["id"] == photo_id:
+            return index
+    abort(404)
+
+
+def move_photo(shop: Shop, photo_id: int, delta: int) -> None:
+    photos = _photo_list(shop)
+    index = _find(shop, photos, photo_id)
+    target = max(0, min(len(photos) - 1, index + delta))
+    photos.insert(target, photos.pop(index))
+    _save_photos(shop, photos)
+    db.session.commit()
+    notify.send_pending()
+
+
+def set_photo_alt(shop: Shop, photo_id: int, alt: dict) -> None:
+    photos = _photo_list(shop)
+    photos[_find(shop, photos, photo_id)]["alt"] = _clean_alt(alt)
+    _save_photos(shop, photos)
+    db.session.commit()
+    notify.send_pending()
+
+
+def remove_photo(shop: Shop, photo_id: int) -> None:
+    photos = _photo_list(shop)
+    photos.pop(_find(shop, photos, photo_id))
+    photo = db.session.get(ShopPhoto, photo_id)
+    doomed = None
+    # A live photo stays until the removal is approved; anything else can go right away.
+    if not shop.has_live_version or photo.pending:
+        doomed = (photo.phone_key, photo.thumb_key)
+        shop.photos.remove(photo)
+    _save_photos(shop, photos)
+    db.session.commit()
+    if doomed:
+        delete_image(*doomed)
+    notify.send_pending()
+
+
+def mark_notifications_read(user) -> None:
+    db.session.execute(update(ShopNotification).where(
+        ShopNotification.user_id == user.id, ShopNotification.read_at.is_(None)).values(read_at=clock.now()))
+    db.session.commit()

@@ -1,0 +1,128 @@
+"""JSON API for shops: public reads, merchants' own shops, marketers' decisions."""
+from flask import abort, g
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint
+
+from app.cities.services import city_by_slug
+from app.core.auth import is_marketer_of
+from app.core.problem import ProblemError
+from app.core.schemas import ProblemSchema
+from app.core.tenancy import city_get_or_404
+from app.shops import review, services
+from app.shops.models import Shop
+from app.shops.public import Listing, opening_status, public_shop_or_404, public_shops
+from app.shops.schemas import (MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
+                               ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
+                               listing_dump, merchant_view)
+from app.shops import clock
+
+blp = Blueprint("shops_api", __name__, description="Unique shops: public list, merchants, review")
+
+
+def _city_or_404(slug: str):
+    city = city_by_slug(slug)
+    if city is None:
+        abort(404)
+    g.city = city
+    return city
+
+
+def _marketer_city_or_404(slug: str):
+    city = _city_or_404(slug)
+    if not is_marketer_of(current_user, city):
+        abort(404)
+    return city
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+
+@blp.route("/cities/<city_slug>/shops", methods=["GET"])
+@blp.arguments(ShopQuerySchema, location="query")
+@blp.response(200, ShopSummarySchema(many=True))
+def list_shops(query, city_slug):
+    """Approved shops of a city; today's spotlights (featured) first."""
+    city = _city_or_404(city_slug)
+    listings = public_shops(city, category=query.get("category"), open_now=query.get("open_now", False))
+    return [listing_dump(listing) for listing in listings]
+
+
+@blp.route("/cities/<city_slug>/shops/<slug>", methods=["GET"])
+@blp.response(200, ShopDetailSchema)
+@blp.alt_response(404, schema=ProblemSchema, description="No approved shop with this slug in this city")
+def get_shop(city_slug, slug):
+    _city_or_404(city_slug)
+    shop = public_shop_or_404(slug)
+    listing = Listing(shop, opening_status(shop), shop.is_featured_on(clock.today()))
+    return {**listing_dump(listing), "story": shop.story, "address": shop.address, "website": shop.website,
+            "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
+            "photos": shop.current_photos}
+
+
+# --- merchants -------------------------------------------------------------------------------------
+
+
+@blp.route("/merchant/shops", methods=["GET"])
+@login_required
+@blp.response(200, MerchantShopSchema(many=True))
+def my_shops():
+    """The current user's shops in every city (the working copy, with review status)."""
+    return [merchant_view(shop) for shop in services.merchant_shops(current_user)]
+
+
+@blp.route("/merchant/shops", methods=["POST"])
+@login_required
+@blp.arguments(ShopCreateSchema)
+@blp.response(201, MerchantShopSchema)
+def create_shop(body):
+    """Start a shop as a draft in the given city (`city` is the city slug)."""
+    city = city_by_slug(body.pop("city"))
+    if city is None:
+        raise ProblemError(422, "Unknown city.", code="validation_error", errors={"city": ["Unknown city."]})
+    if current_user.is_anonymous_shopper:
+        raise ProblemError(403, "Create an account before you add a shop.", code="account_required")
+    return merchant_view(services.create_shop(current_user._get_current_object(), city, body))
+
+
+@blp.route("/merchant/shops/<int:shop_id>", methods=["PATCH"])
+@login_required
+@blp.arguments(ShopWriteSchema(partial=True))
+@blp.response(200, MerchantShopSchema)
+def update_shop(body, shop_id):
+    """Change your shop. Changes to an approved shop's reviewed fields go back to review;
+    the approved version stays public until a marketer approves them."""
+    shop = services.merchant_shop_or_404(shop_id)
+    if "city" in body and body.pop("city") != shop.city.slug:
+        raise ProblemError(422, "A shop cannot move to another city.", code="validation_error",
+                           errors={"city": ["A shop cannot move to another city."]})
+    return merchant_view(services.update_shop(shop, body))
+
+
+@blp.route("/merchant/shops/<int:shop_id>/submit", methods=["POST"])
+@login_required
+@blp.response(200, MerchantShopSchema)
+def submit_shop(shop_id):
+    """Send a draft, rejected shop or rejected changes to the city's marketers."""
+    return merchant_view(services.submit_shop(services.merchant_shop_or_404(shop_id)))
+
+
+# --- marketers -------------------------------------------------------------------------------------
+
+
+@blp.route("/cities/<city_slug>/shops/<int:shop_id>/approve", methods=["POST"])
+@login_required
+@blp.response(200, ReviewShopSchema)
+def approve_shop(city_slug, shop_id):
+    """Approve a pending shop or its pending changes (marketers of the city)."""
+    city = _marketer_city_or_404(city_slug)
+    return review.approve(city_get_or_404(Shop, shop_id, city))
+
+
+@blp.route("/cities/<city_slug>/shops/<int:shop_id>/reject", methods=["POST"])
+@login_required
+@blp.arguments(ReasonSchema)
+@blp.response(200, ReviewShopSchema)
+def reject_shop(body, city_slug, shop_id):
+    """Send a pending shop or its changes back with a reason (marketers of the city)."""
+    city = _marketer_city_or_404(city_slug)
+    return review.reject(city_get_or_404(Shop, shop_id, city), body["reason"])

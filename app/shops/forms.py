@@ -1,0 +1,191 @@
+"""HTML forms for merchants and marketers (Flask-WTF: CSRF and field limits).
+
+Forms only check shape and length; the rules (story length, pin inside the city, hours) live in
+app.shops.rules so the API and the pages refuse exactly the same things.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField, PasswordField,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.accounts.services import MIN_PASSWORD_LENGTH
+from app.shops.hours import DAYS, MAX_EXCEPTIONS
+from app.shops.rules import (ADDRESS_MAX, ALT_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, STORY_MAX, TAGLINE_MAX,
+                             WEBSITE_MAX)
+
+OTHER_LOCALES = ("en", "fr", "de")
+CATEGORY_LABELS = {
+    "fashion": _l("Fashion"), "food_drink": _l("Food & drink"), "design_crafts": _l("Design & crafts"),
+    "books_music": _l("Books & music"), "home_living": _l("Home & living"), "beauty_health": _l("Beauty & health"),
+    "kids": _l("Kids"), "sports": _l("Sports"), "second_hand_vintage": _l("Second-hand & vintage"),
+    "services": _l("Services"), "other": _l("Other"),
+}
+LANGUAGE_LABELS = {
+    "nl": "Nederlands", "fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano",
+    "pt": "Português", "pl": "Polski", "ro": "Română", "tr": "Türkçe", "ar": "العربية", "zh": "中文",
+    "uk": "Українська", "ru": "Русский",
+}
+DAY_LABELS = {"mon": _l("Monday"), "tue": _l("Tuesday"), "wed": _l("Wednesday"), "thu": _l("Thursday"),
+              "fri": _l("Friday"), "sat": _l("Saturday"), "sun": _l("Sunday")}
+EXTRA_EXCEPTION_ROWS = 2
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def city_choices():
+    from app.cities.services import all_cities
+    return [(city.slug, city.name) for city in all_cities()]
+
+
+class NewShopForm(FlaskForm):
+    city = SelectField(_l("City"), validators=[DataRequired()])
+    shop_name = StringField(_l("Name of your shop"), validators=[DataRequired(), Length(max=NAME_MAX)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.city.choices = city_choices()
+
+
+class JoinForm(NewShopForm):
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+                               message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))])
+    confirm = PasswordField(_l("Repeat password"), validators=[
+        DataRequired(), EqualTo("password", message=_l("The passwords do not match."))])
+
+
+def _translated(label, limit, textarea=False):
+    """One field per locale: <name>_nl, <name>_en, ... (Dutch first, the rest optional)."""
+    kind = TextAreaField if textarea else StringField
+    return {locale: kind(label, validators=[Optional(), Length(max=limit)]) for locale in ("nl", *OTHER_LOCALES)}
+
+
+class ProfileForm(FlaskForm):
+    category = SelectField(_l("Category"), choices=[(k, v) for k, v in CATEGORY_LABELS.items()])
+    address = StringField(_l("Street and number"), validators=[Optional(), Length(max=ADDRESS_MAX)])
+    lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=20)])
+    lon = StringField(_l("Longitude"), validators=[Optional(), Length(max=20)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=WEBSITE_MAX)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=PHONE_MAX)])
+    languages = MultiCheckboxField(_l("Languages spoken in the shop"),
+                                   choices=[(k, v) for k, v in LANGUAGE_LABELS.items()])
+
+    TRANSLATED = {"name": NAME_MAX, "tagline": TAGLINE_MAX, "story": STORY_MAX}
+
+    def translated(self, name: str) -> dict[str, str]:
+        return {locale: self[f"{name}_{locale}"].data or "" for locale in ("nl", *OTHER_LOCALES)}
+
+    def fill_translated(self, name: str, value: dict) -> None:
+        for locale in ("nl", *OTHER_LOCALES):
+            self[f"{name}_{locale}"].data = (value or {}).get(locale, "")
+
+
+for _name, _label, _limit, _area in (("name", _l("Shop name"), NAME_MAX, False),
+                                     ("tagline", _l("Tagline"), TAGLINE_MAX, False),
+                                     ("story", _l("Your story"), STORY_MAX, True)):
+    for _locale, _field in _translated(_label, _limit, _area).items():
+        setattr(ProfileForm, f"{_name}_{_locale}", _field)
+
+
+class DayForm(Form):
+    open1 = StringField(_l("Opens"), validators=[Optional(), Length(max=5)])
+    close1 = StringField(_l("Closes"), validators=[Optional(), Length(max=5)])
+    open2 = StringField(_l("Opens again"), validators=[Optional(), Length(max=5)])
+    close2 = StringField(_l("Closes"), validators=[Optional(), Length(max=5)])
+
+
+class ExceptionForm(Form):
+    date = DateField(_l("Date"), validators=[Optional()])
+    closed = BooleanField(_l("Closed all day"), default=True)
+    opens = StringField(_l("Opens"), validators=[Optional(), Length(max=5)])
+    closes = StringField(_l("Closes"), validators=[Optional(), Length(max=5)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])
+
+
+class HoursForm(FlaskForm):
+    exceptions = FieldList(FormField(ExceptionForm), min_entries=0, max_entries=MAX_EXCEPTIONS + EXTRA_EXCEPTION_ROWS)
+
+
+for _day in DAYS:
+    setattr(HoursForm, _day, FormField(DayForm, label=DAY_LABELS[_day]))
+
+
+class PhotoUploadForm(FlaskForm):
+    photo = FileField(_l("Photo"), validators=[FileRequired(_l("Choose a photo."))])
+    alt_nl = StringField(_l("What is in the photo?"), validators=[Optional(), Length(max=ALT_MAX)])
+
+
+class PhotoAltForm(FlaskForm):
+    alt_nl = StringField(_l("Description (Dutch)"), validators=[Optional(), Length(max=ALT_MAX)])
+    alt_en = StringField(_l("Description (English)"), validators=[Optional(), Length(max=ALT_MAX)])
+    alt_fr = StringField(_l("Description (French)"), validators=[Optional(), Length(max=ALT_MAX)])
+    alt_de = StringField(_l("Description (German)"), validators=[Optional(), Length(max=ALT_MAX)])
+
+    def alt(self) -> dict:
+        return {locale: self[f"alt_{locale}"].data or "" for locale in ("nl", "en", "fr", "de")}
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give a reason, so the merchant knows what to change.")),
+                                                     Length(max=REASON_MAX)])
+
+
+class SpotlightForm(FlaskForm):
+    featured_from = DateField(_l("From"), validators=[DataRequired()])
+    featured_until = DateField(_l("Until"), validators=[DataRequired()])
+    featured_rank = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0, max=99)])
+
+
+def hours_from_form(form: HoursForm) -> dict:
+    """Form rows -> the stored hours format (validated later by rules.clean_changes)."""
+    weekly = {}
+    for day in DAYS:
+        sub = form[day]
+        intervals = []
+        for opens, closes in (("open1", "close1"), ("open2", "close2")):
+            start, end = (sub[opens].data or "").strip(), (sub[closes].data or "").strip()
+            if start or end:
+                intervals.append([start, end])
+        weekly[day] = intervals
+    exceptions = []
+    for entry in form.exceptions:
+        row = entry.form
+        if not row.date.data:
+            continue
+        item = {"date": row.date.data.isoformat(), "note": row.note.data or ""}
+        opens, closes = (row.opens.data or "").strip(), (row.closes.data or "").strip()
+        if row.closed.data or not (opens or closes):
+            item["closed"] = True
+        else:
+            item.update(closed=False, intervals=[[opens, closes]])
+        exceptions.append(item)
+    return {"weekly": weekly, "exceptions": exceptions}
+
+
+def fill_hours_form(form: HoursForm, hours: dict) -> None:
+    from datetime import date
+    weekly = (hours or {}).get("weekly", {})
+    for day in DAYS:
+        intervals = weekly.get(day, [])
+        for index, (opens, closes) in enumerate((("open1", "close1"), ("open2", "close2"))):
+            if index < len(intervals):
+                form[day][opens].data, form[day][closes].data = intervals[index]
+    for exc in (hours or {}).get("exceptions", []):
+        form.exceptions.append_entry()
+        row = form.exceptions[-1].form
+        row.date.data = date.fromisoformat(exc["date"])
+        row.closed.data = exc["closed"]
+        row.note.data = exc.get("note", "")
+        if not exc["closed"]:
+            row.opens.data, row.closes.data = exc["intervals"][0]
+    for _ in range(EXTRA_EXCEPTION_ROWS):
+        form.exceptions.append_entry()
+        form.exceptions[-1].form.closed.data = True

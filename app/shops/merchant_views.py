@@ -1,0 +1,227 @@
+"""Merchant pages under /merchant/: sign up, the dashboard, and editing one's own shops.
+
+The merchant area is not under a city; a shop's own pages set g.city to the shop's city so the
+base template wears that city's colours.
+"""
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts import services as accounts
+from app.cities.services import city_by_slug
+from app.core.problem import ProblemError
+from app.core.ratelimit import client_ip, config_limit
+from app.extensions import db, limiter
+from app.shops import services
+from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, NewShopForm,
+                             PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
+from app.shops.hours import DAYS
+from app.shops.models import MAX_PHOTOS
+from app.shops.rules import STORY_MIN, submission_problems
+
+bp = Blueprint("merchant", __name__, url_prefix="/merchant")
+
+
+def _shop(shop_id: int):
+    shop = services.merchant_shop_or_404(shop_id)
+    g.city = shop.city  # theme the page with the shop's city
+    return shop
+
+
+def _apply_errors(form, problem: ProblemError, mapping: dict | None = None) -> None:
+    """Put a service's field errors on the matching form fields (or on the form itself)."""
+    for field, messages in (problem.errors or {}).items():
+        name = (mapping or {}).get(field, field)
+        target = form._fields.get(name)
+        if target is not None:
+            target.errors = list(target.errors) + list(messages)
+        else:
+            form.form_errors.extend(messages)
+
+
+@bp.route("/")
+@login_required
+def dashboard():
+    shops = services.merchant_shops(current_user)
+    notes = services.notifications_for(current_user)
+    unread = sum(1 for note in notes if note.read_at is None)
+    return render_template("merchant/dashboard.html", shops=shops, notes=notes, unread=unread,
+                           categories=CATEGORY_LABELS)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def notifications_read():
+    services.mark_notifications_read(current_user)
+    return redirect(url_for("merchant.dashboard"))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="merchant-join")
+def join():
+    """Sign up and start a shop in one go; a logged-in user only names the shop."""
+    signed_in = current_user.is_authenticated and not current_user.is_anonymous_shopper
+    form = NewShopForm() if signed_in else JoinForm()
+    if request.method == "GET" and request.args.get("city"):
+        form.city.data = request.args["city"]
+    if form.validate_on_submit():
+        city = city_by_slug(form.city.data)
+        try:
+            if not signed_in:
+                accounts.register(form.email.data, form.password.data, form.display_name.data)
+            shop = services.create_shop(current_user._get_current_object(), city, {"name": {"nl": form.shop_name.data}})
+        except ProblemError as problem:
+            db.session.rollback()
+            _apply_errors(form, problem, {"name": "shop_name"})
+            return render_template("merchant/join.html", form=form, signed_in=signed_in), problem.status
+        flash(_("Your shop has been created as a draft. Tell its story!"), "success")
+        return redirect(url_for("merchant.edit", shop_id=shop.id))
+    return render_template("merchant/join.html", form=form, signed_in=signed_in), 422 if form.errors else 200
+
+
+@bp.route("/shops/<int:shop_id>")
+@login_required
+def shop(shop_id):
+    shop = _shop(shop_id)
+    values = services.working_values(shop)
+    photos = services.working_photos(shop)
+    return render_template("merchant/shop.html", shop=shop, values=values, photos=photos,
+                           problems=submission_problems(values), categories=CATEGORY_LABELS,
+                           notes=[n for n in services.notifications_for(current_user) if n.shop_id == shop.id][:5],
+                           merchant_shop_panels=current_app.extensions.get("kick_merchant_panels", []))
+
+
+@bp.route("/shops/<int:shop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(shop_id):
+    shop = _shop(shop_id)
+    form = ProfileForm()
+    if request.method == "GET":
+        values = services.working_values(shop)
+        for name in ProfileForm.TRANSLATED:
+            form.fill_translated(name, values[name])
+        form.category.data = values["category"]
+        form.address.data = values["address"]
+        form.lat.data = "" if values["lat"] is None else f"{values['lat']:.6f}"
+        form.lon.data = "" if values["lon"] is None else f"{values['lon']:.6f}"
+        form.website.data = values["website"] or ""
+        form.phone.data = shop.phone or ""
+        form.languages.data = list(shop.languages or [])
+    elif form.validate_on_submit():
+        changes = {name: form.translated(name) for name in ProfileForm.TRANSLATED}
+        changes.update(category=form.category.data, address=form.address.data, lat=form.lat.data,
+                       lon=form.lon.data, website=form.website.data, phone=form.phone.data,
+                       languages=form.languages.data or [])
+        try:
+            services.update_shop(shop, changes)
+        except ProblemError as problem:
+            db.session.rollback()
+            _apply_errors(form, problem, {"name": "name_nl", "tagline": "tagline_nl", "story": "story_nl"})
+            return _render_edit(shop, form), problem.status
+        flash(_saved_message(shop), "success")
+        return redirect(url_for("merchant.shop", shop_id=shop.id))
+    return _render_edit(shop, form), 422 if form.errors else 200
+
+
+def _saved_message(shop) -> str:
+    if shop.proposal_status == "pending":
+        return _("Saved. Your changes are waiting for review; the approved version stays visible until then.")
+    return _("Saved.")
+
+
+def _render_edit(shop, form):
+    return render_template("merchant/edit.html", shop=shop, form=form, story_min=STORY_MIN)
+
+
+@bp.route("/shops/<int:shop_id>/hours", methods=["GET", "POST"])
+@login_required
+def hours(shop_id):
+    shop = _shop(shop_id)
+    form = HoursForm()
+    if request.method == "GET":
+        fill_hours_form(form, shop.opening_hours)
+    elif form.validate_on_submit():
+        try:
+            services.update_shop(shop, {"opening_hours": hours_from_form(form)})
+        except ProblemError as problem:
+            db.session.rollback()
+            _apply_errors(form, problem)
+            return _render_hours(shop, form), problem.status
+        flash(_("Opening hours saved. They are visible right away."), "success")
+        return redirect(url_for("merchant.shop", shop_id=shop.id))
+    return _render_hours(shop, form), 422 if form.errors else 200
+
+
+def _render_hours(shop, form):
+    return render_template("merchant/hours.html", shop=shop, form=form, days=DAYS, day_labels=DAY_LABELS)
+
+
+@bp.route("/shops/<int:shop_id>/photos", methods=["GET", "POST"])
+@login_required
+def photos(shop_id):
+    shop = _shop(shop_id)
+    form = PhotoUploadForm()
+    if form.validate_on_submit():
+        try:
+            services.add_photo(shop, form.photo.data.read(), {"nl": form.alt_nl.data or ""})
+        except ProblemError as problem:
+            db.session.rollback()
+            form.photo.errors = list(form.photo.errors) + [m for ms in (problem.errors or {}).values() for m in ms]
+            return _render_photos(shop, form), problem.status
+        flash(_("Photo added."), "success")
+        return redirect(url_for("merchant.photos", shop_id=shop.id))
+    return _render_photos(shop, form), 422 if form.errors else 200
+
+
+def _render_photos(shop, form):
+    return render_template("merchant/photos.html", shop=shop, form=form, photos=services.working_photos(shop),
+                           max_photos=MAX_PHOTOS)
+
+
+@bp.route("/shops/<int:shop_id>/photos/<int:photo_id>", methods=["GET", "POST"])
+@login_required
+def photo(shop_id, photo_id):
+    shop = _shop(shop_id)
+    match = next(((p, alt) for p, alt in services.working_photos(shop) if p.id == photo_id), None)
+    if match is None:
+        abort(404)
+    form = PhotoAltForm()
+    if request.method == "GET":
+        for locale in ("nl", "en", "fr", "de"):
+            form[f"alt_{locale}"].data = match[1].get(locale, "")
+    elif form.validate_on_submit():
+        services.set_photo_alt(shop, photo_id, form.alt())
+        flash(_("Description saved."), "success")
+        return redirect(url_for("merchant.photos", shop_id=shop.id))
+    return render_template("merchant/photo.html", shop=shop, photo=match[0], form=form), 422 if form.errors else 200
+
+
+@bp.route("/shops/<int:shop_id>/photos/<int:photo_id>/move", methods=["POST"])
+@login_required
+def move_photo(shop_id, photo_id):
+    shop = _shop(shop_id)
+    services.move_photo(shop, photo_id, -1 if request.form.get("direction") == "up" else 1)
+    return redirect(url_for("merchant.photos", shop_id=shop.id) + f"#photo-{photo_id}")
+
+
+@bp.route("/shops/<int:shop_id>/photos/<int:photo_id>/delete", methods=["POST"])
+@login_required
+def delete_photo(shop_id, photo_id):
+    shop = _shop(shop_id)
+    services.remove_photo(shop, photo_id)
+    flash(_("Photo removed."), "info")
+    return redirect(url_for("merchant.photos", shop_id=shop.id))
+
+
+@bp.route("/shops/<int:shop_id>/submit", methods=["POST"])
+@login_required
+def submit(shop_id):
+    shop = _shop(shop_id)
+    try:
+        services.submit_shop(shop)
+    except ProblemError as problem:
+        db.session.rollback()
+        flash(problem.detail, "error")
+        return redirect(url_for("merchant.shop", shop_id=shop.id))
+    flash(_("Sent for review. You will hear from the city team soon."), "success")
+    return redirect(url_for("merchant.shop", shop_id=shop.id))

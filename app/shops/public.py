@@ -1,0 +1,111 @@
+"""What visitors see: approved shops only, with their opening status in Brussels time."""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import selectinload
+
+from app.core.tenancy import city_first_or_404, city_select
+from app.extensions import db
+from app.shops import clock
+from app.shops.hours import DAYS, TZ, HoursError, OpenStatus, status, today_intervals
+from app.shops.models import CATEGORIES, Shop
+
+EXCEPTION_LOOKAHEAD_DAYS = 21
+
+
+@dataclass(frozen=True)
+class Listing:
+    shop: Shop
+    open: OpenStatus
+    featured: bool
+
+    @property
+    def cover(self):
+        photos = self.shop.current_photos
+        return photos[0] if photos else None
+
+
+def opening_status(shop: Shop, at: datetime | None = None) -> OpenStatus:
+    try:
+        return status(shop.opening_hours or {}, at or clock.now())
+    except HoursError:  # stored hours are validated on save; never let old data break a page
+        return OpenStatus(False, None, None)
+
+
+def public_shops(city, *, category: str | None = None, open_now: bool = False) -> list[Listing]:
+    """Approved shops of the city: today's spotlights first (by rank), then by name.
+
+    One query for the shops and one for their photos, however many shops there are. Filtering on
+    "open now" happens here because opening hours are evaluated in Python (breaks, holidays, DST).
+    """
+    query = city_select(Shop, city).where(Shop.status == "approved").options(selectinload(Shop.photos))
+    if category in CATEGORIES:
+        query = query.where(Shop.category == category)
+    now = clock.now()
+    today = now.astimezone(TZ).date()
+    listings = [Listing(shop, opening_status(shop, now), shop.is_featured_on(today))
+                for shop in db.session.execute(query).scalars()]
+    if open_now:
+        listings = [listing for listing in listings if listing.open.open]
+    listings.sort(key=lambda l: (not l.featured, l.shop.featured_rank if l.featured else 0,
+                                 l.shop.display_name.casefold()))
+    return listings
+
+
+def public_shop_or_404(slug: str) -> Shop:
+    return city_first_or_404(Shop, Shop.slug == slug[:80], Shop.status == "approved")
+
+
+@dataclass(frozen=True)
+class DayHours:
+    day: date
+    key: str  # "mon" ... "sun"
+    intervals: list[tuple[str, str]]
+    is_today: bool
+    note: str | None  # set when an exception changes this date
+
+
+def week_hours(shop: Shop, today: date | None = None) -> list[DayHours]:
+    """The next seven days from today, with exceptions applied (what a visitor plans with)."""
+    today = today or clock.today()
+    notes = {exc["date"]: exc.get("note") or "" for exc in (shop.opening_hours or {}).get("exceptions", [])}
+    rows = []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        try:
+            intervals = today_intervals(shop.opening_hours or {}, day)
+        except HoursError:
+            intervals = []
+        note = notes.get(day.isoformat())
+        rows.append(DayHours(day, DAYS[day.weekday()], intervals, offset == 0, note))
+    return rows
+
+
+def upcoming_exceptions(shop: Shop, today: date | None = None) -> list[dict]:
+    today = today or clock.today()
+    horizon = (today + timedelta(days=EXCEPTION_LOOKAHEAD_DAYS)).isoformat()
+    return [exc for exc in (shop.opening_hours or {}).get("exceptions", [])
+            if today.isoformat() <= exc["date"] <= horizon]
+
+
+def map_points(listings: list[Listing]) -> list[dict]:
+    """Marker data for the map script (approved shops with a pin only)."""
+    from flask import url_for
+    from app.core.i18n import translate
+    return [{"name": l.shop.display_name, "lat": l.shop.lat, "lon": l.shop.lon, "open": l.open.open,
+             "featured": l.featured, "tagline": translate(l.shop.tagline),
+             "url": url_for("shops.detail", slug=l.shop.slug)}
+            for l in listings if l.shop.lat is not None and l.shop.lon is not None]
+
+
+def opens_when(at: datetime) -> str:
+    """'opens at 13:30' / 'opens tomorrow at 09:30' / 'opens Tuesday at 10:00' (Brussels time)."""
+    from flask_babel import format_date, gettext as _
+    local = at.astimezone(TZ)
+    days = (local.date() - clock.today()).days
+    time = local.strftime("%H:%M")
+    if days <= 0:
+        return _("opens at %(time)s", time=time)
+    if days == 1:
+        return _("opens tomorrow at %(time)s", time=time)
+    return _("opens %(day)s at %(time)s", day=format_date(local.date(), "EEEE"), time=time)

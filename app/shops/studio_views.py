@@ -1,0 +1,113 @@
+"""City studio: the review queue, one shop's review page (with the diff), decisions, spotlights."""
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.core.auth import marketer_required
+from app.core.problem import ProblemError
+from app.core.tenancy import city_get_or_404
+from app.extensions import db
+from app.shops import clock, review
+from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
+from app.shops.models import Shop
+
+bp = Blueprint("shops_studio", __name__)
+
+
+@bp.route("/<city>/studio/shops")
+@marketer_required
+def queue():
+    return render_template("shops/studio_queue.html", queue=review.review_queue(g.city),
+                           shops=review.city_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
+
+
+def _review_page(shop, status=200, reason_form=None, spotlight_form=None):
+    spotlight_form = spotlight_form or SpotlightForm(formdata=None, obj=shop)
+    return render_template("shops/studio_shop.html", shop=shop, diff=review.diff(shop),
+                           photo_diff=review.photo_diff(shop), reason_form=reason_form or ReasonForm(formdata=None),
+                           spotlight_form=spotlight_form, categories=CATEGORY_LABELS,
+                           language_labels=LANGUAGE_LABELS, today=clock.today()), status
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>")
+@marketer_required
+def shop(shop_id):
+    shop = city_get_or_404(Shop, shop_id)
+    if shop.status == "draft":
+        return redirect(url_for("shops_studio.queue"))  # a draft is the merchant's own business
+    return _review_page(shop)
+
+
+def _decide(shop_id, action):
+    shop = city_get_or_404(Shop, shop_id)
+    try:
+        action(shop)
+    except ProblemError as problem:
+        db.session.rollback()
+        flash(problem.detail, "error")
+        return None, shop, problem
+    return shop, shop, None
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>/approve", methods=["POST"])
+@marketer_required
+def approve(shop_id):
+    done, shop, _problem = _decide(shop_id, review.approve)
+    if done:
+        flash(_("%(shop)s is approved.", shop=shop.display_name), "success")
+    return redirect(url_for("shops_studio.queue") if done else url_for("shops_studio.shop", shop_id=shop_id))
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>/reject", methods=["POST"])
+@bp.route("/<city>/studio/shops/<int:shop_id>/suspend", methods=["POST"], endpoint="suspend")
+@marketer_required
+def reject(shop_id):
+    shop = city_get_or_404(Shop, shop_id)
+    form = ReasonForm()
+    suspending = request.endpoint == "shops_studio.suspend"
+    if not form.validate_on_submit():
+        return _review_page(shop, 422, reason_form=form)
+    try:
+        (review.suspend if suspending else review.reject)(shop, form.reason.data)
+    except ProblemError as problem:
+        db.session.rollback()
+        for field, messages in (problem.errors or {}).items():
+            form.reason.errors = list(form.reason.errors) + list(messages)
+        if not problem.errors:
+            flash(problem.detail, "error")
+        return _review_page(shop, problem.status, reason_form=form)
+    flash(_("%(shop)s is hidden.", shop=shop.display_name) if suspending
+          else _("%(shop)s was sent back to the merchant.", shop=shop.display_name), "info")
+    return redirect(url_for("shops_studio.queue"))
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>/reinstate", methods=["POST"])
+@marketer_required
+def reinstate(shop_id):
+    done, shop, _problem = _decide(shop_id, review.reinstate)
+    if done:
+        flash(_("%(shop)s is visible again.", shop=shop.display_name), "success")
+    return redirect(url_for("shops_studio.shop", shop_id=shop_id))
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>/spotlight", methods=["POST"])
+@marketer_required
+def spotlight(shop_id):
+    shop = city_get_or_404(Shop, shop_id)
+    if request.form.get("action") == "end":
+        review.set_spotlight(shop, None, None)
+        flash(_("The spotlight has ended."), "info")
+        return redirect(url_for("shops_studio.shop", shop_id=shop_id))
+    form = SpotlightForm()
+    if not form.validate_on_submit():
+        return _review_page(shop, 422, spotlight_form=form)
+    try:
+        review.set_spotlight(shop, form.featured_from.data, form.featured_until.data, form.featured_rank.data or 0)
+    except ProblemError as problem:
+        db.session.rollback()
+        for field, messages in (problem.errors or {}).items():
+            target = form._fields.get(field)
+            if target is not None:
+                target.errors = list(target.errors) + list(messages)
+        return _review_page(shop, problem.status, spotlight_form=form)
+    flash(_("%(shop)s is in the spotlight.", shop=shop.display_name), "success")
+    return redirect(url_for("shops_studio.shop", shop_id=shop_id))

@@ -1,0 +1,34 @@
+"""Visitor pages: the shop list (with filters and a map) and a shop's own page."""
+from flask import Blueprint, current_app, g, render_template, request
+
+from app.shops import clock
+from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
+from app.shops.models import CATEGORIES
+from app.shops.public import map_points, public_shop_or_404, public_shops, opening_status, upcoming_exceptions, week_hours
+
+bp = Blueprint("shops", __name__)
+
+
+def panels(name: str) -> list[str]:
+    """Templates other features add to our pages (e.g. loyalty's "collect stamps here")."""
+    return current_app.extensions.get(name, [])
+
+
+@bp.route("/<city>/shops/")
+def index():
+    category = request.args.get("category")
+    category = category if category in CATEGORIES else None
+    open_now = request.args.get("open") == "1"
+    view = "map" if request.args.get("view") == "map" else "list"
+    listings = public_shops(g.city, category=category, open_now=open_now)
+    return render_template("shops/index.html", listings=listings, category=category, open_now=open_now, view=view,
+                           categories=CATEGORY_LABELS, points=map_points(listings))
+
+
+@bp.route("/<city>/shops/<slug>")
+def detail(slug):
+    shop = public_shop_or_404(slug)
+    return render_template("shops/detail.html", shop=shop, open=opening_status(shop), week=week_hours(shop),
+                           exceptions=upcoming_exceptions(shop), categories=CATEGORY_LABELS,
+                           day_labels=DAY_LABELS, language_labels=LANGUAGE_LABELS, now=clock.now(),
+                           shop_page_panels=panels("kick_shop_page_panels"))
