@@ -1,0 +1,25 @@
+"""Trails and green routes: public map pages, GPX/GeoJSON downloads, the studio editor and the API."""
+from flask_babel import lazy_gettext as _l
+
+
+def home_walks(city) -> dict | None:
+    """Home-page block: a few published walks, or nothing when the city has none yet."""
+    from app.trails.services import public_trails
+    trails = public_trails(city, limit=3)
+    return {"trails": trails} if trails else None
+
+
+def init_app(app):
+    from app.core.registry import add_home_section, add_nav, add_studio_section
+    from app.extensions import api as rest_api
+    from app.trails import api, models, studio, views  # noqa: F401 - models register with the metadata
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(studio.bp)
+    rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+
+    add_nav(app, "cities.home", _l("Home"), "home", 10)
+    add_nav(app, "trails.index", _l("Trails"), "trail", 20)
+    add_nav(app, "trails.green", _l("Green"), "leaf", 30)
+    add_studio_section(app, "trails_studio.index", _l("Trails and green routes"), "map", 20)
+    add_home_section(app, "trails/_home_section.html", home_walks, 20)

@@ -1,0 +1,99 @@
+"""JSON API for trails: public reads; marketers of the city create, edit, publish and delete."""
+from flask import g
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from app.core.auth import is_marketer_of, marketer_required
+from app.core.schemas import ProblemSchema
+from app.trails import services
+from app.trails.models import ACCESS_FLAGS
+from app.trails.schemas import (TrailPatchSchema, TrailQuerySchema, TrailSchema, TrailSummarySchema,
+                                TrailWriteSchema, VersionSchema)
+
+blp = Blueprint("trails_api", __name__, description="Walking trails and green routes of a city")
+TRAIL_KEYS = ("kind", "title", "summary", "body", "access_note", "surface", "dwell_minutes", *ACCESS_FLAGS)
+
+
+def _readable(slug: str):
+    """The city's marketers also read drafts (to edit them); everybody else only published trails."""
+    if is_marketer_of(current_user, g.city):
+        return services.any_trail_or_404(g.city, slug=slug)
+    return services.public_trail_or_404(g.city, slug)
+
+
+def _split(body: dict) -> tuple[dict, dict]:
+    values = {key: body[key] for key in TRAIL_KEYS if key in body}
+    extra = {key: body[key] for key in ("slug", "stops", "path") if key in body}
+    return values, extra
+
+
+@blp.route("/cities/<city>/trails", methods=["GET"])
+@blp.arguments(TrailQuerySchema, location="query")
+@blp.response(200, TrailSummarySchema(many=True))
+def trails(query):
+    """Published trails of a city, heritage first; filter with `kind` and `max_minutes`."""
+    return services.public_trails(g.city, kind=query.get("kind"), max_minutes=query.get("max_minutes"))
+
+
+@blp.route("/cities/<city>/trails", methods=["POST"])
+@marketer_required
+@blp.arguments(TrailWriteSchema)
+@blp.response(201, TrailSchema)
+@blp.alt_response(409, schema=ProblemSchema, description="Web address already taken")
+@blp.alt_response(422, schema=ProblemSchema, description="Invalid fields")
+def create(body):
+    """Create a trail (a draft) with its stops and optional drawn path. Marketers of the city only."""
+    values, extra = _split(body)
+    values.setdefault("title", body["title"])
+    return services.create_trail(g.city, values, current_user, slug=extra.get("slug"),
+                                 stops=extra.get("stops"), path=extra.get("path"))
+
+
+@blp.route("/cities/<city>/trails/<slug>", methods=["GET"])
+@blp.response(200, TrailSchema)
+def trail(slug):
+    """One trail with its ordered `stops`, `distance_m` and `duration_min`."""
+    return _readable(slug)
+
+
+@blp.route("/cities/<city>/trails/<slug>", methods=["PATCH"])
+@marketer_required
+@blp.arguments(TrailPatchSchema)
+@blp.response(200, TrailSchema)
+@blp.alt_response(409, schema=ProblemSchema, description="Someone saved a newer version (edit_conflict)")
+def patch(body, slug):
+    """Change fields; `stops` replaces the list in the given order (items with an `id` keep their photo).
+    Send the `version` you read: a newer one on the server means a 409 and nothing is changed."""
+    trail = services.any_trail_or_404(g.city, slug=slug)
+    values, extra = _split(body)
+    return services.update_trail(trail, values, current_user, expected_version=body["version"],
+                                 slug=extra.get("slug"), stops=extra.get("stops"), path=extra.get("path"))
+
+
+@blp.route("/cities/<city>/trails/<slug>", methods=["DELETE"])
+@marketer_required
+@blp.arguments(VersionSchema)
+@blp.response(204)
+def remove(body, slug):
+    """Delete a trail with its stops and history."""
+    services.delete_trail(services.any_trail_or_404(g.city, slug=slug), expected_version=body.get("version"))
+
+
+@blp.route("/cities/<city>/trails/<slug>/publish", methods=["POST"])
+@marketer_required
+@blp.arguments(VersionSchema)
+@blp.response(200, TrailSchema)
+def publish(body, slug):
+    """Make the trail visible to everyone (it needs at least one stop)."""
+    trail = services.any_trail_or_404(g.city, slug=slug)
+    return services.set_status(trail, "published", current_user, expected_version=body.get("version"))
+
+
+@blp.route("/cities/<city>/trails/<slug>/unpublish", methods=["POST"])
+@marketer_required
+@blp.arguments(VersionSchema)
+@blp.response(200, TrailSchema)
+def unpublish(body, slug):
+    """Back to draft: the public page, downloads and API answer 404 again."""
+    trail = services.any_trail_or_404(g.city, slug=slug)
+    return services.set_status(trail, "draft", current_user, expected_version=body.get("version"))

@@ -1,0 +1,101 @@
+"""Demo trails: per city one heritage trail and one green route from app/demo/cities.json
+(coordinates as given), published with a generated cover, plus one draft for the studio.
+
+Idempotent: a trail whose slug exists is left alone, so a marketer's edits survive a re-run.
+"""
+import io
+import math
+
+from PIL import Image, ImageDraw
+from sqlalchemy import select
+
+from app.cities.models import City
+from app.demo import city_facts
+from app.extensions import db
+from app.trails import services
+from app.trails.demo_texts import BODY, CITY_STOP_TEXT, DRAFT, STOP_TEXT, TRAILS
+from app.trails.models import Trail
+
+COVER_SIZE = (1200, 675)
+
+
+def load() -> None:
+    cities = {city.slug: city for city in db.session.execute(select(City)).scalars()}
+    existing = {(t.city_id, t.slug) for t in db.session.execute(select(Trail)).scalars()}
+    for facts in city_facts():
+        city = cities.get(facts["slug"])
+        if city is None or facts["slug"] not in TRAILS:
+            continue
+        for kind, key in (("heritage", "heritage_trail"), ("green", "green_route")):
+            spec = TRAILS[city.slug][kind]
+            if (city.id, spec["slug"]) not in existing:
+                _create(city, kind, spec, facts[key]["stops"])
+        if (city.id, DRAFT["slug"]) not in existing:
+            _create_draft(city, facts.get("shopping_streets", []))
+
+
+def _pair(texts: tuple[str, str]) -> dict:
+    return {"nl": texts[0], "en": texts[1]}
+
+
+def _stop_values(city_slug: str, stop: dict) -> dict:
+    text = CITY_STOP_TEXT.get((city_slug, stop["name"])) or STOP_TEXT.get(stop["name"])
+    return {"title": {"nl": stop["name"], "en": stop.get("name_en") or stop["name"]},
+            "body": _pair(text) if text else {}, "lat": stop["lat"], "lon": stop["lon"]}
+
+
+def _create(city, kind: str, spec: dict, stops: list[dict]) -> None:
+    values = {"kind": kind, "title": _pair(spec["title"]), "summary": _pair(spec["summary"]),
+              "body": _pair(BODY[kind]), "dwell_minutes": 5 if kind == "heritage" else 3, **spec["access"]}
+    trail = services.create_trail(city, values, None, slug=spec["slug"], status="published",
+                                  stops=[_stop_values(city.slug, stop) for stop in stops])
+    alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}"}
+    services.set_cover(trail, cover_image(city, kind, [(s["lat"], s["lon"]) for s in stops]), alt, None,
+                       expected_version=trail.version)
+
+
+def _create_draft(city, streets: list[dict]) -> None:
+    values = {"kind": "shopping", "title": _pair(DRAFT["title"]), "summary": _pair(DRAFT["summary"]),
+              "surface": "paved", "step_free": True}
+    stops = [{"title": {"nl": s["name"]}, "lat": s["lat"], "lon": s["lon"]} for s in streets[:3]]
+    services.create_trail(city, values, None, slug=DRAFT["slug"], stops=stops)
+
+
+def cover_image(city, kind: str, points: list[tuple[float, float]]) -> bytes:
+    """A calm illustrated cover in the city's colours: the trail's own shape over soft hills."""
+    width, height = COVER_SIZE
+    primary, accent = _rgb(city.primary_color), _rgb(city.accent_color)
+    base = (46, 125, 50) if kind == "green" else primary
+    img = Image.new("RGB", COVER_SIZE)
+    draw = ImageDraw.Draw(img)
+    for y in range(height):  # vertical gradient from the base colour to a lighter tint
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(c + (255 - c) * (0.15 + 0.45 * t)) for c in base))
+    for i, shade in enumerate((0.25, 0.4)):  # two rolling hills
+        crest = height * (0.62 + 0.1 * i)
+        hill = [(x, crest + 28 * math.sin(x / (170 + 60 * i) + i)) for x in range(0, width + 20, 20)]
+        draw.polygon([(0, height), *hill, (width, height)], fill=tuple(int(c * (1 - shade)) for c in base))
+    line = _fit(points, width, height)
+    if len(line) >= 2:
+        draw.line(line, fill=(255, 255, 255), width=10, joint="curve")
+    for n, (x, y) in enumerate(line):
+        r = 20
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=accent if n else (255, 255, 255), outline=(255, 255, 255), width=5)
+    buffer = io.BytesIO()
+    img.save(buffer, "PNG", optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
+def _fit(points, width, height) -> list[tuple[float, float]]:
+    if not points:
+        return []
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    span = max(max(lats) - min(lats), (max(lons) - min(lons)) * 0.63, 1e-6)  # 0.63 ~ cos(51°)
+    scale = min(width, height) * 0.62 / span
+    cx, cy = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    return [(width / 2 + (lon - cx) * 0.63 * scale, height * 0.45 - (lat - cy) * scale) for lat, lon in points]
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)

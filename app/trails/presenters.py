@@ -1,0 +1,48 @@
+"""Turn a Trail into what the page, the map script and the exports need, in the visitor's language."""
+from flask import current_app, url_for
+from werkzeug.routing import BuildError
+
+from app.core.i18n import translate
+from app.trails.exports import ExportStop, ExportTrail
+from app.trails.metrics import walked_line
+
+
+# The shops feature owns the public shop page; link to it once it exists, under whichever name.
+SHOP_PAGE_ENDPOINTS = ("shops.detail", "shops.show", "shops.shop")
+
+
+def shop_url(shop) -> str | None:
+    for endpoint in SHOP_PAGE_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            try:
+                return url_for(endpoint, slug=shop.slug)
+            except BuildError:
+                continue
+    return None
+
+
+def trail_url(trail, **kwargs) -> str:
+    return url_for("trails.detail", slug=trail.slug, **kwargs)
+
+
+def export_trail(trail) -> ExportTrail:
+    """Absolute URLs, because a GPX file lives on in a hiking app far from our site."""
+    page = trail_url(trail, _external=True)
+    return ExportTrail(
+        title=translate(trail.title), summary=translate(trail.summary), url=page, slug=trail.slug,
+        path=[(lat, lon) for lat, lon in (trail.path or [])],
+        stops=[ExportStop(position=s.position, title=translate(s.title), description=translate(s.body),
+                          lat=s.lat, lon=s.lon, url=f"{page}#stop-{s.position}") for s in trail.stops],
+    )
+
+
+def map_data(trail) -> dict:
+    """Data for static/js/trail-map.js (read from a JSON script block, never executed)."""
+    city = trail.city
+    return {
+        "tiles": {"url": city.tile_url, "attribution": city.tile_attribution},
+        "centre": [city.center_lat, city.center_lon],
+        "key": f"{city.slug}/{trail.slug}",
+        "line": [[lat, lon] for lat, lon in walked_line(trail.path or [], [(s.lat, s.lon) for s in trail.stops])],
+        "stops": [{"n": s.position, "title": translate(s.title), "lat": s.lat, "lon": s.lon} for s in trail.stops],
+    }

@@ -1,0 +1,115 @@
+"""JSON shapes of trails for /api/v1 (dump) and for marketers' writes (load)."""
+from flask import url_for
+from marshmallow import Schema, fields, validate
+
+from app.core.schemas import Translations
+from app.media.service import media_url
+from app.trails.models import KINDS, SURFACES
+from app.trails.services import DURATION_FILTERS, MAX_PATH_POINTS, MAX_STOPS
+
+LAT = dict(validate=validate.Range(-90, 90), allow_nan=False)
+LON = dict(validate=validate.Range(-180, 180), allow_nan=False)
+POINT = fields.List(fields.Float(allow_nan=False), validate=validate.Length(equal=2),
+                    metadata={"description": "[latitude, longitude]"})
+
+def _image(phone, thumb, width, height, alt):
+    if not phone:
+        return None
+    return {"phone": media_url(phone), "thumb": media_url(thumb), "width": width, "height": height, "alt": alt or {}}
+
+class AccessibilitySchema(Schema):
+    step_free = fields.Boolean()
+    wheelchair = fields.Boolean()
+    stroller = fields.Boolean()
+    benches = fields.Boolean()
+    toilets = fields.Boolean()
+    surface = fields.String(validate=validate.OneOf(SURFACES))
+    note = fields.Dict(attribute="access_note", data_key="note", keys=fields.String(), values=fields.String())
+
+class StopSchema(Schema):
+    id = fields.Integer()
+    position = fields.Integer()
+    title = fields.Dict(keys=fields.String(), values=fields.String())
+    body = fields.Dict(keys=fields.String(), values=fields.String())
+    lat = fields.Float()
+    lon = fields.Float()
+    image = fields.Method("_image", metadata={"type": "object", "nullable": True})
+    shop = fields.Method("_shop", metadata={"type": "object", "nullable": True})
+
+    def _image(self, stop):
+        return _image(stop.image_phone_key, stop.image_thumb_key, stop.image_width, stop.image_height, stop.image_alt)
+
+    def _shop(self, stop):
+        shop = stop.public_shop
+        return {"id": shop.id, "slug": shop.slug, "name": shop.name} if shop else None
+
+class TrailSummarySchema(Schema):
+    slug = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    title = fields.Dict(keys=fields.String(), values=fields.String())
+    summary = fields.Dict(keys=fields.String(), values=fields.String())
+    distance_m = fields.Integer()
+    duration_min = fields.Integer()
+    stop_count = fields.Function(lambda trail: len(trail.stops))
+    accessibility = fields.Function(lambda trail: AccessibilitySchema().dump(trail), metadata={"type": "object"})
+    cover = fields.Method("_cover", metadata={"type": "object", "nullable": True})
+    version = fields.Integer()
+    links = fields.Method("_links", metadata={"type": "object"})
+
+    def _cover(self, trail):
+        return _image(trail.cover_phone_key, trail.cover_thumb_key, trail.cover_width, trail.cover_height,
+                      trail.cover_alt)
+
+    def _links(self, trail):
+        links = {"self": url_for("trails_api.trail", slug=trail.slug, _external=True)}
+        if trail.is_published:  # drafts have no public page or downloads
+            links.update(page=url_for("trails.detail", slug=trail.slug, _external=True),
+                         gpx=url_for("trails.gpx", slug=trail.slug, _external=True),
+                         geojson=url_for("trails.geojson", slug=trail.slug, _external=True))
+        return links
+
+class TrailSchema(TrailSummarySchema):
+    body = fields.Dict(keys=fields.String(), values=fields.String())
+    dwell_minutes = fields.Integer()
+    path = fields.List(POINT)
+    stops = fields.List(fields.Nested(StopSchema))
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+
+class TrailQuerySchema(Schema):
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    max_minutes = fields.Integer(validate=validate.OneOf(DURATION_FILTERS))
+
+class StopWriteSchema(Schema):
+    id = fields.Integer(metadata={"description": "Keep an existing stop (and its photo) at this place in the list"})
+    title = Translations(max_length=120, required=True)
+    body = Translations(max_length=2000, require_default=False)
+    lat = fields.Float(required=True, **LAT)
+    lon = fields.Float(required=True, **LON)
+    shop_id = fields.Integer(allow_none=True)
+
+class TrailWriteSchema(Schema):
+    slug = fields.String(validate=[validate.Length(max=80), validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")])
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    title = Translations(max_length=120, required=True)
+    summary = Translations(max_length=300, require_default=False)
+    body = Translations(max_length=5000, require_default=False)
+    access_note = Translations(max_length=500, require_default=False)
+    surface = fields.String(validate=validate.OneOf(SURFACES))
+    dwell_minutes = fields.Integer(validate=validate.Range(0, 120))
+    step_free = fields.Boolean()
+    wheelchair = fields.Boolean()
+    stroller = fields.Boolean()
+    benches = fields.Boolean()
+    toilets = fields.Boolean()
+    path = fields.List(POINT, validate=validate.Length(max=MAX_PATH_POINTS))
+    stops = fields.List(fields.Nested(StopWriteSchema), validate=validate.Length(max=MAX_STOPS))
+
+class TrailPatchSchema(TrailWriteSchema):
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    title = Translations(max_length=120)
+    version = fields.Integer(required=True, metadata={"description": "The version you last read; a stale one is a 409"})
+
+class VersionSchema(Schema):
+    version = fields.Integer(metadata={"description": "Optional: refuse with 409 when the trail changed since"})
