@@ -7,14 +7,16 @@
 - JSON bodies: larger than KICK_MAX_JSON_BYTES is a 413; too deep nesting (Python's parser would recurse until RecursionError), NaN/Infinity
   and integers beyond what a JavaScript client can represent are a 400.
 
+- Url-encoded forms: the multipart limits (MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS) apply too.
+
 Everything else (types, ranges, lengths of real fields) stays the job of each feature's schema.
 """
 import math
 import re
 
-from flask import abort, current_app, request
+from flask import Request, abort, current_app, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from app.core.problem import ProblemError
 
@@ -42,6 +44,8 @@ def check_url_values(endpoint, values):
             if len(value) > MAX_PATH_SEGMENT or CONTROL_CHARS.search(value):
                 refuse(BAD_ADDRESS, "bad_address")
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_DB_INT:
+            abort(404)
+        elif isinstance(value, float) and not math.isfinite(value):
             abort(404)
 
 
@@ -108,12 +112,29 @@ def check_json_body():
         refuse(BAD_JSON, "bad_json")
 
 
+class BoundedFormRequest(Request):
+    """Werkzeug applies MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS to multipart bodies only; an
+    url-encoded form could otherwise fill all of MAX_CONTENT_LENGTH (12 MB) with thousands of
+    fields. Apply both limits to url-encoded forms too (a 413, before parsing when we can)."""
+
+    def _load_form_data(self) -> None:
+        urlencoded = self.mimetype == "application/x-www-form-urlencoded"
+        if urlencoded and self.max_form_memory_size is not None and (
+                self.content_length or 0) > self.max_form_memory_size:
+            raise RequestEntityTooLarge()
+        super()._load_form_data()
+        if urlencoded and self.max_form_parts is not None and len(
+                list(self.form.items(multi=True))) > self.max_form_parts:
+            raise RequestEntityTooLarge()
+
+
 def guard_request():
     check_text_fields()
     check_json_body()
 
 
 def init_app(app):
+    app.request_class = BoundedFormRequest
     # No API call needs more than this; photos travel as multipart uploads, not JSON.
     app.config.setdefault("KICK_MAX_JSON_BYTES", 1024 * 1024)
     app.url_value_preprocessor(check_url_values)
