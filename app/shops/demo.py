@@ -1,0 +1,149 @@
+"""Demo shops: 4-5 fictional shops per city on its real shopping streets (see demo_texts.py).
+
+Idempotent: shops are upserted by (city, slug); photos are only generated for a shop without any,
+so a second run adds no rows and no files. Photos are drawn with Pillow (no downloads) and stored
+through save_image like any upload.
+"""
+import io
+import random
+from datetime import timedelta
+
+from PIL import Image, ImageDraw
+from sqlalchemy import select
+
+from app.accounts.demo import upsert_user
+from app.cities.models import City
+from app.demo import city_facts
+from app.extensions import db
+from app.media.service import save_image
+from app.shops import clock
+from app.shops.demo_texts import SHOPS
+from app.shops.models import Shop, ShopPhoto
+from app.shops.services import slugify
+
+PHOTO_SIZE = (960, 640)
+SPOTLIGHT_DAYS = 90
+CATEGORY_COLOURS = {
+    "fashion": ("#7A3E48", "#E8C9A9"), "food_drink": ("#5B3A29", "#F2D3A0"), "design_crafts": ("#2F5D62", "#DFD3C3"),
+    "books_music": ("#3B4A6B", "#F4E9D8"), "home_living": ("#6B705C", "#EDE0D4"), "beauty_health": ("#9C6644", "#F7E1D7"),
+    "kids": ("#E07A5F", "#F4F1DE"), "sports": ("#1D3557", "#A8DADC"), "second_hand_vintage": ("#8D5A97", "#F1E3D3"),
+    "services": ("#264653", "#E9C46A"), "other": ("#444444", "#EEEEEE"),
+}
+ALT = {
+    "front": {"nl": "De etalage van {name}", "en": "The shop window of {name}"},
+    "inside": {"nl": "Binnen bij {name}: rekken vol producten", "en": "Inside {name}: shelves full of products"},
+}
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _front(name: str, primary: str, dark: str, light: str, rng: random.Random) -> bytes:
+    """A stylised shop front: facade, striped awning, window with goods, door."""
+    w, h = PHOTO_SIZE
+    img = Image.new("RGB", PHOTO_SIZE, _rgb(light))
+    d = ImageDraw.Draw(img)
+    d.rectangle([0, h - 90, w, h], fill=(150, 146, 140))  # pavement
+    for x in range(0, w, 64):
+        d.line([x, h - 90, x + 30, h], fill=(132, 128, 122), width=3)
+    d.rectangle([60, 60, w - 60, h - 90], fill=_rgb(dark))  # facade
+    d.rectangle([90, 90, w - 90, 150], fill=_rgb(light))  # sign board
+    stripe = (w - 120) // 12
+    for i in range(12):  # awning
+        colour = _rgb(primary) if i % 2 == 0 else (250, 250, 245)
+        d.polygon([(60 + i * stripe, 170), (60 + (i + 1) * stripe, 170), (60 + (i + 1) * stripe + 8, 230),
+                   (60 + i * stripe + 8, 230)], fill=colour)
+    d.rectangle([100, 250, w - 300, h - 120], fill=(214, 232, 240))  # window
+    for row in range(3):
+        y = 300 + row * 80
+        d.rectangle([110, y + 50, w - 310, y + 56], fill=_rgb(dark))
+        for i in range(rng.randint(5, 9)):
+            x = 125 + i * 55
+            if x > w - 360:
+                break
+            height = rng.randint(25, 48)
+            d.rounded_rectangle([x, y + 50 - height, x + 38, y + 50], radius=6,
+                                fill=tuple(rng.randint(60, 230) for _ in range(3)))
+    d.rectangle([w - 260, 250, w - 120, h - 90], fill=_rgb(primary))  # door
+    d.ellipse([w - 150, 400, w - 136, 414], fill=(240, 200, 80))
+    for i, ch in enumerate(name.upper()[:14]):  # lettering blocks on the sign board
+        if ch.strip():
+            d.rounded_rectangle([110 + i * 52, 104, 146 + i * 52, 136], radius=4, fill=_rgb(dark))
+    return _jpeg(img)
+
+
+def _inside(primary: str, dark: str, light: str, rng: random.Random) -> bytes:
+    """Shelves with goods and a counter, in the shop's colours."""
+    w, h = PHOTO_SIZE
+    img = Image.new("RGB", PHOTO_SIZE, _rgb(light))
+    d = ImageDraw.Draw(img)
+    d.rectangle([0, h - 140, w, h], fill=_rgb(dark))  # floor
+    for shelf in range(4):
+        y = 120 + shelf * 110
+        d.rectangle([40, y, w - 40, y + 12], fill=(120, 84, 56))
+        x = 60
+        while x < w - 100:
+            width, height = rng.randint(30, 70), rng.randint(40, 90)
+            colour = _rgb(primary) if rng.random() < .25 else tuple(rng.randint(50, 235) for _ in range(3))
+            d.rounded_rectangle([x, y - height, x + width, y], radius=5, fill=colour)
+            x += width + rng.randint(8, 20)
+    d.rounded_rectangle([w // 2 - 220, h - 200, w // 2 + 220, h - 60], radius=12, fill=_rgb(primary))  # counter
+    d.ellipse([w // 2 + 120, h - 260, w // 2 + 190, h - 190], fill=(250, 250, 245))
+    return _jpeg(img)
+
+
+def _jpeg(img: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _add_photos(shop: Shop, name: str, primary: str) -> None:
+    dark, light = CATEGORY_COLOURS[shop.category]
+    rng = random.Random(shop.slug)  # same drawing on every machine
+    images = [("front", _front(name, primary, dark, light, rng)), ("inside", _inside(primary, dark, light, rng))]
+    for position, (kind, data) in enumerate(images):
+        stored = save_image(data, f"shops/{shop.id}")
+        alt = {locale: text.format(name=name) for locale, text in ALT[kind].items()}
+        shop.photos.append(ShopPhoto(position=position, phone_key=stored.phone_key, thumb_key=stored.thumb_key,
+                                     width=stored.width, height=stored.height, alt=alt))
+
+
+def _place(street: dict, index: int) -> tuple[float, float]:
+    # A few metres apart along the street so markers on the same street do not overlap.
+    return round(street["lat"] + 0.00018 * (index % 3 - 1), 6), round(street["lon"] + 0.00022 * (index % 2), 6)
+
+
+def load() -> None:
+    streets = {facts["slug"]: {s["name"]: s for s in facts["shopping_streets"]} for facts in city_facts()}
+    now = clock.now()
+    today = clock.today()
+    for city in db.session.execute(select(City).order_by(City.slug)).scalars():
+        for n, spec in enumerate(SHOPS.get(city.slug, []), start=1):
+            owner = upsert_user(f"merchant{n}@{city.slug}.kick.test", f"{spec['name']}")
+            db.session.flush()
+            slug = slugify(spec["name"])
+            shop = db.session.execute(select(Shop).where(Shop.city_id == city.id, Shop.slug == slug)).scalar_one_or_none()
+            street = streets[city.slug][spec["street"]]
+            lat, lon = _place(street, n)
+            values = {
+                "owner_id": owner.id, "name": {"nl": spec["name"]}, "tagline": spec["tagline"], "story": spec["story"],
+                "category": spec["category"], "address": f"{spec['street']} {spec['number']}", "lat": lat, "lon": lon,
+                "opening_hours": spec["hours"], "website": spec.get("website"), "phone": spec.get("phone"),
+                "languages": spec["languages"],
+            }
+            if shop is None:
+                status = spec.get("status", "approved")
+                shop = Shop(city_id=city.id, slug=slug, status=status, submitted_at=now,
+                            approved_at=now if status == "approved" else None)
+                db.session.add(shop)
+            for key, value in values.items():
+                if getattr(shop, key) != value:
+                    setattr(shop, key, value)
+            if spec.get("spotlight") and (shop.featured_until is None or shop.featured_until < today):
+                shop.featured_from, shop.featured_until, shop.featured_rank = today, today + timedelta(days=SPOTLIGHT_DAYS), 1
+            db.session.flush()
+            if not shop.photos:
+                _add_photos(shop, spec["name"], city.primary_color)
+    db.session.flush()
