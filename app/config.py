@@ -83,5 +83,7 @@ def build_config(instance_path: Path) -> dict:
             max_overflow=int(env.get("KICK_DB_MAX_OVERFLOW", "5")),
             pool_recycle=1800,
             pool_timeout=10,
+            # A database host that drops packets must fail fast (503), not hang a worker for 30 s.
+            connect_args={"connect_timeout": int(env.get("KICK_DB_CONNECT_TIMEOUT", "5"))},
         )
     return config

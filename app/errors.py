@@ -1,13 +1,13 @@
 """One place decides how an error looks: problem+json under /api/, a themed page elsewhere."""
 import logging
 
-from flask import render_template, request
+from flask import g, render_template, request
 from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.core.problem import ProblemError, flatten_messages, problem_response
-from app.extensions import db
+from app.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 HTML_PAGES = {400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503}
@@ -64,6 +64,10 @@ def handle_database_down(error: DBAPIError):
     if not isinstance(error, OperationalError) and not getattr(error, "connection_invalidated", False):
         return handle_unexpected(error)
     log.warning("database unavailable: %s", error.__class__.__name__)
+    # The 503 page must not need the database: keep what is loaded (g.city, for the theme) instead
+    # of letting the rollback expire it, and show the page as to a visitor (no user lookup).
+    db.session.expunge_all()
+    g._login_user = login_manager.anonymous_user()
     try:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection is gone; nothing to roll back
