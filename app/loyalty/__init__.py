@@ -1,0 +1,36 @@
+"""Loyalty: QR stamps at the counter, stamp cards, the city pass, rewards and merchant tools."""
+import os
+
+
+def init_app(app):
+    from flask_babel import lazy_gettext as _l
+
+    from app.accounts.signals import anonymous_account_replaced
+    from app.core.registry import add_nav, add_studio_section
+    from app.extensions import api as rest_api
+    from app.loyalty import api, models, views  # noqa: F401 - models register with the metadata
+    from app.loyalty import merchant_views, studio_views
+    from app.loyalty.services.merge import on_anonymous_account_replaced
+    from app.loyalty.services.programmes import programme_for
+
+    env = os.environ
+    # Shoppers of a busy street can share one carrier IP, so the per-IP limit is generous.
+    app.config.setdefault("SCAN_LIMIT_PER_IP", env.get("KICK_SCAN_LIMIT_PER_IP", "120 per minute"))
+    app.config.setdefault("SCAN_LIMIT_PER_ACCOUNT", env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"))
+    # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric).
+    app.config.setdefault("SCAN_NUMERIC_LIMIT_PER_SHOP", env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"))
+    app.config.setdefault("KICK_POSTER_COOLDOWN_DAYS", int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")))
+    app.config.setdefault("KICK_REDEEM_SECONDS", int(env.get("KICK_REDEEM_SECONDS", "600")))
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(merchant_views.bp)
+    app.register_blueprint(studio_views.bp)
+    rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+
+    add_nav(app, "loyalty.stamps", _l("Stamps"), "stamp", 50)
+    add_studio_section(app, "loyalty_studio.city_pass", _l("City pass"), "stamp", 50)
+    app.extensions.setdefault("kick_merchant_panels", []).append("loyalty/panel_merchant.html")
+    app.extensions.setdefault("kick_shop_page_panels", []).append("loyalty/panel_shop.html")
+    app.jinja_env.globals["stamp_programme_for"] = programme_for
+
+    anonymous_account_replaced.connect(on_anonymous_account_replaced)

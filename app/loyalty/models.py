@@ -110,6 +110,7 @@ class Card(CityScopedMixin, TimestampMixin, db.Model):
 
     programme = relationship(StampProgramme, lazy="joined")
     city_pass = relationship(CityPass, lazy="joined")
+    city = relationship("City", lazy="joined")
 
     @property
     def is_pass(self) -> bool:

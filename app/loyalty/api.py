@@ -1,0 +1,122 @@
+"""/api/v1 loyalty: scan, my cards, redeem codes; merchants: counter code and reward confirmation."""
+import re
+from datetime import datetime, time, timezone
+
+from flask import abort, url_for
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint
+from sqlalchemy import func, select
+
+from app.cities.services import city_by_slug
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.loyalty import clock
+from app.loyalty.limits import numeric_limits, scan_limits
+from app.loyalty.models import Redemption, Stamp
+from app.loyalty.merchant_views import own_shop_ids
+from app.loyalty.refusals import refuse
+from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
+                                 RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
+from app.loyalty.services import cards, programmes, redemptions, scanning
+from app.loyalty.windows import TZ
+from app.shops.services import merchant_shop_or_404
+
+blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
+SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")
+REFUSAL_CODES = "expired, invalid, cooldown, wrong_city, paused, rate_limited"
+
+
+def _token_and_city(body: dict):
+    """Accept a bare token or the scanned URL; the city comes from the URL or the `city` field."""
+    code, slug = body["code"].strip(), body.get("city")
+    match = SCAN_URL.search(code)
+    if match:
+        # Scanned inside one city's app, the app's city wins: a code of another city is wrong_city.
+        slug, code = slug or match.group(1), match.group(2)
+    city = None
+    if slug:
+        city = city_by_slug(slug)
+        if city is None:
+            raise refuse("invalid", city_id=None)
+    return code, city
+
+
+@blp.route("/scan", methods=["POST"])
+@scan_limits
+@numeric_limits
+@blp.arguments(ScanRequestSchema)
+@blp.response(201, ScanResultSchema)
+@blp.alt_response(409, description=f"Refused; problem+json `code` is one of: {REFUSAL_CODES}")
+@blp.alt_response(410, description="The code has expired (`code`: expired)")
+@blp.alt_response(422, description="invalid / wrong_city")
+@blp.alt_response(429, description="rate_limited, with Retry-After")
+def scan(body):
+    """Collect a stamp. A first scan without a session creates an anonymous shopper (login cookie)."""
+    code, city = _token_and_city(body)
+    if body.get("shop_id") is not None:
+        if city is None:
+            raise ProblemError(422, "A typed code needs the city.", code="invalid",
+                               errors={"city": ["Required with shop_id."]})
+        result = scanning.scan(city, code, numeric_shop_id=body["shop_id"])
+    else:
+        result = scanning.scan(city, code)
+    return result
+
+
+@blp.route("/me/cards", methods=["GET"])
+@login_required
+@blp.response(200, CardSchema(many=True))
+def my_cards():
+    """All my shop cards and city pass cards, in every city."""
+    return cards.cards_of(current_user)
+
+
+@blp.route("/me/cards/<int:card_id>/redeem", methods=["POST"])
+@login_required
+@blp.response(201, RedeemCodeSchema)
+@blp.alt_response(409, description="Card not full (`not_full`) or already redeemed")
+def redeem(card_id):
+    """A short code to show at the till (or the city desk for a pass); valid for a few minutes."""
+    return redemptions.request_redemption(cards.own_card_or_404(current_user, card_id))
+
+
+@blp.route("/me/redemptions/<int:redemption_id>", methods=["GET"])
+@login_required
+@blp.response(200, RedeemCodeSchema)
+def redemption_status(redemption_id):
+    """Polled by the reward screen: turns `confirmed` once the merchant has given the reward."""
+    redemption = db.session.get(Redemption, redemption_id)
+    if redemption is None or redemption.card.user_id != current_user.id:
+        abort(404)
+    return redemption
+
+
+@blp.route("/merchant/shops/<int:shop_id>/counter-code", methods=["GET"])
+@login_required
+@blp.response(200, CounterCodeSchema)
+def counter_code(shop_id):
+    """The code the counter display shows now; poll it (it rotates every KICK_CODE_STEP_SECONDS)."""
+    shop = merchant_shop_or_404(shop_id)
+    programme = programmes.ensure_programme(shop)
+    code = programmes.counter_code(programme)
+    today = datetime.combine(clock.now().astimezone(TZ).date(), time(0), TZ).astimezone(timezone.utc)
+    count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
+        Stamp.shop_id == shop.id, Stamp.created_at >= today)).one()
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=timezone.utc)
+    return {"url": code.url, "code": code.code, "numeric": code.numeric, "step": code.step,
+            "expires_at": code.expires_at, "stamps_today": count, "last_stamp_at": last,
+            "image_url": url_for("loyalty_merchant.counter_png", shop_id=shop.id, step=code.step)}
+
+
+@blp.route("/merchant/redemptions", methods=["POST"])
+@login_required
+@blp.arguments(ConfirmRequestSchema)
+@blp.response(200, ConfirmResultSchema)
+@blp.alt_response(404, description="No waiting reward with this code at your shops")
+@blp.alt_response(409, description="Already given (`already_redeemed`)")
+@blp.alt_response(410, description="The redeem code has expired")
+def confirm_redemption(body):
+    """Give the reward for a shopper's redeem code at one of your shops; the card restarts."""
+    pending = redemptions.find_pending(body["redeem_code"], shop_ids=own_shop_ids())
+    return redemptions.confirm(pending, current_user)

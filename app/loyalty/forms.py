@@ -1,0 +1,75 @@
+"""HTML forms (Flask-WTF: CSRF and limits on every field)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from app.loyalty.models import COOLDOWN_CHOICES_HOURS, STAMPS_REQUIRED_RANGE
+
+TEXT_LOCALES = ("nl", "en", "fr", "de")
+
+
+def cooldown_label(hours: int):
+    return {1: _l("Once per hour"), 4: _l("Once every 4 hours"), 12: _l("Twice a day (every 12 hours)"),
+            24: _l("Once per day"), 168: _l("Once per week")}[hours]
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class ProgrammeForm(FlaskForm):
+    stamps_required = IntegerField(_l("Stamps for a full card"), validators=[
+        InputRequired(), NumberRange(*STAMPS_REQUIRED_RANGE)])
+    reward_nl = StringField(_l("Reward (Dutch)"), validators=[DataRequired(), Length(max=160)])
+    reward_en = StringField(_l("Reward (English)"), validators=[Optional(), Length(max=160)])
+    reward_fr = StringField(_l("Reward (French)"), validators=[Optional(), Length(max=160)])
+    reward_de = StringField(_l("Reward (German)"), validators=[Optional(), Length(max=160)])
+    cooldown_hours = SelectField(_l("How often can one shopper get a stamp?"), coerce=int,
+                                 choices=[(h, cooldown_label(h)) for h in COOLDOWN_CHOICES_HOURS])
+    active = BooleanField(_l("Stamps are active (untick to pause)"))
+
+    def reward(self) -> dict:
+        return {loc: getattr(self, f"reward_{loc}").data.strip() for loc in TEXT_LOCALES
+                if (getattr(self, f"reward_{loc}").data or "").strip()}
+
+
+class RedeemCodeForm(FlaskForm):
+    redeem_code = StringField(_l("Redeem code"), validators=[DataRequired(), Length(max=20)],
+                              render_kw={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"})
+
+
+class EnterCodeForm(FlaskForm):
+    shop_id = SelectField(_l("Shop"), coerce=int, validators=[InputRequired()])
+    digits = StringField(_l("Code under the QR code"), validators=[
+        DataRequired(), Regexp(r"^\s*\d{6}\s*$", message=_l("Type the 6 digits shown under the QR code."))],
+        render_kw={"inputmode": "numeric", "maxlength": 8, "autocomplete": "one-time-code"})
+
+
+class PassForm(FlaskForm):
+    title_nl = StringField(_l("Title (Dutch)"), validators=[DataRequired(), Length(max=120)])
+    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=120)])
+    title_fr = StringField(_l("Title (French)"), validators=[Optional(), Length(max=120)])
+    title_de = StringField(_l("Title (German)"), validators=[Optional(), Length(max=120)])
+    reward_nl = StringField(_l("Reward (Dutch)"), validators=[DataRequired(), Length(max=160)])
+    reward_en = StringField(_l("Reward (English)"), validators=[Optional(), Length(max=160)])
+    reward_fr = StringField(_l("Reward (French)"), validators=[Optional(), Length(max=160)])
+    reward_de = StringField(_l("Reward (German)"), validators=[Optional(), Length(max=160)])
+    distinct_shops_required = IntegerField(_l("Different shops needed"), validators=[
+        InputRequired(), NumberRange(2, 50)])
+    starts_on = DateField(_l("Starts on"), validators=[InputRequired()])
+    ends_on = DateField(_l("Ends on"), validators=[InputRequired()])
+    all_shops = BooleanField(_l("All approved shops take part"))
+    shop_ids = SelectMultipleField(_l("Participating shops"), coerce=int, validate_choice=True)
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
+
+    def validate_shop_ids(self, field):
+        if not self.all_shops.data and not field.data:
+            raise ValidationError(_l("Choose at least one shop, or let all approved shops take part."))
+
+    def texts(self, prefix: str) -> dict:
+        return {loc: getattr(self, f"{prefix}_{loc}").data.strip() for loc in TEXT_LOCALES
+                if (getattr(self, f"{prefix}_{loc}").data or "").strip()}

@@ -1,0 +1,145 @@
+"""Merchant tools: programme settings, the counter display, posters, confirming rewards, figures.
+
+Every page loads the shop through shops.services.merchant_shop_or_404: another merchant's shop is a 404.
+The shop's city becomes g.city, so these pages wear the city's colours.
+"""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.loyalty import clock
+from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
+from app.loyalty.qr import poster_png, poster_svg, qr_png
+from app.loyalty.services import programmes, redemptions, stats
+from app.shops.models import Shop
+from app.shops.services import merchant_shop_or_404
+
+bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
+POSTER_SIZES = ("A4", "A5")
+
+
+def _shop(shop_id: int) -> Shop:
+    shop = merchant_shop_or_404(shop_id)
+    g.city = shop.city
+    return shop
+
+
+def _no_store(response: Response) -> Response:
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.route("/shops/<int:shop_id>/stamps", methods=["GET", "POST"])
+@login_required
+def programme(shop_id: int):
+    shop = _shop(shop_id)
+    prog = programmes.ensure_programme(shop)
+    form = ProgrammeForm(obj=prog)
+    if request.method == "GET":
+        for locale in ("nl", "en", "fr", "de"):
+            getattr(form, f"reward_{locale}").data = prog.reward.get(locale, "")
+    if form.validate_on_submit():
+        programmes.update_programme(prog, stamps_required=form.stamps_required.data, reward=form.reward(),
+                                    cooldown_hours=form.cooldown_hours.data, active=form.active.data)
+        flash(_("Your stamp card is saved."), "success")
+        return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
+    return render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
+                           redeem_form=RedeemCodeForm(), action_form=ActionForm(),
+                           poster_days=programmes.poster_cooldown().days), 422 if form.errors else 200
+
+
+@bp.route("/shops/<int:shop_id>/counter")
+@login_required
+def counter(shop_id: int):
+    shop = _shop(shop_id)
+    prog = programmes.ensure_programme(shop)
+    code = programmes.counter_code(prog)
+    return _no_store(Response(render_template(
+        "loyalty/counter.html", shop=shop, programme=prog, code=code,
+        refresh_in=max(1, int((code.expires_at - clock.now()).total_seconds()) + 1))))
+
+
+@bp.route("/shops/<int:shop_id>/counter.png")
+@login_required
+def counter_png(shop_id: int):
+    shop = _shop(shop_id)
+    prog = programmes.ensure_programme(shop)
+    step = programmes.displayable_step(request.args.get("step", type=int))
+    code = programmes.counter_code(prog, step=step)
+    return _no_store(Response(qr_png(code.url, box_size=12), mimetype="image/png"))
+
+
+@bp.route("/shops/<int:shop_id>/poster-<size>.<fmt>")
+@login_required
+def poster(shop_id: int, size: str, fmt: str):
+    if size not in POSTER_SIZES or fmt not in ("png", "svg"):
+        abort(404)
+    shop = _shop(shop_id)
+    prog = programmes.ensure_programme(shop)
+    options = dict(shop_name=shop.display_name, instruction=_("Scan with your phone camera and collect a stamp"),
+                   city_name=shop.city.name, primary_hex=shop.city.primary_color,
+                   on_primary_hex=shop.city.on_primary, size=size)
+    url = programmes.poster_url(prog)
+    if fmt == "png":
+        response = Response(poster_png(url, **options), mimetype="image/png")
+    else:
+        response = Response(poster_svg(url, **options), mimetype="image/svg+xml")
+    filename = f"kick-{shop.city.slug}-{shop.slug}-poster-{size}.{fmt}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _no_store(response)
+
+
+@bp.route("/shops/<int:shop_id>/posters/revoke", methods=["POST"])
+@login_required
+def revoke_posters(shop_id: int):
+    shop = _shop(shop_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    programmes.revoke_posters(programmes.ensure_programme(shop))
+    flash(_("Old posters no longer work. Download and print the new poster."), "success")
+    return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id, _anchor="poster"), 303)
+
+
+@bp.route("/shops/<int:shop_id>/stats")
+@login_required
+def shop_stats(shop_id: int):
+    shop = _shop(shop_id)
+    return render_template("loyalty/merchant_stats.html", shop=shop, stats=stats.shop_stats(shop.id))
+
+
+def own_shop_ids() -> list[int]:
+    query = select(Shop.id)
+    if not current_user.is_admin:
+        query = query.where(Shop.owner_id == current_user.id)
+    return list(db.session.execute(query).scalars())
+
+
+@bp.route("/rewards", methods=["GET", "POST"])
+@login_required
+def confirm():
+    """Confirm a shopper's reward: typed code, or the merchant's camera scanning the reward screen."""
+    shop_ids = own_shop_ids()
+    if not shop_ids:
+        abort(404)
+    form = RedeemCodeForm(data={"redeem_code": request.args.get("code") or request.args.get("redeem_code", "")}
+                          if request.method == "GET" else None)
+    pending, status, confirmed = None, 200, None
+    code_text = form.redeem_code.data or ""
+    if code_text:
+        try:
+            pending = redemptions.find_pending(code_text, shop_ids=shop_ids)
+            if form.validate_on_submit():
+                confirmed = redemptions.confirm(pending, current_user)
+                pending = None
+        except ProblemError as problem:
+            form.redeem_code.errors = list(form.redeem_code.errors) + [problem.detail]
+            status = problem.status
+    if pending is not None:
+        g.city = pending.card.programme.shop.city
+    elif confirmed is not None:
+        g.city = confirmed.card.programme.shop.city
+    return render_template("loyalty/merchant_confirm.html", form=form, pending=pending,
+                           confirmed=confirmed), status

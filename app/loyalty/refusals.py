@@ -1,0 +1,37 @@
+"""Why a scan is refused: one stable machine code, an HTTP status and a message for people.
+
+Every refusal is also counted (ScanRefusal) so merchants and cities see why scans fail.
+"""
+from flask_babel import format_datetime, gettext as _
+
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.loyalty.models import ScanRefusal
+
+STATUS = {"invalid": 422, "expired": 410, "wrong_city": 422, "paused": 409, "cooldown": 409}
+REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown")
+
+
+def message(reason: str, next_at=None) -> str:
+    if reason == "expired":
+        return _("This code has expired. Scan the code that is on the screen at the counter now.")
+    if reason == "wrong_city":
+        return _("This code belongs to a shop in another city. Open the app of that city to collect it.")
+    if reason == "paused":
+        return _("This shop is not giving stamps at the moment.")
+    if reason == "cooldown":
+        if next_at is not None:
+            return _("You already got a stamp here. Your next stamp is possible from %(when)s.",
+                     when=format_datetime(next_at, "EEEE d MMMM, HH:mm"))
+        return _("You already got a stamp here.")
+    return _("This code is not valid. Scan the code at the counter again.")
+
+
+def refuse(reason: str, *, city_id: int | None, shop_id: int | None = None, next_at=None) -> ProblemError:
+    """Undo the scan's work, count the refusal, and return the error for the caller to raise."""
+    db.session.rollback()
+    if city_id is not None:
+        db.session.add(ScanRefusal(city_id=city_id, shop_id=shop_id, reason=reason))
+        db.session.commit()
+    extra = {"next_stamp_at": next_at.isoformat()} if next_at is not None else None
+    return ProblemError(STATUS[reason], message(reason, next_at), code=reason, title=_("No stamp"), extra=extra)

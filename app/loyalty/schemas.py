@@ -1,0 +1,76 @@
+"""JSON shapes of the loyalty API (documented in /api/v1/openapi.json)."""
+from datetime import timezone
+
+from marshmallow import Schema, fields, validate
+
+from app.core.i18n import translate
+
+
+class ScanRequestSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=300), metadata={
+        "description": "The token from a scanned URL, or the whole URL (…/<city>/s/<token>); "
+                       "or the 6 digits shown under the QR code together with shop_id."})
+    city = fields.String(validate=validate.Length(max=40), metadata={
+        "description": "Slug of the city app doing the scan; a code of another city is refused (wrong_city)."})
+    shop_id = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "Only with a typed 6-digit code: the shop whose counter shows it."})
+
+
+class CardSchema(Schema):
+    id = fields.Integer()
+    kind = fields.Function(lambda c: "pass" if c.is_pass else "shop", metadata={"enum": ["shop", "pass"]})
+    city = fields.Function(lambda c: c.city.slug)
+    shop_id = fields.Function(lambda c: None if c.is_pass else c.programme.shop_id, allow_none=True)
+    pass_id = fields.Integer(allow_none=True)
+    title = fields.Function(lambda c: translate(c.city_pass.title) if c.is_pass else c.programme.shop.display_name)
+    stamps = fields.Integer(metadata={"description": "Stamps on the card (pass: different shops visited)."})
+    stamps_required = fields.Integer()
+    full = fields.Boolean(attribute="is_full")
+    rewards_received = fields.Integer(attribute="redeemed_count")
+    reward = fields.Dict(keys=fields.String(), values=fields.String(), metadata={"example": {"nl": "Gratis koffie"}})
+    last_stamp_at = fields.AwareDateTime(default_timezone=timezone.utc, allow_none=True)
+
+
+class StampSchema(Schema):
+    id = fields.Integer()
+    shop_id = fields.Integer()
+    source = fields.String(metadata={"enum": ["counter", "numeric", "poster"]})
+    created_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+
+
+class ScanResultSchema(Schema):
+    stamp = fields.Nested(StampSchema)
+    card = fields.Nested(CardSchema)
+    pass_card = fields.Nested(CardSchema, allow_none=True)
+    pass_counted = fields.Boolean(metadata={"description": "This stamp added a new shop to the city pass."})
+
+
+class RedeemCodeSchema(Schema):
+    redemption_id = fields.Integer(attribute="id")
+    redeem_code = fields.String(attribute="code")
+    expires_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+    status = fields.String(metadata={"enum": ["pending", "confirmed"]})
+
+
+class CounterCodeSchema(Schema):
+    url = fields.String()
+    code = fields.String()
+    numeric_code = fields.String(attribute="numeric")
+    step = fields.Integer()
+    expires_at = fields.AwareDateTime(default_timezone=timezone.utc, metadata={"description": "When the display should show the next code."})
+    image_url = fields.String()
+    stamps_today = fields.Integer()
+    last_stamp_at = fields.AwareDateTime(default_timezone=timezone.utc, allow_none=True)
+
+
+class ConfirmRequestSchema(Schema):
+    redeem_code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class ConfirmResultSchema(Schema):
+    redemption_id = fields.Integer(attribute="id")
+    card_id = fields.Integer()
+    shop_id = fields.Integer(allow_none=True)
+    status = fields.String()
+    confirmed_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+    reward = fields.Function(lambda r: r.card.reward)

@@ -1,0 +1,34 @@
+"""The city pass: one per city, set up by the city's marketers in the studio."""
+from datetime import date
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.loyalty.models import CityPass
+from app.shops.models import Shop
+
+
+def pass_for_city(city_id: int) -> CityPass | None:
+    return db.session.execute(select(CityPass).where(CityPass.city_id == city_id)).scalar_one_or_none()
+
+
+def approved_shops(city_id: int) -> list[Shop]:
+    shops = db.session.execute(select(Shop).where(Shop.city_id == city_id, Shop.status == "approved")).scalars()
+    return sorted(shops, key=lambda shop: shop.display_name.lower())
+
+
+def save_pass(city, *, title: dict, reward: dict, distinct_shops_required: int, starts_on: date, ends_on: date,
+              all_shops: bool, shop_ids: list[int]) -> CityPass:
+    """Create or update the city's pass; listed shops must be this city's approved shops."""
+    city_pass = pass_for_city(city.id) or CityPass(city_id=city.id)
+    city_pass.title = title
+    city_pass.reward = reward
+    city_pass.distinct_shops_required = distinct_shops_required
+    city_pass.starts_on = starts_on
+    city_pass.ends_on = ends_on
+    city_pass.all_shops = all_shops
+    wanted = set(shop_ids)
+    city_pass.shops = [] if all_shops else [s for s in approved_shops(city.id) if s.id in wanted]
+    db.session.add(city_pass)
+    db.session.commit()
+    return city_pass

@@ -1,0 +1,106 @@
+"""Rewards: a full card asks for a short redeem code; the merchant (or the city desk) confirms it.
+
+Two racing confirmations give one reward: the card row is locked (SELECT ... FOR UPDATE) and the
+redemption flips pending -> confirmed with a conditional UPDATE whose row count must be 1; on top,
+redemption is unique on (card_id, cycle), so one filled card can only ever be one reward.
+"""
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.loyalty import clock
+from app.loyalty.codes import normalize_redeem_code, redeem_code
+from app.loyalty.models import Card, Redemption
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def is_live(redemption: Redemption, at: datetime | None = None) -> bool:
+    return redemption.status == "pending" and _aware(redemption.expires_at) > (at or clock.now())
+
+
+def _fresh_code(shop_id: int | None, city_id: int) -> str:
+    """A code no other waiting reward of the same till (shop or city desk) uses."""
+    for _attempt in range(10):
+        code = redeem_code()
+        clash = db.session.execute(select(Redemption.id).where(
+            Redemption.code == code, Redemption.status == "pending",
+            Redemption.shop_id == shop_id if shop_id else Redemption.city_id == city_id)).first()
+        if not clash:
+            return code
+    raise RuntimeError("could not find a free redeem code")  # 31^6 codes: practically unreachable
+
+
+def request_redemption(card: Card) -> Redemption:
+    """A (new or refreshed) redeem code for the card's current cycle; the card must be full."""
+    if not card.is_full:
+        raise ProblemError(409, _("This card is not full yet."), code="not_full")
+    now = clock.now()
+    expires = now + timedelta(seconds=int(current_app.config["KICK_REDEEM_SECONDS"]))
+    shop_id = None if card.is_pass else card.programme.shop_id
+    query = select(Redemption).where(Redemption.card_id == card.id, Redemption.cycle == card.redeemed_count)
+    redemption = db.session.execute(query).scalar_one_or_none()
+    if redemption is None:
+        redemption = Redemption(card_id=card.id, cycle=card.redeemed_count, city_id=card.city_id, shop_id=shop_id,
+                                code=_fresh_code(shop_id, card.city_id), status="pending", expires_at=expires)
+        try:
+            with db.session.begin_nested():
+                db.session.add(redemption)
+        except IntegrityError:  # a second tap raced us: use its row
+            redemption = db.session.execute(query).scalar_one()
+    if redemption.status != "pending":
+        raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
+    if not is_live(redemption, now):
+        redemption.code = _fresh_code(shop_id, card.city_id)
+        redemption.expires_at = expires
+    db.session.commit()
+    return redemption
+
+
+def find_pending(code_text: str, *, shop_ids: list[int] | None = None, city_id: int | None = None) -> Redemption:
+    """The waiting reward with this code at one of `shop_ids` (merchant) or at the city desk (pass)."""
+    code = normalize_redeem_code(code_text or "")
+    if code is None:
+        raise ProblemError(422, _("A redeem code has 6 letters and digits."), code="validation_error",
+                           errors={"redeem_code": [_("A redeem code has 6 letters and digits.")]})
+    query = select(Redemption).where(Redemption.code == code, Redemption.status == "pending")
+    if shop_ids is not None:
+        query = query.where(Redemption.shop_id.in_(shop_ids or [-1]))
+    else:
+        query = query.where(Redemption.shop_id.is_(None), Redemption.city_id == city_id)
+    redemption = db.session.execute(query.order_by(Redemption.id.desc()).limit(1)).scalar_one_or_none()
+    if redemption is None:
+        raise ProblemError(404, _("No reward is waiting with this code."), code="unknown_code",
+                           errors={"redeem_code": [_("No reward is waiting with this code.")]})
+    if not is_live(redemption):
+        raise ProblemError(410, _("This redeem code has expired. Ask the shopper to open the reward again."),
+                           code="expired", errors={"redeem_code": [
+                               _("This redeem code has expired. Ask the shopper to open the reward again.")]})
+    return redemption
+
+
+def confirm(redemption: Redemption, confirmer) -> Redemption:
+    """Give the reward once: lock the card, flip the redemption, restart the card."""
+    card = db.session.execute(select(Card).where(Card.id == redemption.card_id).with_for_update()
+                              .execution_options(populate_existing=True)).scalar_one()
+    now = clock.now()
+    flipped = db.session.execute(
+        update(Redemption).where(Redemption.id == redemption.id, Redemption.status == "pending")
+        .values(status="confirmed", confirmed_at=now, confirmed_by_id=confirmer.id, updated_at=now)
+        .execution_options(synchronize_session=False))
+    if flipped.rowcount != 1 or card.redeemed_count != redemption.cycle or not card.is_full:
+        db.session.rollback()
+        raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
+    spent = 0 if card.is_pass else card.stamps_required  # extra shop stamps carry over to the next card
+    db.session.execute(update(Card).where(Card.id == card.id).values(
+        redeemed_count=Card.redeemed_count + 1, stamps=Card.stamps - spent, updated_at=now))
+    db.session.commit()
+    db.session.refresh(redemption)
+    return redemption

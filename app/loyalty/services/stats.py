@@ -1,0 +1,74 @@
+"""Figures for a merchant: the last 30 days of stamps, shoppers, rewards and refused scans.
+
+Three queries whatever the volume; days are Brussels calendar days.
+"""
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.loyalty import clock
+from app.loyalty.models import Redemption, ScanRefusal, Stamp
+from app.loyalty.refusals import REASONS
+from app.loyalty.windows import TZ
+
+PERIOD_DAYS = 30
+
+
+@dataclass
+class DayFigures:
+    day: date
+    stamps: int
+    shoppers: int
+    rewards: int
+
+
+@dataclass
+class ShopStats:
+    days: list[DayFigures]  # oldest first
+    stamps: int
+    shoppers: int
+    returning: int  # shoppers with stamps on two or more different days
+    rewards: int
+    refusals: dict[str, int]
+
+    @property
+    def busiest(self) -> int:
+        return max((d.stamps for d in self.days), default=0)
+
+
+def _local_day(value: datetime) -> date:
+    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value.astimezone(TZ).date()
+
+
+def shop_stats(shop_id: int) -> ShopStats:
+    today = clock.now().astimezone(TZ).date()
+    first = today - timedelta(days=PERIOD_DAYS - 1)
+    since = datetime.combine(first, time(0), TZ).astimezone(timezone.utc)
+
+    stamp_rows = db.session.execute(select(Stamp.created_at, Stamp.user_id).where(
+        Stamp.shop_id == shop_id, Stamp.created_at >= since)).all()
+    reward_rows = db.session.execute(select(Redemption.confirmed_at).where(
+        Redemption.shop_id == shop_id, Redemption.status == "confirmed", Redemption.confirmed_at >= since)).all()
+    refusal_rows = db.session.execute(select(ScanRefusal.reason, func.count()).where(
+        ScanRefusal.shop_id == shop_id, ScanRefusal.created_at >= since).group_by(ScanRefusal.reason)).all()
+
+    stamps_per_day: Counter = Counter()
+    shoppers_per_day: dict[date, set] = defaultdict(set)
+    days_per_shopper: dict[int, set] = defaultdict(set)
+    for created_at, user_id in stamp_rows:
+        day = _local_day(created_at)
+        stamps_per_day[day] += 1
+        shoppers_per_day[day].add(user_id)
+        days_per_shopper[user_id].add(day)
+    rewards_per_day = Counter(_local_day(confirmed_at) for (confirmed_at,) in reward_rows)
+    days = [DayFigures(day, stamps_per_day[day], len(shoppers_per_day[day]), rewards_per_day[day])
+            for day in (first + timedelta(days=n) for n in range(PERIOD_DAYS))]
+    refusals = {reason: 0 for reason in REASONS}
+    refusals.update({reason: count for reason, count in refusal_rows})
+    return ShopStats(days=days, stamps=len(stamp_rows), shoppers=len(days_per_shopper),
+                     returning=sum(1 for d in days_per_shopper.values() if len(d) > 1),
+                     rewards=len(reward_rows), refusals=refusals)

@@ -1,0 +1,163 @@
+"""Shopper pages: the scan target, my stamps (cards + city pass), typing a code, the reward screen."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.loyalty.codes import CodeError, parse_code
+from app.loyalty.forms import ActionForm, EnterCodeForm
+from app.loyalty.limits import numeric_limits, scan_limits
+from app.loyalty.models import Redemption, StampProgramme
+from app.loyalty.qr import qr_svg
+from app.loyalty.services import cards, passes, redemptions, scanning
+from app.shops.models import Shop
+
+bp = Blueprint("loyalty", __name__)
+
+
+def _shop_hint(code: str):
+    """The shop a code claims to be from (for the page title only; nothing is verified or written)."""
+    try:
+        shop_id = parse_code(code).shop_id
+    except CodeError:
+        return None
+    shop = db.session.get(Shop, shop_id)
+    return shop if shop is not None and shop.city_id == g.city.id and shop.is_public else None
+
+
+def _stamping_shops() -> list[Shop]:
+    """Shops of this city where stamps can be collected now (for typing the numeric code)."""
+    rows = db.session.execute(select(Shop).join(StampProgramme, StampProgramme.shop_id == Shop.id).where(
+        Shop.city_id == g.city.id, Shop.status == "approved", StampProgramme.active.is_(True))).scalars()
+    return sorted(rows, key=lambda shop: shop.display_name.lower())
+
+
+def _enter_form() -> EnterCodeForm:
+    form = EnterCodeForm()
+    form.shop_id.choices = [(shop.id, shop.display_name) for shop in _stamping_shops()]
+    return form
+
+
+def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
+    overview = cards.overview(current_user, g.city)
+    pass_shops = []
+    if overview.city_pass is not None:
+        pass_shops = (passes.approved_shops(g.city.id) if overview.city_pass.all_shops
+                      else sorted(overview.city_pass.shops, key=lambda s: s.display_name.lower()))
+    waiting = {}
+    card_ids = [c.id for c in overview.cards] + ([overview.pass_card.id] if overview.pass_card else [])
+    if card_ids:
+        rows = db.session.execute(select(Redemption).where(Redemption.card_id.in_(card_ids),
+                                                           Redemption.status == "pending")).scalars()
+        waiting = {r.card_id: r for r in rows if redemptions.is_live(r)}
+    return render_template("loyalty/stamps.html", overview=overview, pass_shops=pass_shops, waiting=waiting,
+                           enter_form=enter_form, action_form=ActionForm(),
+                           new_card_id=request.args.get("new", type=int)), status
+
+
+@bp.route("/<city>/s/<code>", methods=["GET"])
+def scan(code: str):
+    # A GET never stamps: link previews and prefetchers must not use up a shopper's stamp.
+    if len(code) > 100:
+        abort(404)
+    return render_template("loyalty/scan.html", form=ActionForm(), code=code, shop=_shop_hint(code))
+
+
+@bp.route("/<city>/s/<code>", methods=["POST"])
+@scan_limits
+def scan_post(code: str):
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = scanning.scan(g.city, code)
+    except ProblemError as refusal:
+        return render_template("loyalty/scan.html", form=form, code=code, shop=_shop_hint(code),
+                               refusal=refusal), refusal.status
+    return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
+
+
+@bp.route("/<city>/stamps")
+def stamps():
+    return _stamps_page(_enter_form())
+
+
+@bp.route("/<city>/stamps/code", methods=["POST"])
+@scan_limits
+@numeric_limits
+def enter_code():
+    form = _enter_form()
+    if not form.validate_on_submit():
+        return _stamps_page(form, 422)
+    try:
+        result = scanning.scan(g.city, form.digits.data, numeric_shop_id=form.shop_id.data)
+    except ProblemError as refusal:
+        form.digits.errors.append(refusal.detail)
+        return _stamps_page(form, refusal.status)
+    return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
+
+
+@bp.route("/<city>/stamps/cards/<int:card_id>/redeem", methods=["POST"])
+@login_required
+def redeem(card_id: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    card = cards.own_card_or_404(current_user, card_id, g.city.id)
+    try:
+        redemption = redemptions.request_redemption(card)
+    except ProblemError as problem:
+        flash(problem.detail, "error")
+        return redirect(url_for("loyalty.stamps"), 303)
+    return redirect(url_for("loyalty.reward", redemption_id=redemption.id), 303)
+
+
+def _own_redemption_or_404(redemption_id: int) -> Redemption:
+    redemption = db.session.get(Redemption, redemption_id)
+    if redemption is None or redemption.card.user_id != current_user.id or redemption.city_id != g.city.id:
+        abort(404)
+    return redemption
+
+
+def confirm_url(redemption: Redemption) -> str:
+    """Where the merchant's (or city desk's) phone camera lands when it scans the reward screen."""
+    if redemption.shop_id is None:
+        return url_for("loyalty_studio.confirm_pass", code=redemption.code, _external=True)
+    return url_for("loyalty_merchant.confirm", code=redemption.code, _external=True)
+
+
+@bp.route("/<city>/stamps/rewards/<int:redemption_id>")
+@login_required
+def reward(redemption_id: int):
+    redemption = _own_redemption_or_404(redemption_id)
+    return render_template("loyalty/reward.html", redemption=redemption, card=redemption.card,
+                           live=redemptions.is_live(redemption), action_form=ActionForm())
+
+
+@bp.route("/<city>/stamps/rewards/<int:redemption_id>/qr.svg")
+@login_required
+def reward_qr(redemption_id: int):
+    redemption = _own_redemption_or_404(redemption_id)
+    if not redemptions.is_live(redemption):
+        abort(404)
+    response = Response(qr_svg(confirm_url(redemption)), mimetype="image/svg+xml")
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.errorhandler(429)
+def rate_limited(error):
+    """A rate-limited scan gets the friendly scan page (with Retry-After), not a bare error page."""
+    limited = getattr(error, "response", None)
+    headers = {"Retry-After": limited.headers["Retry-After"]} if limited is not None and \
+        limited.headers.get("Retry-After") else {}
+    refusal = ProblemError(429, _("Too many scans in a short time. Wait a moment and try again."),
+                           code="rate_limited")
+    code = (request.view_args or {}).get("code", "")
+    if request.endpoint == "loyalty.enter_code":
+        form = _enter_form()
+        form.digits.errors.append(refusal.detail)
+        body, _status = _stamps_page(form, 429)
+        return body, 429, headers
+    return render_template("loyalty/scan.html", form=ActionForm(), code=code, shop=None, refusal=refusal), 429, headers

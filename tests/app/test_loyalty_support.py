@@ -1,0 +1,146 @@
+"""Shared fixtures for the loyalty tests (imported by test_loyalty*.py / test_scan*.py).
+
+Shops are created here rather than taken from the shops demo, so these tests do not depend on it:
+two merchants in Brugge (`shop`, `other_shop`) and one in Kortrijk (`kortrijk_shop`).
+Time is controlled through `clock` (app.loyalty.clock.now), never by sleeping.
+"""
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from app.accounts.services import find_user_by_email, new_user
+from app.cities.models import City
+from app.extensions import db
+from app.loyalty import clock as loyalty_clock
+from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
+from app.shops.models import Shop
+
+# A Wednesday at noon in Brussels: far from midnight, so "today" windows are unambiguous.
+T0 = datetime(2026, 11, 25, 11, 0, 0, tzinfo=timezone.utc)
+MERCHANT = "bakker@loyalty.test"
+OTHER_MERCHANT = "boekhandel@loyalty.test"
+KORTRIJK_MERCHANT = "kortrijk@loyalty.test"
+
+
+class Clock:
+    def __init__(self, start: datetime):
+        self.at = start
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta) -> None:
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock(T0)
+    monkeypatch.setattr(loyalty_clock, "now", fake)
+    return fake
+
+
+@dataclass
+class ShopRef:
+    id: int
+    slug: str
+    city: str
+    owner: str
+
+
+def _make_shop(city_slug: str, slug: str, name: str, owner_email: str, *, stamps_required=5,
+               cooldown_hours=24) -> ShopRef:
+    owner = find_user_by_email(owner_email) or new_user(owner_email, "kick-demo", name)
+    db.session.flush()
+    city = db.session.execute(select(City).where(City.slug == city_slug)).scalar_one()
+    shop = Shop(city_id=city.id, slug=slug, owner_id=owner.id, status="approved", name={"nl": name})
+    db.session.add(shop)
+    db.session.flush()
+    db.session.add(StampProgramme(shop_id=shop.id, city_id=city.id, stamps_required=stamps_required,
+                                  reward={"nl": f"Cadeau van {name}", "en": f"Gift from {name}"},
+                                  cooldown_hours=cooldown_hours, active=True))
+    db.session.commit()
+    return ShopRef(shop.id, slug, city_slug, owner_email)
+
+
+@pytest.fixture
+def shops(app):
+    with app.app_context():
+        made = {
+            "shop": _make_shop("brugge", "loyaliteit-bakker", "Bakkerij Test", MERCHANT),
+            "other_shop": _make_shop("brugge", "loyaliteit-boeken", "Boekhandel Test", OTHER_MERCHANT),
+            "third_shop": _make_shop("brugge", "loyaliteit-vintage", "Vintage Test", OTHER_MERCHANT),
+            "kortrijk_shop": _make_shop("kortrijk", "loyaliteit-kortrijk", "Kortrijk Test", KORTRIJK_MERCHANT),
+        }
+        db.session.remove()
+    return made
+
+
+@pytest.fixture
+def shop(shops):
+    return shops["shop"]
+
+
+def counter_url(app, shop: ShopRef) -> str:
+    """The URL the counter display of `shop` shows now (as the merchant's API gives it)."""
+    client = app.test_client()
+    client.login(shop.owner)
+    body = client.get(f"/api/v1/merchant/shops/{shop.id}/counter-code").get_json()
+    return body["url"]
+
+
+def counter_path(app, shop: ShopRef) -> str:
+    return urlsplit(counter_url(app, shop)).path
+
+
+def token_of(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def count(app, model, *criteria) -> int:
+    with app.app_context():
+        value = db.session.execute(select(func.count()).select_from(model).where(*criteria)).scalar_one()
+        db.session.remove()
+        return value
+
+
+def stamps_of(app, shop: ShopRef) -> int:
+    return count(app, Stamp, Stamp.shop_id == shop.id)
+
+
+def refusals(app, reason: str, shop: ShopRef | None = None) -> int:
+    criteria = [ScanRefusal.reason == reason]
+    if shop is not None:
+        criteria.append(ScanRefusal.shop_id == shop.id)
+    return count(app, ScanRefusal, *criteria)
+
+
+def card_of(app, email: str, shop: ShopRef) -> tuple[int, int] | None:
+    """(stamps, rewards received) on the shop card of `email`, or None."""
+    with app.app_context():
+        user = find_user_by_email(email)
+        row = db.session.execute(select(Card.stamps, Card.redeemed_count).join(StampProgramme).where(
+            Card.user_id == user.id, StampProgramme.shop_id == shop.id)).first()
+        db.session.remove()
+        return tuple(row) if row else None
+
+
+def fill_card(app, email: str, shop: ShopRef, stamps: int | None = None) -> int:
+    """Give `email` a full card at `shop` directly in the database; returns the card id."""
+    with app.app_context():
+        user = find_user_by_email(email)
+        programme = db.session.execute(select(StampProgramme).where(StampProgramme.shop_id == shop.id)).scalar_one()
+        card = db.session.execute(select(Card).where(Card.user_id == user.id,
+                                                     Card.programme_id == programme.id)).scalar_one_or_none()
+        if card is None:
+            card = Card(user_id=user.id, programme_id=programme.id, city_id=programme.city_id, stamps=0,
+                        redeemed_count=0)
+            db.session.add(card)
+        card.stamps = programme.stamps_required if stamps is None else stamps
+        db.session.commit()
+        card_id = card.id
+        db.session.remove()
+        return card_id
