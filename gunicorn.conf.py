@@ -1,17 +1,41 @@
-"""gunicorn settings: workers and threads from the core count, sane timeouts, access log."""
+"""gunicorn settings: workers and threads from the core count, sane timeouts, hard request limits,
+an access log without client IPs. Every value can be overridden from the environment.
+
+    gunicorn --config gunicorn.conf.py wsgi:app
+"""
 import multiprocessing
 import os
 
+env = os.environ
 cpu = multiprocessing.cpu_count()
-workers = int(os.environ.get("KICK_WORKERS", cpu * 2 + 1))
-threads = int(os.environ.get("KICK_THREADS", 2))
+
+bind = env.get("KICK_BIND", "127.0.0.1:5000")
+# Requests mostly wait on PostgreSQL, so threads overlap that wait; 2×cores+1 processes is the
+# usual starting point. Each worker holds its own DB pool (KICK_DB_POOL_SIZE + _MAX_OVERFLOW):
+# workers × (pool + overflow) must stay below PostgreSQL's max_connections on every host together.
+workers = int(env.get("KICK_WORKERS", cpu * 2 + 1))
+threads = int(env.get("KICK_THREADS", 2))
 worker_class = "gthread"
-timeout = int(os.environ.get("KICK_TIMEOUT", 30))
-graceful_timeout = 20
-keepalive = 5
+timeout = int(env.get("KICK_TIMEOUT", 30))  # a stuck worker is killed and replaced after this
+graceful_timeout = int(env.get("KICK_GRACEFUL_TIMEOUT", 20))  # finish requests on deploy/restart
+keepalive = int(env.get("KICK_KEEPALIVE", 5))  # behind a load balancer keep this above its idle timeout
 max_requests = 2000  # recycle workers now and then; jitter avoids all restarting at once
 max_requests_jitter = 200
-accesslog = os.environ.get("KICK_ACCESS_LOG", "-")
-# No full client IPs in the access log (privacy): the remote address is left out.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat never waits on disk
+
+# Hostile input is cut off before Python sees it: an over-long request line, too many or too
+# large headers are answered 400 by gunicorn itself.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Behind a proxy: gunicorn trusts X-Forwarded-Proto only from these addresses (the load balancer);
+# the app's ProxyFix (KICK_PROXY_HOPS) decides how many X-Forwarded-For hops to trust.
+forwarded_allow_ips = env.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = env.get("KICK_ACCESS_LOG", "-")
+errorlog = env.get("KICK_ERROR_LOG", "-")
+loglevel = env.get("KICK_LOG_LEVEL", "info")
+# No client IPs in the access log (privacy): no %(h)s, no X-Forwarded-For; only time, request
+# line, status, size, duration and the browser type.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
