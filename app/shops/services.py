@@ -206,9 +206,10 @@ def add_photo(shop: Shop, data: bytes, alt: dict | None = None) -> ShopPhoto:
         raise ProblemError(409, _("A shop can show at most %(num)d photos.", num=MAX_PHOTOS),
                            code="too_many_photos", errors={"photo": [_("A shop can show at most %(num)d photos.", num=MAX_PHOTOS)]})
     stored = save_image(data, f"shops/{shop.id}", field="photo")
-    photo = ShopPhoto(shop=shop, position=len(shop.photos), phone_key=stored.phone_key, thumb_key=stored.thumb_key,
+    photo = ShopPhoto(position=len(shop.photos), phone_key=stored.phone_key, thumb_key=stored.thumb_key,
                       width=stored.width, height=stored.height, alt=alt if not shop.has_live_version else {},
                       pending=shop.has_live_version)
+    shop.photos.append(photo)
     try:
         db.session.flush()
         _save_photos(shop, photos + [{"id": photo.id, "alt": alt}])
