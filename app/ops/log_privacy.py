@@ -21,6 +21,8 @@ def _truncate(match: re.Match) -> str:
         address = ipaddress.ip_address(text)
     except ValueError:
         return text  # a time like 10:32:01 or a version string, not an address
+    if address.is_loopback or address.is_unspecified:
+        return text  # the machine itself ("Running on http://127.0.0.1:5000"), nobody's identity
     prefix = 24 if address.version == 4 else 48
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
 
