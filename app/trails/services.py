@@ -34,7 +34,8 @@ MAX_DISTANCE_FROM_CENTRE_M = 30_000
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRAIL_FIELDS = ("kind", "title", "summary", "body", "surface", "access_note", "dwell_minutes", *ACCESS_FLAGS)
 STOP_FIELDS = ("title", "body", "lat", "lon", "shop_id", "image_alt")
-DURATION_FILTERS = (30, 60, 120)  # "up to N minutes" choices on the public list
+DURATION_FILTERS = (30, 60, 120)
+DEFAULT_DWELL_MINUTES = 5  # "up to N minutes" choices on the public list
 
 
 # ---------------------------------------------------------------- reading
@@ -252,14 +253,14 @@ def create_trail(city, values: dict, author, *, slug: str | None = None, stops: 
     slug = slug or _unique_slug(city, slugify(values["title"]["nl"]))
     _check_slug(city, slug)
     cleaned_path = clean_path(city, path) if path else []
+    values.setdefault("dwell_minutes", DEFAULT_DWELL_MINUTES)  # needed before the INSERT applies defaults
     trail = Trail(city_id=city.id, status=status, slug=slug, path=cleaned_path, **values)
     for stop_values in (stops or [])[:MAX_STOPS + 1]:
         _append_stop(city, trail, stop_values)
     if status == "published":
         trail.published_at = utcnow()
     db.session.add(trail)
-    db.session.flush()
-    return _save(trail, "created", author)
+    return _save(trail, "created", author)  # its flush is the INSERT: a new trail starts at version 1
 
 
 def update_trail(trail: Trail, values: dict, author, *, expected_version: int | None, slug: str | None = None,
