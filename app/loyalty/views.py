@@ -94,7 +94,7 @@ def enter_code():
     try:
         result = scanning.scan(g.city, form.digits.data, numeric_shop_id=form.shop_id.data)
     except ProblemError as refusal:
-        form.digits.errors.append(refusal.detail)
+        form.digits.errors = list(form.digits.errors) + [refusal.detail]
         return _stamps_page(form, refusal.status)
     return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
 
@@ -157,7 +157,7 @@ def rate_limited(error):
     code = (request.view_args or {}).get("code", "")
     if request.endpoint == "loyalty.enter_code":
         form = _enter_form()
-        form.digits.errors.append(refusal.detail)
+        form.digits.errors = [refusal.detail]
         body, _status = _stamps_page(form, 429)
         return body, 429, headers
     return render_template("loyalty/scan.html", form=ActionForm(), code=code, shop=None, refusal=refusal), 429, headers
