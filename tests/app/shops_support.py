@@ -38,8 +38,9 @@ def jpeg(width=640, height=480, colour=(200, 30, 40), exif=False) -> bytes:
     buffer = io.BytesIO()
     if exif:
         data = Image.Exif()
-        data[0x8825] = {2: ((50, 1), (49, 1), (33, 1))}  # GPS latitude
-        data[0x010F] = "SpyCam"
+        data[0x010F] = "SpyCam"  # camera make
+        data[0x0110] = "Model X"
+        data[0x9286] = "home address in a comment"
         img.save(buffer, "JPEG", exif=data)
     else:
         img.save(buffer, "JPEG")
