@@ -126,6 +126,12 @@ def get_rules(app, only: Callable | None = None) -> list:
     return [rule for rule in rules if only is None or only(rule)]
 
 
+def valid_url(rule, city: str = "brugge") -> str:
+    """The rule filled with harmless sample values (the baseline the probes vary)."""
+    return build(rule.rule, {m.group("name"): quote(sample_value(m.group("converter"), m.group("name"), city), safe="/")
+                             for m in ARGUMENT.finditer(rule.rule)})
+
+
 def hostile_urls(rule, city: str = "brugge") -> Iterable[str]:
     """For each argument of the rule in turn: every nasty value, the others left valid. Then the
     valid URL with each nasty query string."""
