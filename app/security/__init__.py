@@ -18,6 +18,7 @@ BROWSER_FEATURES = ("camera", "geolocation", "microphone", "payment", "usb")
 DEFAULT_FEATURE_MAP = {
     "cities.picker": ("geolocation",),  # "nearest city first"
     "trails": ("geolocation",),  # the blue dot on a trail map
+    "merchant.edit": ("geolocation",),  # "use my location" to pin the shop on the map
 }
 HOSTNAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 HSTS = "max-age=31536000; includeSubDomains"
