@@ -89,6 +89,7 @@ def test_styles_allow_inline_for_leaflet_without_a_nonce(client):
 
 def test_geolocation_only_where_used(client):
     assert permissions(client.get("/"))["geolocation"] == "(self)"  # city picker: nearest city
+    assert permissions(client.get("/brugge/trails/"))["geolocation"] == "(self)"  # trail map: where am I
     assert permissions(client.get("/brugge/"))["geolocation"] == "()"
     assert permissions(client.get("/login"))["geolocation"] == "()"
 
