@@ -19,7 +19,7 @@ def init_app(app):
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 
     add_nav(app, "cities.home", _l("Home"), "home", 10)
-    add_nav(app, "trails.index", _l("Trails"), "trail", 20)
+    add_nav(app, "trails.index", _l("Walks"), "trail", 20)  # short: it must fit a tab
     add_nav(app, "trails.green", _l("Green"), "leaf", 30)
     add_studio_section(app, "trails_studio.index", _l("Trails and green routes"), "map", 20)
     add_home_section(app, "trails/_home_section.html", home_walks, 20)
