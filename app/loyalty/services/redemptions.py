@@ -88,7 +88,7 @@ def find_pending(code_text: str, *, shop_ids: list[int] | None = None, city_id: 
 
 def confirm(redemption: Redemption, confirmer) -> Redemption:
     """Give the reward once: lock the card, flip the redemption, restart the card."""
-    card = db.session.execute(select(Card).where(Card.id == redemption.card_id).with_for_update()
+    card = db.session.execute(select(Card).where(Card.id == redemption.card_id).with_for_update(of=Card)
                               .execution_options(populate_existing=True)).scalar_one()
     now = clock.now()
     flipped = db.session.execute(
