@@ -13,10 +13,16 @@ def account_key() -> str:
     return f"ip:{client_ip()}"
 
 
+def _typed_shop_id():
+    """The shop a typed 6-digit code is tried against (None: a scanned QR code, not a typed one)."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        return body.get("shop_id") if isinstance(body, dict) else None
+    return request.form.get("shop_id")
+
+
 def numeric_shop_key() -> str:
-    body = request.get_json(silent=True) if request.is_json else None
-    shop = (body or {}).get("shop_id") if isinstance(body, dict) else request.form.get("shop_id")
-    return f"shop:{str(shop)[:12]}"
+    return f"shop:{str(_typed_shop_id())[:12]}"
 
 
 def scan_limits(view):
@@ -28,5 +34,7 @@ def scan_limits(view):
 
 
 def numeric_limits(view):
+    """Guessing six digits is cheap: cap typed attempts per shop, whoever sends them."""
     return limiter.shared_limit(config_limit("SCAN_NUMERIC_LIMIT_PER_SHOP"), scope="scan-numeric-shop",
-                                key_func=numeric_shop_key, methods=["POST"])(view)
+                                key_func=numeric_shop_key, methods=["POST"],
+                                exempt_when=lambda: _typed_shop_id() is None)(view)

@@ -212,3 +212,17 @@ def test_scan_without_csrf_token_is_refused(app, client, shop, clock):
     client.get(path)
     assert client.post(path, csrf=False).status_code == 400
     assert stamps_of(app, shop) == 0
+
+
+def test_typed_codes_are_capped_per_shop_but_scans_are_not(app, shops, clock):
+    app.config["SCAN_NUMERIC_LIMIT_PER_SHOP"] = "3 per minute"
+    shop = shops["shop"]
+    statuses = []
+    for _ in range(4):  # four different shoppers guessing at one shop
+        guesser = app.test_client()
+        statuses.append(guesser.post("/api/v1/scan", json={"code": "000000", "shop_id": shop.id,
+                                                           "city": "brugge"}).status_code)
+    assert 429 not in statuses[:3] and statuses[3] == 429
+    # Scanned QR codes do not use up the typed-code allowance.
+    for name in ("shop", "other_shop", "third_shop", "shop"):
+        assert app.test_client().post("/api/v1/scan", json={"code": counter_path(app, shops[name])}).status_code == 201
