@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
@@ -49,8 +50,8 @@ class TrailForm(VersionedForm):
     slug = StringField(_l("Web address"), validators=[
         Optional(), Length(max=80),
         Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Use lowercase letters, digits and hyphens only."))])
-    kind = SelectField(_l("Kind"), choices=[(k, KIND_LABELS[k]) for k in KINDS])
-    surface = SelectField(_l("Surface"), choices=[(s, SURFACE_LABELS[s]) for s in SURFACES])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS])
+    surface = SelectField(_l("Surface"), choices=[SelectChoice(s, SURFACE_LABELS[s]) for s in SURFACES])
     dwell_minutes = IntegerField(_l("Minutes spent at each stop"), default=5,
                                  validators=[InputRequired(), NumberRange(min=0, max=120)])
     step_free = BooleanField(ACCESS_LABELS["step_free"])

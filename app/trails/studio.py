@@ -9,6 +9,7 @@ from flask import Blueprint, flash, g, jsonify, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.core.auth import marketer_required
 from app.core.problem import ProblemError
@@ -68,8 +69,9 @@ def _attach(form, problem: ProblemError) -> bool:
 
 
 def _stop_choices(form) -> None:
-    form.shop_id.choices = [(0, _("No shop"))] + [
-        (shop.id, shop.display_name + ("" if shop.is_public else f" ({_('not public yet')})"))
+    hidden_note = _("not public yet")
+    form.shop_id.choices = [SelectChoice(0, _("No shop"))] + [
+        SelectChoice(shop.id, shop.display_name if shop.is_public else f"{shop.display_name} ({hidden_note})")
         for shop in services.city_shops(g.city)]
 
 
