@@ -104,7 +104,15 @@
     update();
   }
 
+  // The offline fallback page stands in for the page asked for (a trail, a scan link): load that
+  // page by itself as soon as the connection is back, so an offline scan is retried, not lost.
+  function setupReloadWhenOnline() {
+    if (!$('[data-reload-when-online]')) return;
+    window.addEventListener('online', function () { window.location.reload(); });
+  }
+
   registerWorker();
   setupInstall();
   setupOfflineNotice();
+  setupReloadWhenOnline();
 }());

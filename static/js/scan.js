@@ -14,7 +14,12 @@
       button.disabled = true;
       button.textContent = button.getAttribute("data-busy-label") || button.textContent;
     }
-    HTMLFormElement.prototype.submit.call(form);
+    // Through the offline queue when it is there: a scan without signal is kept and retried.
+    if (window.KickQueue && form.hasAttribute("data-offline-queue")) {
+      window.KickQueue.submit(form);
+    } else {
+      HTMLFormElement.prototype.submit.call(form);
+    }
   }
 
   form.addEventListener("submit", function () { sent = true; });
