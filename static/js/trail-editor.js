@@ -59,6 +59,11 @@
       drawing = !drawing;
       drawBtn.setAttribute("aria-pressed", drawing ? "true" : "false");
       mapEl.classList.toggle("is-drawing", drawing);
+      // The button sits below the map: bring the map back into view to draw on it.
+      if (drawing) {
+        var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        mapEl.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "center" });
+      }
     });
     document.querySelector('[data-path="from-stops"]').addEventListener("click", function () {
       points = data.stops.map(function (s) { return [s.lat, s.lon]; });
