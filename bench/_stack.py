@@ -1,0 +1,121 @@
+"""The real stack for the load bench: a scratch PostgreSQL database holding the demo data, and
+gunicorn started with the project's gunicorn.conf.py. Everything is local (127.0.0.1) and removed
+again at the end, whatever happens in between."""
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+
+
+class ScratchDatabase:
+    """`kick_bench_<pid>`: created, migrated (`flask db upgrade`) and demo-loaded; dropped on close."""
+
+    def __init__(self, server: str = PG_SERVER, media_root: Path | None = None):
+        import psycopg
+        self.server = server
+        self.name = f"kick_bench_{os.getpid()}"
+        self.url = f"{server}/{self.name}"
+        self._admin = psycopg.connect(f"{server}/postgres", autocommit=True)
+        self._admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self._admin.execute(f'CREATE DATABASE "{self.name}"')
+        env = dict(os.environ, DATABASE_URL=self.url, KICK_ENV="development")
+        if media_root is not None:
+            env["KICK_MEDIA_ROOT"] = str(media_root)
+        for command in (["db", "upgrade"], ["demo", "load"]):
+            subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *command], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def connect(self):
+        import psycopg
+        return psycopg.connect(self.url, autocommit=True)
+
+    def close(self) -> None:
+        try:
+            self._admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        finally:
+            self._admin.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn --config gunicorn.conf.py <app>, with the access log (it holds each request's server
+    time in ms) in `log_dir`."""
+
+    def __init__(self, app: str, env: dict, log_dir: Path, name: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.access_log = log_dir / f"{name}-access.log"
+        self.error_log = log_dir / f"{name}-error.log"
+        full_env = dict(os.environ, **env, KICK_BIND=f"127.0.0.1:{self.port}",
+                        KICK_ACCESS_LOG=str(self.access_log), KICK_ERROR_LOG=str(self.error_log))
+        self.process = subprocess.Popen([str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", app],
+                                        cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._wait_ready()
+
+    def _wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn exited ({self.process.returncode}); see {self.error_log}")
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.close()
+        sys.exit(f"gunicorn did not answer within {seconds:.0f} s; see {self.error_log}")
+
+    def workers(self) -> list[int]:
+        """Worker pids: the master's child processes."""
+        try:
+            text = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(pid) for pid in text.split()]
+
+    def wait_for_workers(self, count: int, seconds: float = 30) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if len(self.workers()) >= count:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def bench_env(database_url: str, redis_url: str, media_root: Path) -> dict:
+    """Production-like settings, except the scan and login limits: every simulated phone shares
+    127.0.0.1, so the per-IP limits (made for one carrier IP of a busy street) are raised."""
+    return {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "KICK_MEDIA_ROOT": str(media_root),
+        "KICK_WORKERS": "4",
+        "KICK_SCAN_LIMIT_PER_IP": "1000000 per minute",
+        "KICK_SCAN_LIMIT_PER_ACCOUNT": "1000 per minute",
+        "KICK_LOGIN_LIMIT_PER_IP": "100000 per minute",
+        "KICK_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+    }
