@@ -26,6 +26,7 @@ def rate_limit_window(config) -> timedelta:
 @dataclass(frozen=True)
 class Retention:
     scan_months: int
+    scan_days: int
     log_days: int
     remember_days: int
     rate_limit_minutes: int
@@ -37,7 +38,9 @@ def retention_for(config, city=None) -> Retention:
     remember = remember if isinstance(remember, timedelta) else timedelta(seconds=remember)
     host = tile_host(getattr(city, "tile_url", None)) or ""
     return Retention(
-        scan_months=int(config["KICK_SCAN_RETENTION_MONTHS"]),
+        # The purge enforces KICK_RETENTION_DAYS; the page states the same period in months.
+        scan_months=max(1, round(int(config["KICK_RETENTION_DAYS"]) / 30.4375)),
+        scan_days=int(config["KICK_RETENTION_DAYS"]),
         log_days=int(config["KICK_LOG_RETENTION_DAYS"]),
         remember_days=remember.days,
         rate_limit_minutes=max(1, round(rate_limit_window(config).total_seconds() / 60)),

@@ -1,6 +1,7 @@
 """Figures for a merchant: the last 30 days of stamps, shoppers, rewards and refused scans.
 
-Three queries whatever the volume; days are Brussels calendar days.
+Four queries whatever the volume; days are Brussels calendar days. Stamps and rewards of deleted
+accounts live on as anonymous day totals (app.privacy.tally), added here so the figures do not change.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from app.loyalty import clock
 from app.loyalty.models import Redemption, ScanRefusal, Stamp
 from app.loyalty.refusals import REASONS
 from app.loyalty.windows import TZ
+from app.privacy.tally import DayCounts, tallied_days
 
 PERIOD_DAYS = 30
 
@@ -65,10 +67,17 @@ def shop_stats(shop_id: int) -> ShopStats:
         shoppers_per_day[day].add(user_id)
         days_per_shopper[user_id].add(day)
     rewards_per_day = Counter(_local_day(confirmed_at) for (confirmed_at,) in reward_rows)
-    days = [DayFigures(day, stamps_per_day[day], len(shoppers_per_day[day]), rewards_per_day[day])
+    tallied = {day: counts for day, counts in tallied_days(shop_id, first).items() if day <= today}
+    none = DayCounts()
+    days = [DayFigures(day, stamps_per_day[day] + tallied.get(day, none).stamps,
+                       len(shoppers_per_day[day]) + tallied.get(day, none).shoppers,
+                       rewards_per_day[day] + tallied.get(day, none).rewards)
             for day in (first + timedelta(days=n) for n in range(PERIOD_DAYS))]
     refusals = {reason: 0 for reason in REASONS}
     refusals.update({reason: count for reason, count in refusal_rows})
-    return ShopStats(days=days, stamps=len(stamp_rows), shoppers=len(days_per_shopper),
-                     returning=sum(1 for d in days_per_shopper.values() if len(d) > 1),
-                     rewards=len(reward_rows), refusals=refusals)
+    # A deleted shopper counts once on their latest day, and as returning on their second-latest.
+    return ShopStats(days=days, stamps=len(stamp_rows) + sum(t.stamps for t in tallied.values()),
+                     shoppers=len(days_per_shopper) + sum(t.last_visits for t in tallied.values()),
+                     returning=sum(1 for d in days_per_shopper.values() if len(d) > 1)
+                     + sum(t.second_last_visits for t in tallied.values()),
+                     rewards=len(reward_rows) + sum(t.rewards for t in tallied.values()), refusals=refusals)

@@ -1,0 +1,63 @@
+"""Deleting an account: every feature forgets the person, anonymous totals stay.
+
+Rules (the 409s explain them to the person):
+- a shop owner must first have the city transfer or close their shops (a shop is a public business
+  record the city approved; deleting it would silently remove it from trails and the city pass);
+- a platform admin is removed by the platform operator (`flask privacy delete-user EMAIL`), so the
+  platform cannot lose its last admin by a click;
+- a marketer may delete their account: their city role ends, their trail versions lose the name.
+One transaction: if any part fails, nothing is deleted.
+"""
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from app.accounts.models import Membership, User
+from app.accounts.signals import user_deleting
+from app.core.i18n import translate
+from app.core.problem import ProblemError
+from app.extensions import db
+from app.shops.models import Shop
+
+
+def owned_shop_names(user: User) -> list[str]:
+    names = db.session.execute(select(Shop.name).where(Shop.owner_id == user.id).order_by(Shop.id)).scalars()
+    return [translate(name) for name in names]
+
+
+def refusal(user: User, *, by_operator: bool = False) -> ProblemError | None:
+    """Why this account cannot be deleted now, or None."""
+    shops = owned_shop_names(user)
+    if shops:
+        return ProblemError(409, _("You still own these shops: %(shops)s. Ask the city to transfer or close them "
+                                   "first; then you can delete your account.", shops=", ".join(shops)),
+                            code="owns_shops")
+    if user.is_admin and not by_operator:
+        return ProblemError(409, _("A platform admin account is removed by the platform operator. "
+                                   "Write to the privacy contact."), code="admin_account")
+    return None
+
+
+def check_confirmation(user: User, password: str | None, confirmed: bool) -> None:
+    """An account with a password proves it with the password; an anonymous shopper ticks a box."""
+    if user.password_hash:
+        if not password or not user.check_password(password):
+            message = _("The password is not correct.")
+            raise ProblemError(422, message, code="validation_error", errors={"password": [message]})
+    elif not confirmed:
+        message = _("Tick the box to confirm that your stamps may be deleted.")
+        raise ProblemError(422, message, code="validation_error", errors={"confirm": [message]})
+
+
+def delete_account(user: User, *, by_operator: bool = False) -> None:
+    problem = refusal(user, by_operator=by_operator)
+    if problem is not None:
+        raise problem
+    try:
+        user_deleting.send(user)
+        db.session.execute(delete(Membership).where(Membership.user_id == user.id)
+                           .execution_options(synchronize_session=False))
+        db.session.execute(delete(User).where(User.id == user.id).execution_options(synchronize_session=False))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise

@@ -1,0 +1,32 @@
+"""A person's data as one JSON document (GDPR art. 15 and 20): the account plus each feature's part."""
+from flask import current_app
+
+from app.core.models import utcnow
+
+FORMAT = "kick-city-export/1"
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def account_part(user) -> dict:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "language": user.locale,
+        "anonymous_shopper": user.is_anonymous_shopper,
+        "platform_admin": user.is_admin,
+        "marketer_of": sorted(m.city.slug for m in user.memberships),
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+        "password": "stored only as a one-way hash" if user.password_hash else None,
+    }
+
+
+def export_user(user) -> dict:
+    document = {"format": FORMAT, "exported_at": utcnow().isoformat(), "account": account_part(user)}
+    for name, exporter in current_app.extensions["kick_privacy_parts"]["export"]:
+        document[name] = exporter(user)
+    return document

@@ -1,0 +1,31 @@
+"""Shops' part of a user's privacy rights: the shops they own and the messages they received.
+
+An owner cannot be forgotten while they own shops (app.privacy.deletion refuses first): a shop is a
+public business record the city has approved, so the city transfers or closes it.
+"""
+from sqlalchemy import delete, select
+
+from app.extensions import db
+from app.shops.models import Shop, ShopNotification
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def export_user(user) -> dict:
+    shops = db.session.execute(select(Shop).where(Shop.owner_id == user.id).order_by(Shop.id)).scalars().all()
+    notes = db.session.execute(select(ShopNotification).where(ShopNotification.user_id == user.id)
+                               .order_by(ShopNotification.created_at)).scalars().all()
+    return {
+        "owned_shops": [{"city": shop.city.slug, "slug": shop.slug, "name": shop.name, "status": shop.status,
+                         "address": shop.address, "phone": shop.phone, "website": shop.website,
+                         "created_at": _iso(shop.created_at)} for shop in shops],
+        "notifications": [{"kind": note.kind, "reason": note.reason, "created_at": _iso(note.created_at),
+                           "read_at": _iso(note.read_at)} for note in notes],
+    }
+
+
+def forget_user(user, **_kwargs) -> None:
+    db.session.execute(delete(ShopNotification).where(ShopNotification.user_id == user.id)
+                       .execution_options(synchronize_session=False))

@@ -1,0 +1,148 @@
+"""Retention: `flask privacy purge` turns old raw scan events into anonymous day totals."""
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from app.accounts.services import find_user_by_email
+from app.extensions import db
+from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
+from app.loyalty.services.stats import shop_stats
+from app.loyalty.windows import window_for
+from app.privacy.models import RefusalDayTally, StampDayTally
+from tests.app.test_loyalty_support import T0, clock, counter_path, shop, shops  # noqa: F401 - fixtures
+
+SHOPPER = "shopper@kick.test"
+
+
+def _history(app, shop, days_ago: list[int], refusal_days_ago: list[int],
+             emails=(SHOPPER, "admin@kick.test")):
+    """Stamps of two shoppers and refused scans at `shop`, `days_ago` before T0."""
+    with app.app_context():
+        programme = db.session.execute(select(StampProgramme).where(StampProgramme.shop_id == shop.id)).scalar_one()
+        users = [find_user_by_email(email) for email in emails]
+        for user in users:
+            card = Card(user_id=user.id, programme_id=programme.id, city_id=programme.city_id, stamps=0,
+                        redeemed_count=0)
+            db.session.add(card)
+            db.session.flush()
+            for n in days_ago:
+                at = T0 - timedelta(days=n)
+                db.session.add(Stamp(card_id=card.id, shop_id=shop.id, user_id=user.id, city_id=programme.city_id,
+                                     source="counter", window=window_for(at, 24), created_at=at))
+                card.stamps += 1
+        for n in refusal_days_ago:
+            db.session.add(ScanRefusal(city_id=programme.city_id, shop_id=shop.id, reason="expired",
+                                       created_at=T0 - timedelta(days=n)))
+        db.session.add(ScanRefusal(city_id=programme.city_id, shop_id=None, reason="invalid",
+                                   created_at=T0 - timedelta(days=500)))
+        db.session.commit()
+        db.session.remove()
+
+
+def _count(app, model, *criteria):
+    with app.app_context():
+        value = db.session.execute(select(func.count()).select_from(model).where(*criteria)).scalar()
+        db.session.remove()
+        return value
+
+
+def _sum(app, column, *criteria):
+    with app.app_context():
+        value = db.session.execute(select(func.coalesce(func.sum(column), 0)).where(*criteria)).scalar()
+        db.session.remove()
+        return value
+
+
+def _shown_figures(page: str) -> list:
+    """What the merchant reads on the statistics page: totals, refusals and the 30 day bars."""
+    return (re.findall(r'data-figure="(\w+)">(\d+)<', page) + re.findall(r'data-refusal="(\w+)">(\d+)<', page)
+            + re.findall(r'class="chart-bar"><title>([^<]+)</title>', page))
+
+
+def _stats(app, shop_id):
+    with app.app_context():
+        stats = shop_stats(shop_id)
+        db.session.remove()
+        return stats
+
+
+def test_purge_tallies_and_removes_old_scan_events_and_statistics_do_not_move(app, runner, shop, clock):
+    _history(app, shop, days_ago=[800, 501, 500, 420, 397, 20, 3, 1], refusal_days_ago=[450, 450, 2])
+    merchant = app.test_client()
+    merchant.login(shop.owner)
+    before_page = _shown_figures(merchant.get(f"/merchant/shops/{shop.id}/stats").get_data(as_text=True))
+    before = _stats(app, shop.id)
+    assert before.stamps == 6  # two shoppers x three recent days
+
+    result = runner.invoke(args=["privacy", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "stamps removed: 10" in result.output and "refused scans removed: 3" in result.output
+
+    assert _stats(app, shop.id) == before
+    assert _shown_figures(merchant.get(f"/merchant/shops/{shop.id}/stats").get_data(as_text=True)) == before_page
+    # the raw rows older than 396 days are gone; the recent ones stay
+    oldest = T0 - timedelta(days=396)
+    assert _count(app, Stamp, Stamp.shop_id == shop.id, Stamp.created_at < oldest) == 0
+    assert _count(app, Stamp, Stamp.shop_id == shop.id) == 6
+    assert _count(app, ScanRefusal, ScanRefusal.created_at < oldest) == 0
+    assert _count(app, ScanRefusal, ScanRefusal.shop_id == shop.id) == 1
+    # ...and they still count, anonymously: 10 stamps on 5 days, 2 shoppers each day
+    assert _sum(app, StampDayTally.stamps, StampDayTally.shop_id == shop.id) == 10
+    assert _count(app, StampDayTally, StampDayTally.shop_id == shop.id) == 5
+    assert _sum(app, StampDayTally.shoppers, StampDayTally.shop_id == shop.id) == 10
+    assert _sum(app, RefusalDayTally.count, RefusalDayTally.shop_id == shop.id, RefusalDayTally.reason == "expired") == 2
+    assert _sum(app, RefusalDayTally.count, RefusalDayTally.shop_id.is_(None)) == 1
+    # cards keep their stamp count: a card is not a scan event
+    assert _sum(app, Card.stamps, Card.programme_id.is_not(None),
+                Card.user_id == _user_id(app, SHOPPER), Card.city_id == _shop_city(app, shop)) >= 8
+
+    # a second run finds nothing and changes nothing
+    again = runner.invoke(args=["privacy", "purge"])
+    assert "stamps removed: 0" in again.output
+    assert _sum(app, StampDayTally.stamps, StampDayTally.shop_id == shop.id) == 10
+
+
+def _user_id(app, email):
+    with app.app_context():
+        value = find_user_by_email(email).id
+        db.session.remove()
+        return value
+
+
+def _shop_city(app, shop):
+    with app.app_context():
+        value = db.session.execute(select(StampProgramme.city_id).where(StampProgramme.shop_id == shop.id)).scalar()
+        db.session.remove()
+        return value
+
+
+def test_purge_merges_into_existing_day_totals(app, runner, shop, clock):
+    _history(app, shop, days_ago=[500], refusal_days_ago=[500])
+    assert runner.invoke(args=["privacy", "purge"]).exit_code == 0
+    _history(app, shop, days_ago=[500], refusal_days_ago=[500],  # more rows of the same day turn up
+             emails=("marketer@brugge.kick.test", "marketer@ieper.kick.test"))
+    assert runner.invoke(args=["privacy", "purge"]).exit_code == 0
+    assert _count(app, StampDayTally, StampDayTally.shop_id == shop.id) == 1
+    assert _sum(app, StampDayTally.stamps, StampDayTally.shop_id == shop.id) == 4
+    assert _count(app, RefusalDayTally, RefusalDayTally.shop_id == shop.id) == 1
+    assert _sum(app, RefusalDayTally.count, RefusalDayTally.shop_id == shop.id) == 2
+
+
+def test_retention_comes_from_config_or_option_and_never_reaches_the_statistics_period(app, runner, shop, clock):
+    _history(app, shop, days_ago=[150, 50], refusal_days_ago=[])
+    app.config["KICK_RETENTION_DAYS"] = 100
+    assert "stamps removed: 2" in runner.invoke(args=["privacy", "purge"]).output  # 150 days, two shoppers
+    assert "stamps removed: 2" in runner.invoke(args=["privacy", "purge", "--older-than-days", "40"]).output
+    refused = runner.invoke(args=["privacy", "purge", "--older-than-days", "30"])
+    assert refused.exit_code == 2 and "at least 31 days" in refused.output
+    assert runner.invoke(args=["privacy", "purge", "--older-than-days", "abc"]).exit_code == 2
+
+
+def test_privacy_page_states_the_enforced_retention(app_config):
+    from app import create_app
+    app = create_app({**app_config, "KICK_RETENTION_DAYS": 45})
+    html = app.test_client().get("/brugge/privacy").get_data(as_text=True)
+    assert "Afzonderlijke scans 45 dagen" in html
+    app = create_app({**app_config, "KICK_RETENTION_DAYS": 183})
+    assert "6 maanden" in app.test_client().get("/brugge/privacy").get_data(as_text=True)
