@@ -1,24 +1,13 @@
 """Turn a Trail into what the page, the map script and the exports need, in the visitor's language."""
-from flask import current_app, url_for
-from werkzeug.routing import BuildError
+from flask import url_for
 
 from app.core.i18n import translate
 from app.trails.exports import ExportStop, ExportTrail
 from app.trails.metrics import walked_line
 
 
-# The shops feature owns the public shop page; link to it once it exists, under whichever name.
-SHOP_PAGE_ENDPOINTS = ("shops.detail", "shops.show", "shops.shop")
-
-
-def shop_url(shop) -> str | None:
-    for endpoint in SHOP_PAGE_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, slug=shop.slug)
-            except BuildError:
-                continue
-    return None
+def shop_url(shop) -> str:
+    return url_for("shops.detail", slug=shop.slug)
 
 
 def trail_url(trail, **kwargs) -> str:
