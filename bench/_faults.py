@@ -55,13 +55,18 @@ def summarise(log: FaultLog, samples: list, seconds: float, resent: int) -> tupl
     if log.kind == "pg-restart":
         unavailable = [t for t, _, outcome in errors if outcome == 503]
         others = {k: v for k, v in by_kind.items() if k != "503"}
-        lines += [f"fault             PostgreSQL restart from +{log.started:.1f} s to +{log.ended:.1f} s",
+        lines += [f"fault             PostgreSQL restart (pg_ctlcluster) at +{log.started:.1f} s; "
+                  f"the command returned at +{log.ended:.1f} s",
                   f"503 answers       {len(unavailable)}" + (
-                      f" from +{min(unavailable):.1f} s to +{max(unavailable):.1f} s" if unavailable else ""),
+                      f" from +{min(unavailable):.1f} s to +{max(unavailable):.1f} s "
+                      f"({max(unavailable) - min(unavailable):.1f} s)" if unavailable else ""),
                   f"other errors      {sum(others.values())} {others or ''}".rstrip()]
-        recovery = (max(unavailable) - log.ended) if unavailable else 0.0
-        lines.append(f"recovery          last 503 {max(recovery, 0.0):.2f} s after PostgreSQL was back; "
-                     f"{served_after} good answers after it, no restart of gunicorn")
+        last = max(unavailable, default=log.started)
+        first_good = min((t for t, name, outcome, _ in samples if t > last and not is_error(name, outcome)),
+                         default=None)
+        lines.append("recovery          " + (
+            f"first good answer {first_good - last:.2f} s after the last 503; {served_after} good answers "
+            "after the fault, gunicorn not restarted" if first_good is not None else "NONE: no good answer after"))
         ok = not others and served_after > 0
     else:
         lines += [f"fault             kill -9 worker {log.detail.get('victim')} at +{log.started:.1f} s; "

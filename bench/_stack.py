@@ -20,13 +20,10 @@ class ScratchDatabase:
     """`kick_bench_<pid>`: created, migrated (`flask db upgrade`) and demo-loaded; dropped on close."""
 
     def __init__(self, server: str = PG_SERVER, media_root: Path | None = None):
-        import psycopg
         self.server = server
         self.name = f"kick_bench_{os.getpid()}"
         self.url = f"{server}/{self.name}"
-        self._admin = psycopg.connect(f"{server}/postgres", autocommit=True)
-        self._admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        self._admin.execute(f'CREATE DATABASE "{self.name}"')
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"')
         env = dict(os.environ, DATABASE_URL=self.url, KICK_ENV="development")
         if media_root is not None:
             env["KICK_MEDIA_ROOT"] = str(media_root)
@@ -38,11 +35,15 @@ class ScratchDatabase:
         import psycopg
         return psycopg.connect(self.url, autocommit=True)
 
+    def _admin(self, *statements: str) -> None:
+        """A fresh connection each time: a PostgreSQL restart (bench/load --fault) cuts open ones."""
+        import psycopg
+        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
     def close(self) -> None:
-        try:
-            self._admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        finally:
-            self._admin.close()
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 def free_port() -> int:

@@ -22,6 +22,7 @@ Only 127.0.0.1 is contacted; the scratch database is dropped at the end.
 """
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -145,8 +146,13 @@ def run(args) -> int:
         if server is not None:
             server.close()
         database.close()
+    try:
+        return report(args, env, ledger, server_ms, seconds, stamps, hello, hello_errors, fault, root)
+    finally:
         tmp.cleanup()
 
+
+def report(args, env, ledger, server_ms, seconds, stamps, hello, hello_errors, fault, logs: Path) -> int:
     text, total, errors = table(ledger.samples, server_ms, seconds)
     ours = total / seconds
     print(f"KICK City load: {args.shoppers} shoppers, {seconds:.1f} s, gunicorn 4 workers x "
@@ -168,6 +174,10 @@ def run(args) -> int:
         ok = ok and survived
     elif errors:
         ok = False
+    if not ok:  # keep gunicorn's logs: the error log holds the traceback of any 500
+        kept = Path(tempfile.gettempdir()) / f"kick-load-logs-{os.getpid()}"
+        shutil.copytree(logs, kept, ignore=shutil.ignore_patterns("media"), dirs_exist_ok=True)
+        print(f"logs              {kept}")
     print("RESULT            " + ("OK" if ok else "FAILED"))
     return 0 if ok else 1
 

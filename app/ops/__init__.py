@@ -3,7 +3,7 @@ import os
 
 
 def init_app(app):
-    from app.ops import health, input_guard, log_privacy, proxy
+    from app.ops import db_session, health, input_guard, log_privacy, proxy
 
     app.config.setdefault("KICK_PROXY_HOPS", int(os.environ.get("KICK_PROXY_HOPS", "0")))
     app.config.setdefault("KICK_READYZ_TIMEOUT_SECONDS", 2)
@@ -11,3 +11,4 @@ def init_app(app):
     input_guard.init_app(app)
     log_privacy.init_app(app)
     health.init_app(app)
+    db_session.init_app(app)
