@@ -71,8 +71,7 @@ def summarise(log: FaultLog, samples: list, seconds: float, resent: int) -> tupl
     else:
         lines += [f"fault             kill -9 worker {log.detail.get('victim')} at +{log.started:.1f} s; "
                   f"replacement worker up at +{log.ended:.1f} s ({log.ended - log.started:.2f} s)",
-                  f"errors            {len(errors)} {by_kind or ''}".rstrip(),
-                  f"re-sent requests  {resent} (a reused keep-alive connection was closed; phones resend, as browsers do)"]
+                  f"errors            {len(errors)} {by_kind or ''}".rstrip()]
         if errors:
             lines.append(f"error window      +{min(t for t, _, _ in errors):.1f} s to +{last_error:.1f} s")
         lines.append(f"after the fault   {served_after} good answers")

@@ -52,6 +52,7 @@ class Ledger:
     refused: dict = field(default_factory=lambda: defaultdict(int))
     scanned_phones: set = field(default_factory=set)
     resent: int = 0  # requests a phone sent again after the server closed a reused connection
+    ghost_risk: int = 0  # re-sent first scans of a phone (see Shopper._book)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self) -> float:
@@ -184,9 +185,14 @@ class Shopper:
             self._scan_in_app(phone, shop_id, path)
 
     def _book(self, phone: Phone, shop_id: int, endpoint: str, answer, accepted: bool) -> None:
-        """Book the outcome of a stamp request; a lost answer or a re-sent request may have stamped."""
+        """Book the outcome of a stamp request. A lost answer may have stamped; so may a re-sent
+        request's first copy — unless the re-sent one was accepted (then the first never counted)."""
         with self.ledger.lock:
-            if answer is None or answer.retried or answer.status >= 500:
+            if answer is not None and answer.retried and not phone.has_account:
+                # The first copy may have made an anonymous account (and a stamp on it) whose
+                # cookie never reached the phone; the re-sent copy then made a second account.
+                self.ledger.ghost_risk += 1
+            if answer is None or answer.status >= 500 or (answer.retried and not accepted):
                 self.ledger.in_doubt.append((phone, shop_id))
             elif accepted:
                 self.ledger.accepted.append((phone, shop_id))

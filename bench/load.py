@@ -162,6 +162,8 @@ def report(args, env, ledger, server_ms, seconds, stamps, hello, hello_errors, f
     print(f"requests/s        {ours:.1f}")
     print(f"errors            {errors} {error_kinds(ledger.samples) or ''}".rstrip())
     print(f"scan refusals     {dict(ledger.refused) or 0} (cooldown 409 / expired 410: normal answers)")
+    print(f"re-sent requests  {ledger.resent} (the server had closed a reused keep-alive connection; "
+          "phones send again, as browsers do)")
     print(f"bare Flask hello  {hello:.1f} requests/s ({hello_errors} errors), same gunicorn settings and clients")
     print(f"ratio             {ours / hello:.3f} of bare Flask ({ours / hello * 100:.1f} %)")
     for line in stamps.lines():
