@@ -6,7 +6,6 @@ as PNG (Pillow, at the requested dpi) and as SVG (viewBox in mm), so both look a
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -16,6 +15,8 @@ import qrcode
 import qrcode.constants
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.image.svg import SvgPathFillImage
+
+from app.core.contrast import parse_hex
 
 PaperSize = Literal["A4", "A5"]
 RGB = tuple[int, int, int]
@@ -31,7 +32,6 @@ QR_DARK: RGB = (0, 0, 0)  # never themed: scanners need maximum contrast
 WHITE: RGB = (255, 255, 255)
 QUIET_ZONE = 4  # modules, as the QR spec requires
 _MEASURE_PX = 100  # font size used to measure text widths
-_HEX_RE = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 # --- plain QR -----------------------------------------------------------------
@@ -90,13 +90,7 @@ class _Layout:
 
 
 def _rgb(value: str) -> RGB:
-    m = _HEX_RE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if not m:
-        raise ValueError(f"bad colour {value!r}, expected #RRGGBB")
-    digits = m.group(1)
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+    return parse_hex(value.strip() if isinstance(value, str) else value)
 
 
 def _hex(rgb: RGB) -> str:

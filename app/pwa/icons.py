@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from app.core.contrast import parse_hex
 
 RGB = tuple[int, int, int]
 
@@ -25,7 +26,6 @@ CORNER_RADIUS = 0.22  # rounded square of the regular icon
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_LOGO_PIXELS = 4096 * 4096
 LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
-_HEX_RE = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _REF_PX = 1000  # font size used to measure a glyph box before scaling
 
 
@@ -34,14 +34,10 @@ class IconError(ValueError):
 
 
 def _rgb(value: str) -> RGB:
-    # Same rule as app/loyalty/qr.py; kept local so the two features stay independent.
-    m = _HEX_RE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if not m:
-        raise IconError(f"bad colour {value!r}, expected #RRGGBB")
-    digits = m.group(1)
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+    try:
+        return parse_hex(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        raise IconError(f"bad colour {value!r}, expected #RRGGBB") from None
 
 
 @lru_cache(maxsize=32)
