@@ -1,4 +1,5 @@
 """Unbound extension objects; bound to an app in create_app()."""
+from apispec import BasePlugin
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -19,11 +20,42 @@ NAMING_CONVENTION = {
 }
 
 
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+class ProblemResponsesPlugin(BasePlugin):
+    """Document every error answer as app.errors sends it: problem+json with the Problem schema.
+
+    Clients (and the schemathesis fuzz, tests/app/test_fuzz_api.py) check answers against the
+    document; an error documented as application/json with another shape would be a broken contract.
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            for status, response in (operation.get("responses") or {}).items():
+                if isinstance(response, dict) and (str(status) == "default" or str(status)[:1] in "45"):
+                    response["content"] = {PROBLEM_JSON: {"schema": PROBLEM_REF}}
+
+
 class KickApi(Api):
     """flask-smorest Api whose errors are rendered by app.errors (problem+json), not by smorest."""
 
     def _register_error_handlers(self):  # noqa: D401 - intentionally a no-op
         pass
+
+    def _init_spec(self, *, extra_plugins=None, **kwargs):
+        super()._init_spec(extra_plugins=[*(extra_plugins or ()), ProblemResponsesPlugin()], **kwargs)
+
+    def _register_responses(self):
+        # smorest's shared error responses ("default", 422, ...) in our shape and media type
+        from app.core.schemas import ProblemSchema
+        self.ERROR_SCHEMA = ProblemSchema
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_JSON
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE  # success answers stay application/json
 
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))

@@ -1,5 +1,7 @@
 """Shared marshmallow pieces: translated text fields and the problem body for OpenAPI docs."""
-from marshmallow import Schema, ValidationError, fields, validate
+from datetime import timezone
+
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
@@ -21,7 +23,22 @@ class Translations(fields.Dict):
         return cleaned
 
 
+class UtcDateTime(fields.DateTime):
+    """An RFC 3339 timestamp with its offset. SQLite hands back naive UTC values (PostgreSQL aware ones);
+    without this the API would send "2026-11-24T11:59:14", which clients read as their local time."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 class ProblemSchema(Schema):
+    """RFC 9457 problem details; some problems add members (e.g. `next_stamp_at` on a cooldown)."""
+
+    class Meta:
+        unknown = INCLUDE  # documented as additionalProperties: true
+
     type = fields.String()
     title = fields.String()
     status = fields.Integer()

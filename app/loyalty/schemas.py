@@ -1,9 +1,8 @@
 """JSON shapes of the loyalty API (documented in /api/v1/openapi.json)."""
-from datetime import timezone
-
 from marshmallow import Schema, fields, validate
 
 from app.core.i18n import translate
+from app.core.schemas import UtcDateTime
 
 
 class ScanRequestSchema(Schema):
@@ -28,14 +27,14 @@ class CardSchema(Schema):
     full = fields.Boolean(attribute="is_full")
     rewards_received = fields.Integer(attribute="redeemed_count")
     reward = fields.Dict(keys=fields.String(), values=fields.String(), metadata={"example": {"nl": "Gratis koffie"}})
-    last_stamp_at = fields.AwareDateTime(default_timezone=timezone.utc, allow_none=True)
+    last_stamp_at = UtcDateTime(allow_none=True)
 
 
 class StampSchema(Schema):
     id = fields.Integer()
     shop_id = fields.Integer()
     source = fields.String(metadata={"enum": ["counter", "numeric", "poster"]})
-    created_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+    created_at = UtcDateTime()
 
 
 class ScanResultSchema(Schema):
@@ -48,7 +47,7 @@ class ScanResultSchema(Schema):
 class RedeemCodeSchema(Schema):
     redemption_id = fields.Integer(attribute="id")
     redeem_code = fields.String(attribute="code")
-    expires_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+    expires_at = UtcDateTime()
     status = fields.String(metadata={"enum": ["pending", "confirmed"]})
 
 
@@ -57,10 +56,10 @@ class CounterCodeSchema(Schema):
     code = fields.String()
     numeric_code = fields.String(attribute="numeric")
     step = fields.Integer()
-    expires_at = fields.AwareDateTime(default_timezone=timezone.utc, metadata={"description": "When the display should show the next code."})
+    expires_at = UtcDateTime(metadata={"description": "When the display should show the next code."})
     image_url = fields.String()
     stamps_today = fields.Integer()
-    last_stamp_at = fields.AwareDateTime(default_timezone=timezone.utc, allow_none=True)
+    last_stamp_at = UtcDateTime(allow_none=True)
 
 
 class ConfirmRequestSchema(Schema):
@@ -72,5 +71,5 @@ class ConfirmResultSchema(Schema):
     card_id = fields.Integer()
     shop_id = fields.Integer(allow_none=True)
     status = fields.String()
-    confirmed_at = fields.AwareDateTime(default_timezone=timezone.utc, )
+    confirmed_at = UtcDateTime()
     reward = fields.Function(lambda r: r.card.reward)

@@ -2,7 +2,7 @@
 from flask import url_for
 from marshmallow import Schema, fields, validate
 
-from app.core.schemas import Translations
+from app.core.schemas import Translations, UtcDateTime
 from app.media.service import media_url
 from app.trails.models import KINDS, SURFACES
 from app.trails.services import DURATION_FILTERS, MAX_PATH_POINTS, MAX_STOPS
@@ -74,8 +74,8 @@ class TrailSchema(TrailSummarySchema):
     dwell_minutes = fields.Integer()
     path = fields.List(POINT)
     stops = fields.List(fields.Nested(StopSchema))
-    published_at = fields.DateTime(allow_none=True)
-    updated_at = fields.DateTime()
+    published_at = UtcDateTime(allow_none=True)
+    updated_at = UtcDateTime()
 
 class TrailQuerySchema(Schema):
     kind = fields.String(validate=validate.OneOf(KINDS))
