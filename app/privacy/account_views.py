@@ -13,6 +13,8 @@ from app.privacy.export import export_user
 from app.privacy.forms import DeleteAccountForm
 
 bp = Blueprint("my_data", __name__)
+# After a deletion the phone forgets too: pages the service worker kept (cards, stamps) and queued scans.
+CLEAR_SITE_DATA = '"cache", "storage"'
 
 
 def _summary(document: dict) -> dict:
@@ -68,7 +70,9 @@ def delete_account():
         return _render(form, problem.status, problem)
     logout_user()
     flash(_("Your account and your data have been deleted."), "success")
-    return redirect(url_for("cities.home") if g.get("city") else url_for("cities.picker"))
+    response = redirect(url_for("cities.home") if g.get("city") else url_for("cities.picker"))
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @bp.after_request

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from app.core.ratelimit import client_ip, config_limit
 from app.extensions import limiter
 from app.privacy import deletion
+from app.privacy.account_views import CLEAR_SITE_DATA
 from app.privacy.export import export_user
 
 blp = Blueprint("privacy_api", __name__, description="My data: export and account deletion (GDPR)")
@@ -52,3 +53,4 @@ def delete_me(body):
     deletion.check_confirmation(user, body.get("password"), body.get("confirm", False))
     deletion.delete_account(user)
     logout_user()
+    return "", 204, {"Clear-Site-Data": CLEAR_SITE_DATA}

@@ -134,6 +134,7 @@ def test_deleting_keeps_every_shop_figure_identical(app, shops, clock):
 
     response = shopper.post("/brugge/account/delete", data={"password": "kick-demo"})
     assert response.status_code == 302 and response.headers["Location"] == "/brugge/"
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'  # offline copies of the cards go too
 
     assert _stats(app, shop.id) == before  # every day, shoppers, returning, rewards, refusals
     page_after = merchant.get(f"/merchant/shops/{shop.id}/stats").get_data(as_text=True)
@@ -185,7 +186,8 @@ def test_api_delete_needs_the_password_or_the_confirmation(app, shop, clock):
     assert wrong.status_code == 422 and wrong.get_json()["errors"] == {"password": ["Het wachtwoord klopt niet."]}
     assert shopper.delete("/api/v1/me", json={"password": 5}).status_code == 422
     assert shopper.delete("/api/v1/me", json={"password": "kick-demo"}, csrf=False).status_code == 400
-    assert shopper.delete("/api/v1/me", json={"password": "kick-demo"}).status_code == 204
+    deleted = shopper.delete("/api/v1/me", json={"password": "kick-demo"})
+    assert deleted.status_code == 204 and "storage" in deleted.headers["Clear-Site-Data"]
     assert _user_rows(app, SHOPPER) is None
 
     phone = app.test_client()
@@ -256,3 +258,12 @@ def test_pass_visits_go_with_the_card(app, shops, clock):
         assert db.session.execute(select(func.count()).select_from(PassVisit).where(
             PassVisit.card_id.in_(cards))).scalar() == 0
         db.session.remove()
+
+
+def test_delete_form_and_api_survive_hostile_input(app):
+    from tests.app.hostile import failures_report, probe_form, probe_json
+    shopper = _client(app, SHOPPER)
+    failures = probe_form(shopper, "/brugge/account/delete", ["password", "confirm"])
+    failures += probe_json(shopper, "DELETE", "/api/v1/me", ["password", "confirm"])
+    assert not failures, failures_report(failures)
+    assert _user_rows(app, SHOPPER) is not None  # nothing hostile deleted the account
