@@ -30,6 +30,7 @@ def base_config(database_url: str, tmp: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": "memory://",
+        "REDIS_URL": None,  # tests opt in to Redis explicitly, even when CI exports REDIS_URL
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; scrypt in real use
         "MEDIA_ROOT": str(tmp / "media"),
         "MAIL_LOG": str(tmp / "mail.log"),
