@@ -1,5 +1,4 @@
 """JSON: log in / out and who am I. Login answers with the CSRF token for later unsafe calls."""
-from flask import abort
 from flask_login import current_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf

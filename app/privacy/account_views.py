@@ -1,7 +1,7 @@
 """My data: see what is stored, download it as JSON, delete the account (HTML, works without JS)."""
 import json
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 

@@ -6,12 +6,12 @@ app.shops.rules so the API and the pages refuse exactly the same things.
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField, PasswordField,
+from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.accounts.services import MIN_PASSWORD_LENGTH
+from app.accounts.forms import new_password_field, repeat_password_field
 from app.shops.hours import DAYS, MAX_EXCEPTIONS
 from app.shops.rules import (ADDRESS_MAX, ALT_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, STORY_MAX, TAGLINE_MAX,
                              WEBSITE_MAX)
@@ -55,11 +55,8 @@ class NewShopForm(FlaskForm):
 class JoinForm(NewShopForm):
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[
-        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
-                               message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))])
-    confirm = PasswordField(_l("Repeat password"), validators=[
-        DataRequired(), EqualTo("password", message=_l("The passwords do not match."))])
+    password = new_password_field()
+    confirm = repeat_password_field(_l("Repeat password"), "password")
 
 
 def _translated(label, limit, textarea=False):

@@ -6,7 +6,7 @@ a 404 before we get here) and commits once; the merchant is notified after the c
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from app.core.problem import ProblemError
