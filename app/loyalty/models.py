@@ -67,7 +67,8 @@ class CityPass(CityScopedMixin, TimestampMixin, db.Model):
     # True: every approved shop of the city takes part; False: only the listed shops.
     all_shops: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
-    shops = relationship("Shop", secondary=city_pass_shop, lazy="selectin")
+    # Loaded when asked for: most passes include all approved shops and never read this list.
+    shops = relationship("Shop", secondary=city_pass_shop, lazy="select")
 
     @property
     def title_text(self) -> str:

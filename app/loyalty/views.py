@@ -29,7 +29,7 @@ def _shop_hint(code: str):
 
 def _stamping_shops() -> list[Shop]:
     """Shops of this city where stamps can be collected now (for typing the numeric code)."""
-    rows = db.session.execute(select(Shop).join(StampProgramme, StampProgramme.shop_id == Shop.id).where(
+    rows = db.session.execute(select(Shop).options(*passes.LIST_COLUMNS).join(StampProgramme, StampProgramme.shop_id == Shop.id).where(
         Shop.city_id == g.city.id, Shop.status == "approved", StampProgramme.active.is_(True))).scalars()
     return sorted(rows, key=lambda shop: shop.display_name.lower())
 

@@ -44,7 +44,9 @@
       bounds = bounds.concat(data.line);
     }
     data.stops.forEach(function (stop) {
-      var marker = L.marker([stop.lat, stop.lon], { icon: markerIcon(stop), title: stop.n + ". " + stop.title, keyboard: true, alt: stop.n + ". " + stop.title });
+      // Not in the tab order: the numbered stop list below is the keyboard and screen-reader way in,
+      // and close-together markers would otherwise be overlapping touch targets.
+      var marker = L.marker([stop.lat, stop.lon], { icon: markerIcon(stop), title: stop.n + ". " + stop.title, keyboard: false, alt: stop.n + ". " + stop.title });
       var link = document.createElement("a");
       link.href = "#stop-" + stop.n;
       link.textContent = stop.n + ". " + stop.title;

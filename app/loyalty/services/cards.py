@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, PassVisit, StampProgramme
@@ -20,8 +20,13 @@ class StampsOverview:
 
 
 def _card_query():
-    return select(Card).options(joinedload(Card.programme).joinedload(StampProgramme.shop).joinedload(Shop.city),
-                                joinedload(Card.city_pass))
+    # Cards show the shop's name; its city is the page's city (already in the session).
+    return select(Card).options(joinedload(Card.programme).joinedload(StampProgramme.shop).options(
+                                    load_only(Shop.id, Shop.slug, Shop.name, Shop.city_id, Shop.status),
+                                    lazyload(Shop.city)),
+                                # The pass's shop list is loaded with the pass itself when needed,
+                                # not again for every card query.
+                                joinedload(Card.city_pass).lazyload(CityPass.shops))
 
 
 def cards_of(user, city_id: int | None = None) -> list[Card]:

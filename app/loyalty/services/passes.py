@@ -2,10 +2,15 @@
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload, load_only
 
 from app.extensions import db
 from app.loyalty.models import CityPass
 from app.shops.models import Shop
+
+
+# Lists of shops show names only: skip the story, hours and other large columns.
+LIST_COLUMNS = (load_only(Shop.id, Shop.slug, Shop.name, Shop.city_id, Shop.status), lazyload(Shop.city))
 
 
 def pass_for_city(city_id: int) -> CityPass | None:
@@ -13,7 +18,8 @@ def pass_for_city(city_id: int) -> CityPass | None:
 
 
 def approved_shops(city_id: int) -> list[Shop]:
-    shops = db.session.execute(select(Shop).where(Shop.city_id == city_id, Shop.status == "approved")).scalars()
+    shops = db.session.execute(select(Shop).options(*LIST_COLUMNS).where(
+        Shop.city_id == city_id, Shop.status == "approved")).scalars()
     return sorted(shops, key=lambda shop: shop.display_name.lower())
 
 
