@@ -59,10 +59,16 @@ def init_static(app):
     import secrets
     hashes: dict[str, str] = {}
 
+    urls: dict[tuple[str, str], str] = {}
+
     def static_url(filename: str) -> str:
-        if filename not in hashes or app.debug:
+        from flask import request
+        # A page asks for ~20 static URLs; build each once per mount point, not on every render.
+        key = (request.script_root, filename)
+        if key not in urls or app.debug:
             hashes[filename] = _file_hash(app.static_folder, filename)
-        return url_for("static", filename=filename, v=hashes[filename])
+            urls[key] = url_for("static", filename=filename, v=hashes[filename])
+        return urls[key]
 
     def csp_nonce() -> str:
         if "csp_nonce" not in g:

@@ -14,12 +14,18 @@ def resolve_city(endpoint, values):
     g.city = city
 
 
+_expects_city: dict[str, bool] = {}
+
+
 def inject_city(endpoint, values):
     """url_for() inside a city page fills <city> by itself, so views never pass it by hand."""
     from flask import current_app
     if "city" in values or not g.get("city"):
         return
-    if current_app.url_map.is_endpoint_expecting(endpoint, "city"):
+    expects = _expects_city.get(endpoint)
+    if expects is None:  # the URL map is fixed once the app runs: ask it once per endpoint
+        expects = _expects_city[endpoint] = current_app.url_map.is_endpoint_expecting(endpoint, "city")
+    if expects:
         values["city"] = g.city.slug
 
 
