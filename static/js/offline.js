@@ -83,6 +83,7 @@
       remove.hidden = !saved;
     }
 
+    box.removeAttribute('data-reserve');
     box.hidden = false;
     caches.has(name).then(showSaved);
 

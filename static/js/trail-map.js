@@ -151,6 +151,7 @@
     });
   });
   if (startBtn && guide && data.stops.length) {
+    startBtn.removeAttribute("data-reserve");
     startBtn.hidden = false;
     startBtn.addEventListener("click", start);
     stopBtn.addEventListener("click", stop);
