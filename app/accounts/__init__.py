@@ -4,6 +4,8 @@
 def init_app(app):
     from app.accounts import api, cli, models, views  # noqa: F401
     from app.accounts.models import User
+    from sqlalchemy.orm import joinedload
+
     from app.extensions import api as rest_api, db, login_manager
 
     app.register_blueprint(views.bp)
@@ -22,7 +24,8 @@ def init_app(app):
         ident, _, token = user_id.partition(":")
         if not ident.isdigit():
             return None
-        user = db.session.get(User, int(ident))
+        # Memberships come in the same round trip: every page's menu asks for them.
+        user = db.session.get(User, int(ident), options=[joinedload(User.memberships)])
         # A changed password rotates the token and ends every other session.
         return user if user is not None and user.session_token == token else None
 

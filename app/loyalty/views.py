@@ -2,14 +2,13 @@
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.codes import CodeError, parse_code
 from app.loyalty.forms import ActionForm, EnterCodeForm
 from app.loyalty.limits import numeric_limits, scan_limits
-from app.loyalty.models import Redemption, StampProgramme
+from app.loyalty.models import Redemption
 from app.loyalty.qr import qr_svg
 from app.loyalty.services import cards, passes, redemptions, scanning
 from app.shops.models import Shop
@@ -27,16 +26,18 @@ def _shop_hint(code: str):
     return shop if shop is not None and shop.city_id == g.city.id and shop.is_public else None
 
 
-def _stamping_shops() -> list[Shop]:
-    """Shops of this city where stamps can be collected now (for typing the numeric code)."""
-    rows = db.session.execute(select(Shop).options(*passes.LIST_COLUMNS).join(StampProgramme, StampProgramme.shop_id == Shop.id).where(
-        Shop.city_id == g.city.id, Shop.status == "approved", StampProgramme.active.is_(True))).scalars()
-    return sorted(rows, key=lambda shop: shop.display_name.lower())
+def _city_shops() -> list[passes.CityShop]:
+    """This city's approved shops as the stamps page shows them; read once per request."""
+    if "loyalty_city_shops" not in g:
+        user_id = current_user.id if current_user.is_authenticated else None
+        g.loyalty_city_shops = passes.city_shops(g.city.id, user_id)
+    return g.loyalty_city_shops
 
 
 def _enter_form() -> EnterCodeForm:
     form = EnterCodeForm()
-    form.shop_id.choices = [(shop.id, shop.display_name) for shop in _stamping_shops()]
+    # Typing the numeric code: only shops where stamps can be collected now.
+    form.shop_id.choices = [(row.shop.id, row.shop.display_name) for row in _city_shops() if row.gives_stamps]
     return form
 
 
@@ -44,15 +45,8 @@ def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
     overview = cards.overview(current_user, g.city)
     pass_shops = []
     if overview.city_pass is not None:
-        pass_shops = (passes.approved_shops(g.city.id) if overview.city_pass.all_shops
-                      else sorted(overview.city_pass.shops, key=lambda s: s.display_name.lower()))
-    waiting = {}
-    card_ids = [c.id for c in overview.cards] + ([overview.pass_card.id] if overview.pass_card else [])
-    if card_ids:
-        rows = db.session.execute(select(Redemption).where(Redemption.card_id.in_(card_ids),
-                                                           Redemption.status == "pending")).scalars()
-        waiting = {r.card_id: r for r in rows if redemptions.is_live(r)}
-    return render_template("loyalty/stamps.html", overview=overview, pass_shops=pass_shops, waiting=waiting,
+        pass_shops = [row for row in _city_shops() if overview.city_pass.all_shops or row.in_pass_list]
+    return render_template("loyalty/stamps.html", overview=overview, pass_shops=pass_shops,
                            enter_form=enter_form, action_form=ActionForm(),
                            new_card_id=request.args.get("new", type=int)), status
 

@@ -10,8 +10,10 @@ from pyzbar.pyzbar import decode
 from sqlalchemy import select
 
 from app.accounts.services import find_user_by_email
+from app.cities.models import City
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgramme
+from app.shops.models import Shop
 from tests.app.hostile import failures_report, probe_form, probe_get_routes, probe_json
 from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
     MERCHANT, OTHER_MERCHANT, card_of, clock, counter_path, counter_url, fill_card, shop, shops, stamps_of)
@@ -244,6 +246,48 @@ def test_city_pass_counts_different_shops_and_is_confirmed_at_the_city_desk(app,
     assert confirmed.status_code == 200 and "Een stadsbon van 10 euro" in confirmed.get_data(as_text=True)
     again = shopper.post(f"/api/v1/me/cards/{scan['pass_card']['id']}/redeem")
     assert again.status_code == 409  # a pass is redeemed once
+
+
+def _pass_list(page: str) -> dict[str, bool]:
+    """The stamps page's 'participating shops' list: shop name -> shown as visited."""
+    items = re.findall(r'<li( class="is-visited")?>\s*<span aria-hidden="true">[^<]*</span>\s*([^<]+?)\s*(?:<|</li>)', page)
+    return {name: bool(visited) for visited, name in items}
+
+
+def test_stamps_page_marks_the_pass_shops_this_shopper_visited(app, shops, clock):
+    _set_pass(app, distinct_shops_required=3, starts_on=date(2026, 11, 1), ends_on=date(2026, 12, 31), all_shops=True)
+    shopper = app.test_client()
+    shopper.post(counter_path(app, shops["shop"]))
+    page = shopper.get("/brugge/stamps").get_data(as_text=True)
+    listed = _pass_list(page)
+    assert listed["Bakkerij Test"] is True and listed["Boekhandel Test"] is False and listed["Vintage Test"] is False
+    assert "Kortrijk Test" not in listed  # another city's shop is never on Brugge's pass
+    assert "(bezocht)" in page and "1 van 3 verschillende winkels bezocht" in page
+    # Someone else's visits are not this shopper's.
+    assert not any(_pass_list(app.test_client().get("/brugge/stamps").get_data(as_text=True)).values())
+
+    # A pass limited to listed shops shows only those.
+    with app.app_context():
+        city_pass = db.session.execute(select(CityPass).join(City).where(City.slug == "brugge")).scalar_one()
+        city_pass.all_shops = False
+        city_pass.shops = [db.session.get(Shop, shops["other_shop"].id), db.session.get(Shop, shops["shop"].id)]
+        db.session.commit()
+    listed = _pass_list(shopper.get("/brugge/stamps").get_data(as_text=True))
+    assert listed == {"Bakkerij Test": True, "Boekhandel Test": False}
+
+
+def test_stamps_page_links_a_full_card_to_its_live_reward_code(app, shop, clock):
+    shopper = app.test_client()
+    shopper.login(SHOPPER)
+    card_id = fill_card(app, SHOPPER, shop)
+    page = shopper.get("/brugge/stamps").get_data(as_text=True)
+    assert "Kaart vol: mijn beloning ophalen" in page and "Toon mijn beloningscode" not in page
+    redemption_id = shopper.post(f"/api/v1/me/cards/{card_id}/redeem").get_json()["redemption_id"]
+    page = shopper.get("/brugge/stamps").get_data(as_text=True)
+    assert f'href="/brugge/stamps/rewards/{redemption_id}"' in page and "Toon mijn beloningscode" in page
+    clock.advance(seconds=app.config["KICK_REDEEM_SECONDS"] + 1)  # the code expired: ask for a new one
+    page = shopper.get("/brugge/stamps").get_data(as_text=True)
+    assert "Kaart vol: mijn beloning ophalen" in page and f"/stamps/rewards/{redemption_id}" not in page
 
 
 def test_pass_outside_its_dates_or_shops_does_not_count(app, shops, clock):

@@ -32,7 +32,7 @@ PAGES = {
     "shop map": ("/{city}/shops/?view=map&open=1", 3),
     "shop page": ("/{city}/shops/{shop}", 4),
     "scan page": ("{scan}", 2),
-    "stamps page (anonymous)": ("/{city}/stamps", 5),
+    "stamps page (anonymous)": ("/{city}/stamps", 3),
     "privacy page": ("/{city}/privacy", 1),
     "platform privacy page": ("/privacy", 1),
     "manifest": ("/{city}/manifest.webmanifest", 1),
@@ -52,7 +52,7 @@ PAGES = {
 }
 # Pages of a logged-in shopper who holds cards (the demo shopper has half-full cards in every city).
 SHOPPER_PAGES = {
-    "stamps page (shopper with cards)": ("/{city}/stamps", 11),
+    "stamps page (shopper with cards)": ("/{city}/stamps", 5),
     "api my cards": ("/api/v1/me/cards", 4),
 }
 

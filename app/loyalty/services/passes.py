@@ -1,11 +1,12 @@
 """The city pass: one per city, set up by the city's marketers in the studio."""
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import exists, false, select
 from sqlalchemy.orm import lazyload, load_only
 
 from app.extensions import db
-from app.loyalty.models import CityPass
+from app.loyalty.models import Card, CityPass, PassVisit, StampProgramme, city_pass_shop
 from app.shops.models import Shop
 
 
@@ -21,6 +22,28 @@ def approved_shops(city_id: int) -> list[Shop]:
     shops = db.session.execute(select(Shop).options(*LIST_COLUMNS).where(
         Shop.city_id == city_id, Shop.status == "approved")).scalars()
     return sorted(shops, key=lambda shop: shop.display_name.lower())
+
+
+class CityShop(NamedTuple):
+    shop: Shop
+    gives_stamps: bool  # has an active stamp programme: offered when typing the numeric code
+    in_pass_list: bool  # listed on the city's pass (matters only for a pass without all_shops)
+    visited: bool  # counted on this shopper's pass card
+
+
+def city_shops(city_id: int, user_id: int | None = None) -> list[CityShop]:
+    """The city's approved shops by name with what the stamps page shows about each, in one query."""
+    in_pass_list = exists().where(city_pass_shop.c.shop_id == Shop.id, city_pass_shop.c.pass_id == CityPass.id,
+                                  CityPass.city_id == city_id)
+    visited = false() if user_id is None else exists().where(
+        PassVisit.shop_id == Shop.id, PassVisit.card_id == Card.id, Card.user_id == user_id,
+        Card.city_id == city_id, Card.pass_id.is_not(None))
+    rows = db.session.execute(
+        select(Shop, StampProgramme.active.is_(True), in_pass_list, visited).options(*LIST_COLUMNS)
+        .outerjoin(StampProgramme, StampProgramme.shop_id == Shop.id)
+        .where(Shop.city_id == city_id, Shop.status == "approved"))
+    shops = [CityShop(shop, bool(stamps), bool(listed), bool(seen)) for shop, stamps, listed, seen in rows]
+    return sorted(shops, key=lambda row: row.shop.display_name.lower())
 
 
 def save_pass(city, *, title: dict, reward: dict, distinct_shops_required: int, starts_on: date, ends_on: date,

@@ -22,8 +22,12 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def still_valid(expires_at: datetime, at: datetime | None = None) -> bool:
+    return _aware(expires_at) > (at or clock.now())
+
+
 def is_live(redemption: Redemption, at: datetime | None = None) -> bool:
-    return redemption.status == "pending" and _aware(redemption.expires_at) > (at or clock.now())
+    return redemption.status == "pending" and still_valid(redemption.expires_at, at)
 
 
 def _fresh_code(shop_id: int | None, city_id: int) -> str:
