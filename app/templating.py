@@ -3,7 +3,7 @@ from flask import current_app, g, request
 from flask_babel import format_decimal
 
 from app.config import SUPPORTED_LOCALES
-from app.core.i18n import LANGUAGE_NAMES, current_locale, translate
+from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, translate
 from app.core.registry import get_registry
 
 
@@ -30,6 +30,7 @@ def init_templating(app):
     app.jinja_env.filters["duration"] = format_duration
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    install_template_gettext(app)
     init_static(app)
 
     @app.context_processor
