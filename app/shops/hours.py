@@ -249,16 +249,22 @@ def status(data: Any, at: datetime) -> OpenStatus:
     now = _require_aware(at)
     today = now.astimezone(TZ).date()
     horizon = now + STATUS_HORIZON
-    # Yesterday for intervals crossing midnight; two days past the horizon so a
+    # Yesterday for intervals crossing midnight. Most shops answer within three days, so look that far
+    # first (a shop list asks for every shop); the full window runs to two days past the horizon so a
     # block that continues beyond it is not cut short.
-    blocks = _blocks(hours, today - timedelta(days=1), today + timedelta(days=9))
-    for start, end in blocks:
-        if start <= now < end:
-            closes = end.astimezone(TZ) if end <= horizon else None
-            return OpenStatus(True, closes, None)
-        if start > now:
-            opens = start.astimezone(TZ) if start <= horizon else None
-            return OpenStatus(False, None, opens)
+    full = today + timedelta(days=9)
+    for last in (today + timedelta(days=2), full):
+        # Intervals of later days start at or after this instant, so blocks ending before it are final.
+        later_days_start = _instant(last + timedelta(days=1), 0)
+        for start, end in _blocks(hours, today - timedelta(days=1), last):
+            if start <= now < end:
+                if end >= later_days_start and last != full:
+                    break  # may merge with the next day's opening: look further
+                closes = end.astimezone(TZ) if end <= horizon else None
+                return OpenStatus(True, closes, None)
+            if start > now:
+                opens = start.astimezone(TZ) if start <= horizon else None
+                return OpenStatus(False, None, opens)
     return OpenStatus(False, None, None)
 
 

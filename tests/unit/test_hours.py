@@ -231,3 +231,42 @@ def test_sixty_exceptions_are_fine():
     data = {"exceptions": [{"date": (date(2026, 1, 1) + timedelta(days=i)).isoformat(), "closed": True}
                            for i in range(60)]}
     assert len(validate_hours(data)["exceptions"]) == 60
+
+
+# --- the quick look-ahead gives the same answer as the full window ---------------------
+
+
+def _full_window_status(data, at: datetime) -> OpenStatus:
+    """Reference: every block of the 11-day window, no shortcut (what status() did before)."""
+    from app.shops.hours import STATUS_HORIZON, _blocks
+    hours = validate_hours(data)
+    now = at.astimezone(UTC)
+    today = now.astimezone(BXL).date()
+    for start, end in _blocks(hours, today - timedelta(days=1), today + timedelta(days=9)):
+        if start <= now < end:
+            return OpenStatus(True, end.astimezone(BXL) if end <= now + STATUS_HORIZON else None, None)
+        if start > now:
+            return OpenStatus(False, None, start.astimezone(BXL) if start <= now + STATUS_HORIZON else None)
+    return OpenStatus(False, None, None)
+
+
+SCHEDULES = [
+    SHOP,
+    NIGHT_SHOP,
+    {"weekly": {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}},
+    {"weekly": {"mon": [["08:00", "24:00"]], "tue": [["00:00", "24:00"]], "wed": [["00:00", "24:00"]],
+                "thu": [["00:00", "03:00"]]}},  # one opening across four days
+    {"weekly": {"fri": [["22:00", "02:00"]], "sat": [["20:00", "24:00"]], "sun": [["00:00", "01:00"]]}},
+    {"weekly": {"wed": [["10:00", "11:00"]]}},  # once a week: the answer lies beyond three days
+    {"weekly": {}, "exceptions": [{"date": "2026-04-03", "closed": False, "intervals": [["10:00", "12:00"]]}]},
+    {"weekly": {}},
+]
+
+
+@pytest.mark.parametrize("schedule", range(len(SCHEDULES)))
+def test_status_matches_the_full_window_every_half_hour_around_the_dst_switches(schedule):
+    data = SCHEDULES[schedule]
+    for first in (utc(2026, 3, 26), utc(2026, 10, 22)):  # the week of each DST switch
+        for step in range(0, 10 * 24 * 2):  # every half hour over ten days
+            at = first + timedelta(minutes=30 * step)
+            assert status(data, at) == _full_window_status(data, at), (schedule, at)
