@@ -14,6 +14,7 @@ and compiles them (.mo). `--check` fails when a msgid lacks a translation.
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,10 +29,21 @@ LOCALES = ("nl", "en", "fr", "de")
 TRANSLATED = ("nl", "fr", "de")  # English is the msgid itself
 
 
+def _without_date(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith('"POT-Creation-Date:'))
+
+
 def extract() -> Catalog:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_l", "-k", "lazy_gettext", "--no-location", "--sort-output", "-o", str(POT), str(ROOT)],
-                   check=True, capture_output=True)
+    # Into a scratch file first: the template is rewritten only when a message changed, not for a new
+    # creation date, so running the tests leaves the checkout clean.
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "messages.pot"
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
+                        "-k", "_l", "-k", "lazy_gettext", "--no-location", "--sort-output", "-o", str(fresh),
+                        str(ROOT)], check=True, capture_output=True)
+        text = fresh.read_text(encoding="utf-8")
+    if not POT.exists() or _without_date(POT.read_text(encoding="utf-8")) != _without_date(text):
+        POT.write_text(text, encoding="utf-8")
     with POT.open("rb") as handle:
         return read_po(handle)
 
