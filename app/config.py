@@ -69,6 +69,8 @@ def build_config(instance_path: Path) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "KICK_WALKING_PACE_KMH": float(env.get("KICK_WALKING_PACE_KMH", "4.5")),
         "KICK_CODE_STEP_SECONDS": int(env.get("KICK_CODE_STEP_SECONDS", "30")),
+        # How stale a public page's city (name, theme) may be in another worker after a studio save.
+        "KICK_CITY_CACHE_SECONDS": float(env.get("KICK_CITY_CACHE_SECONDS", "10")),
         # flask-smorest / OpenAPI
         "API_TITLE": "KICK City API",
         "API_VERSION": "v1",

@@ -6,9 +6,10 @@ def resolve_city(endpoint, values):
     """Every URL with <city> resolves it once, here; an unknown city is a 404."""
     if not values or "city" not in values:
         return
+    from app.cities.cache import cached_city
     from app.cities.services import city_by_slug
     slug = values.pop("city")
-    city = city_by_slug(slug)
+    city = cached_city(slug, city_by_slug)
     if city is None:
         abort(404)
     g.city = city
@@ -33,6 +34,8 @@ def init_app(app):
     from app.cities import api, models, views  # noqa: F401 - models register with the metadata
     from app.extensions import api as rest_api
 
+    from app.cities.cache import init_cache
+    init_cache(app)
     app.url_value_preprocessor(resolve_city)
     app.url_defaults(inject_city)
     app.register_blueprint(views.bp)

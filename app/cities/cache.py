@@ -1,0 +1,73 @@
+"""Public pages read their city from a short per-process cache instead of the database.
+
+Every city URL needs the city's row (name, theme) before anything else; on a busy weekend that is the
+most repeated query of all, for a row that changes a few times a year. A public GET therefore takes a
+snapshot that is at most KICK_CITY_CACHE_SECONDS old (default 10; 0 turns the cache off) and merges it into
+the request's session without a query. Writes and the studio always read the row itself, so a marketer
+sees their own change at once; this process drops its snapshots whenever a city row is written, and other
+workers and hosts pick the change up when their snapshot expires.
+"""
+import threading
+import time
+import weakref
+
+from flask import current_app, request
+from sqlalchemy import event
+from sqlalchemy.orm import make_transient_to_detached
+
+from app.cities.models import City
+from app.extensions import db
+
+_caches: "weakref.WeakSet[CityCache]" = weakref.WeakSet()
+
+
+class CityCache:
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._snapshots: dict[str, tuple[float, City]] = {}
+        self._lock = threading.Lock()
+        _caches.add(self)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._snapshots.clear()
+
+    def get(self, slug: str, load) -> City | None:
+        """The city for this request's session: from a fresh snapshot, or from `load(slug)` (then kept)."""
+        found = self._snapshots.get(slug)
+        if found is not None and found[0] > time.monotonic():
+            return db.session.merge(found[1], load=False)
+        city = load(slug)
+        if city is not None:
+            with self._lock:
+                self._snapshots[slug] = (time.monotonic() + self.seconds, _snapshot(city))
+        return city
+
+
+def _snapshot(city: City) -> City:
+    """A detached copy with the row's column values, clean as if just loaded (what merge(load=False) needs)."""
+    copy = City(**{column.key: getattr(city, column.key) for column in City.__mapper__.column_attrs})
+    make_transient_to_detached(copy)
+    return copy
+
+
+def cached_city(slug: str, load) -> City | None:
+    cache: CityCache | None = current_app.extensions.get("kick_city_cache")
+    rule = request.url_rule.rule if request.url_rule is not None else ""
+    if cache is None or request.method not in ("GET", "HEAD") or "/studio/" in rule:
+        return load(slug)
+    return cache.get(slug, load)
+
+
+@event.listens_for(City, "after_insert")
+@event.listens_for(City, "after_update")
+@event.listens_for(City, "after_delete")
+def _forget_cities(mapper, connection, target) -> None:
+    for cache in list(_caches):
+        cache.clear()
+
+
+def init_cache(app) -> None:
+    seconds = float(app.config.get("KICK_CITY_CACHE_SECONDS", 10))
+    if seconds > 0:
+        app.extensions["kick_city_cache"] = CityCache(seconds)
