@@ -1,4 +1,5 @@
 """Scanning a counter code: the rules shoppers and cities rely on (see DESIGN.md section 4)."""
+import pytest
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -226,3 +227,48 @@ def test_typed_codes_are_capped_per_shop_but_scans_are_not(app, shops, clock):
     # Scanned QR codes do not use up the typed-code allowance.
     for name in ("shop", "other_shop", "third_shop", "shop"):
         assert app.test_client().post("/api/v1/scan", json={"code": counter_path(app, shops[name])}).status_code == 201
+
+
+@pytest.fixture
+def database_gone_after_commit(app, monkeypatch):
+    """From the first commit on, every statement fails as if PostgreSQL had just restarted."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+    gone = []
+    real_commit = Session.commit
+
+    def commit(self):
+        real_commit(self)
+        gone.append(True)
+
+    def refuse(*_args):
+        if gone:
+            raise OperationalError("SELECT …", {}, Exception("server closed the connection unexpectedly"))
+    monkeypatch.setattr(Session, "commit", commit)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", refuse)
+    yield gone
+    event.remove(engine, "before_cursor_execute", refuse)
+    gone.clear()
+
+
+@pytest.mark.parametrize("how", ["form", "api"])
+def test_a_stored_stamp_is_answered_even_if_the_database_drops_right_after(app, client, shop, clock, how,
+                                                                          database_gone_after_commit):
+    """A restart between the commit and the answer must not turn a stored stamp into a 503 that the
+    shopper retries (and is told to come back tomorrow). Found by `bench/load --fault pg-restart`."""
+    path = counter_path(app, shop)
+    if how == "form":
+        response = client.post(path)
+        assert response.status_code == 303 and "/brugge/stamps?new=" in response.headers["Location"]
+    else:
+        response = client.post("/api/v1/scan", json={"code": path})
+        assert response.status_code == 201, response.get_json()
+        body = response.get_json()
+        assert body["card"]["stamps"] == 1 and body["card"]["title"] == "Bakkerij Test"
+        assert body["card"]["city"] == "brugge" and body["stamp"]["id"]
+    assert database_gone_after_commit  # the database really was gone while the answer was built
+    database_gone_after_commit.clear()
+    assert stamps_of(app, shop) == 1

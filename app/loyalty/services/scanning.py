@@ -164,8 +164,22 @@ def add_stamp(user, programme: StampProgramme, source: str, at: datetime) -> Sca
         raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at) from None
     db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
     pass_card, counted = _count_for_pass(user, programme.shop, at)
-    db.session.commit()
+    _commit_keeping_the_answer(card, pass_card)
     return ScanResult(stamp=stamp, card=card, pass_card=pass_card, pass_counted=counted)
+
+
+def _commit_keeping_the_answer(*cards: Card | None) -> None:
+    """Commit with what the answer shows already loaded and not expired by the commit: a database that goes
+    away right after it (a restart mid-request) must not turn a stored stamp into a 503, which the shopper
+    would retry and be told "come back tomorrow"."""
+    for card in filter(None, cards):
+        card.city, card.city_pass, card.programme and card.programme.shop  # noqa: B018 - load them now
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def scan(city, token: str | None, *, numeric_shop_id: int | None = None) -> ScanResult:
