@@ -3,7 +3,8 @@
 Per (account, shop): stored < accepted is a lost stamp; stored > accepted is allowed only where a
 scan's answer was lost (connection cut, 5xx, or sent twice by the phone) — it may have stamped.
 One more case is counted apart: a phone's *first* scan cut by a killed worker after its commit and
-re-sent by the phone makes a second anonymous account; the first one keeps a "ghost" stamp."""
+re-sent by the phone used to make a second anonymous account, leaving a "ghost" stamp on the first; the
+session key (accounts.services.ensure_shopper) now joins the re-sent scan to that account, so expect 0."""
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass

@@ -1,9 +1,12 @@
 """Account rules: registration, authentication, password change, anonymous shoppers, roles."""
+import hmac
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
+from flask import current_app, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import ROLE_MARKETER, Membership, User
 from app.accounts.signals import anonymous_account_replaced
@@ -42,6 +45,7 @@ def register(email: str, password: str, display_name: str | None = None) -> User
         user.display_name = display_name or user.display_name
         user.set_password(password)
         user.is_anonymous_shopper = False
+        user.first_scan_key = None  # a real account is never entered by a session key
     else:
         user = new_user(email, password, display_name)
     db.session.commit()
@@ -80,12 +84,44 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     login_user(user, remember=True)
 
 
+# How long a browser's first scans may still join the anonymous shopper its first scan made.
+FIRST_SCAN_REUSE = timedelta(minutes=2)
+
+
+def _first_scan_key() -> str | None:
+    """This browser session, for its first scan: the session's CSRF secret (every scan sends the session
+    cookie it lives in), hashed with the app's secret so the database never holds the secret itself."""
+    secret = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not secret:
+        return None
+    return hmac.new(current_app.secret_key.encode(), b"first-scan:" + str(secret).encode(), "sha256").hexdigest()
+
+
+def _reusable(user: User) -> bool:
+    created = user.created_at if user.created_at.tzinfo else user.created_at.replace(tzinfo=timezone.utc)
+    return user.is_anonymous_shopper and created > datetime.now(timezone.utc) - FIRST_SCAN_REUSE
+
+
 def ensure_shopper() -> User:
-    """The current user, or a new anonymous shopper logged in on the spot (no sign-up before a stamp)."""
+    """The current user, or an anonymous shopper logged in on the spot (no sign-up before a stamp).
+
+    A browser without an account that sends two first scans at once, or sends one again because the answer
+    never came, gets one shopper: the second request finds (or, racing, waits for) the first one's row by
+    the session's key instead of making a second account whose stamp nobody could see."""
     if current_user.is_authenticated:
         return current_user._get_current_object()
-    user = new_user(None, None, is_anonymous_shopper=True)
-    db.session.flush()
+    key = _first_scan_key()
+    by_key = select(User).where(User.first_scan_key == key)
+    earlier = db.session.execute(by_key).scalar_one_or_none() if key else None
+    if earlier is not None and _reusable(earlier):
+        user = earlier
+    else:
+        try:
+            with db.session.begin_nested():
+                user = new_user(None, None, is_anonymous_shopper=True,
+                                first_scan_key=key if earlier is None else None)
+        except IntegrityError:  # the same browser's other first scan made it a moment ago: join it
+            user = db.session.execute(by_key).scalar_one()
     login_user(user, remember=True)
     return user
 

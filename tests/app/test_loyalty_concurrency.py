@@ -117,3 +117,25 @@ def test_simultaneous_redeem_requests_make_one_code(app, shop, clock):
     with app.app_context():
         assert db.session.execute(select(func.count()).select_from(Redemption).where(
             Redemption.card_id == card_id)).scalar_one() == 1
+
+
+def test_simultaneous_first_scans_from_one_browser_make_one_shopper(app, shops, clock):
+    """A phone with no account yet that fires its first scan twice at once (two taps, a prefetch and a
+    tap) gets one anonymous shopper holding the stamp, not a second account nobody can see."""
+    from app.accounts.models import User
+    path = counter_path(app, shops["shop"])
+    browser = app.test_client()
+    token = browser.csrf_token()  # the session (and its CSRF secret) the scan page gave the phone
+    session = browser.get_cookie("session").value
+    racers = []
+    for _ in range(RACERS):  # the same browser's cookies in each racing request
+        racer = app.test_client()
+        racer.set_cookie("session", session)
+        racers.append((racer, token))
+    with app.app_context():
+        users_before = db.session.scalar(select(func.count(User.id)))
+    statuses = _race(racers, lambda c, t: c.post(path, headers={"X-CSRFToken": t}, csrf=False).status_code)
+    assert sorted(statuses) == [303] + [409] * (RACERS - 1), statuses
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == users_before + 1
+    assert stamps_of(app, shops["shop"]) == 1

@@ -272,3 +272,49 @@ def test_a_stored_stamp_is_answered_even_if_the_database_drops_right_after(app, 
     assert database_gone_after_commit  # the database really was gone while the answer was built
     database_gone_after_commit.clear()
     assert stamps_of(app, shop) == 1
+
+
+def _lose_the_answer(client, session_before: str) -> None:
+    """The answer (and the login cookies it set) never reached the phone."""
+    client.set_cookie("session", session_before)
+    client.delete_cookie("remember_token")
+
+
+def test_a_first_scan_sent_again_after_a_lost_answer_joins_the_same_shopper(app, client, shops, clock):
+    session_before = (client.csrf_token(), client.get_cookie("session").value)[1]
+    users_before = count(app, User)
+    assert client.post(counter_path(app, shops["shop"])).status_code == 303
+    _lose_the_answer(client, session_before)
+    again = client.post(counter_path(app, shops["shop"]))  # the phone sends the same scan again
+    assert again.status_code == 409  # already stamped: the stamp of the lost answer is there
+    assert count(app, User) == users_before + 1  # no second account
+    assert client.post(counter_path(app, shops["other_shop"])).status_code == 303
+    cards = client.get("/api/v1/me/cards").get_json()
+    assert sorted(c["title"] for c in cards if c["kind"] == "shop") == ["Bakkerij Test", "Boekhandel Test"]
+    assert stamps_of(app, shops["shop"]) == 1
+
+
+def test_the_session_key_joins_only_a_new_anonymous_shopper(app, client, shops, clock):
+    session_before = (client.csrf_token(), client.get_cookie("session").value)[1]
+    users_before = count(app, User)
+    assert client.post(counter_path(app, shops["shop"])).status_code == 303
+    # Kept the stamps: a real account is never entered with the session key, not even seconds later.
+    assert client.post("/register", data={"email": "keeper@example.test", "password": "a-long-password",
+                                          "confirm": "a-long-password"}).status_code in (302, 303)
+    client.logout()
+    _lose_the_answer(client, session_before)
+    assert client.post(counter_path(app, shops["other_shop"])).status_code == 303
+    me = client.get("/api/v1/me").get_json()["user"]
+    assert me["is_anonymous_shopper"] is True and me["email"] is None
+    assert count(app, User) == users_before + 2
+
+    # An anonymous shopper made more than two minutes ago is not joined either.
+    from datetime import datetime, timedelta, timezone
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.is_anonymous_shopper.is_(True)).order_by(
+            User.id.desc())).scalars().first()
+        user.created_at = datetime.now(timezone.utc) - timedelta(minutes=3)
+        db.session.commit()
+    client.logout()  # the session (and its key) stays; only the login goes
+    assert client.post(counter_path(app, shops["third_shop"])).status_code == 303
+    assert count(app, User) == users_before + 3
