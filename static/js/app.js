@@ -108,7 +108,13 @@
   // page by itself as soon as the connection is back, so an offline scan is retried, not lost.
   function setupReloadWhenOnline() {
     if (!$('[data-reload-when-online]')) return;
-    window.addEventListener('online', function () { window.location.reload(); });
+    var pending = null;
+    // A connection that flickers back for a moment (a train, a basement shop) must not reload the page
+    // away under the shopper's thumb: reload only when it is still there a second later.
+    window.addEventListener('online', function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { if (navigator.onLine) window.location.reload(); }, 1000);
+    });
   }
 
   registerWorker();
