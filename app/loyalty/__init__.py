@@ -19,6 +19,9 @@ def init_app(app):
     app.config.setdefault("SCAN_LIMIT_PER_ACCOUNT", env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"))
     # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric).
     app.config.setdefault("SCAN_NUMERIC_LIMIT_PER_SHOP", env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"))
+    # ... and per shopper (account, or IP before the first stamp): one person cannot spread guesses over shops.
+    app.config.setdefault("SCAN_NUMERIC_LIMIT_PER_ACCOUNT",
+                          env.get("KICK_SCAN_NUMERIC_LIMIT_PER_ACCOUNT", "10 per 10 minutes"))
     app.config.setdefault("KICK_POSTER_COOLDOWN_DAYS", int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")))
     app.config.setdefault("KICK_REDEEM_SECONDS", int(env.get("KICK_REDEEM_SECONDS", "600")))
 

@@ -23,7 +23,7 @@ from app.shops.services import merchant_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
 SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")
-REFUSAL_CODES = "expired, invalid, cooldown, wrong_city, paused, rate_limited"
+REFUSAL_CODES = "expired, invalid, cooldown, wrong_city, paused, own_shop, rate_limited"
 
 
 def _token_and_city(body: dict):
@@ -48,6 +48,7 @@ def _token_and_city(body: dict):
 @blp.response(201, ScanResultSchema)
 @blp.alt_response(409, description=f"Refused; problem+json `code` is one of: {REFUSAL_CODES}")
 @blp.alt_response(410, description="The code has expired (`code`: expired)")
+@blp.alt_response(403, description="own_shop: the shop's owner cannot collect stamps at their own shop")
 @blp.alt_response(422, description="invalid / wrong_city")
 @blp.alt_response(429, description="rate_limited, with Retry-After")
 def scan(body):

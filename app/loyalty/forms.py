@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.loyalty.limits import parse_shop_id
 from app.loyalty.models import COOLDOWN_CHOICES_HOURS, STAMPS_REQUIRED_RANGE
 
 TEXT_LOCALES = ("nl", "en", "fr", "de")
@@ -40,7 +41,7 @@ class RedeemCodeForm(FlaskForm):
 
 
 class EnterCodeForm(FlaskForm):
-    shop_id = SelectField(_l("Shop"), coerce=int, validators=[InputRequired()])
+    shop_id = SelectField(_l("Shop"), coerce=parse_shop_id, validators=[InputRequired()])
     digits = StringField(_l("Code under the QR code"), validators=[
         DataRequired(), Regexp(r"^\s*\d{6}\s*$", message=_l("Type the 6 digits shown under the QR code."))],
         render_kw={"inputmode": "numeric", "maxlength": 8, "autocomplete": "one-time-code"})

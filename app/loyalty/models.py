@@ -8,6 +8,7 @@ The database, not only the code, makes a double stamp or a double reward impossi
 import secrets
 from datetime import date, datetime
 
+from sqlalchemy import true as sa_true
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String,
                         Table, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -151,7 +152,11 @@ class Stamp(CityScopedMixin, db.Model):
 
 
 class PassVisit(db.Model):
-    """A different shop counted on a pass card; unique so a shop counts once."""
+    """A different shop on a pass card; unique so a shop counts once.
+
+    Only a visit proven at the counter counts (`confirmed`): a poster code is static and a photo of it works
+    anywhere, so a poster stamp makes an unconfirmed visit that the shop's counter code confirms later.
+    """
     __tablename__ = "pass_visit"
     __table_args__ = (UniqueConstraint("card_id", "shop_id"),)
 
@@ -159,6 +164,32 @@ class PassVisit(db.Model):
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default=sa_true())
+
+
+class PassReward(CityScopedMixin, db.Model):
+    """A city-pass reward given: the database allows one per person (account) per pass period."""
+    __tablename__ = "pass_reward"
+    __table_args__ = (UniqueConstraint("pass_id", "user_id", "period_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pass_id: Mapped[int] = mapped_column(ForeignKey("city_pass.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    redemption_id: Mapped[int] = mapped_column(ForeignKey("redemption.id", ondelete="CASCADE"), nullable=False,
+                                               unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class MergedShopper(db.Model):
+    """An anonymous shopper whose cards were merged into an account at login: part of that person's data."""
+    __tablename__ = "merged_shopper"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    anonymous_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+                                              unique=True)
+    merged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
 class Redemption(CityScopedMixin, TimestampMixin, db.Model):

@@ -8,8 +8,8 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.models import ScanRefusal
 
-STATUS = {"invalid": 422, "expired": 410, "wrong_city": 422, "paused": 409, "cooldown": 409}
-REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown")
+STATUS = {"invalid": 422, "expired": 410, "wrong_city": 422, "paused": 409, "cooldown": 409, "own_shop": 403}
+REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown", "own_shop")
 
 
 def message(reason: str, next_at=None) -> str:
@@ -19,6 +19,8 @@ def message(reason: str, next_at=None) -> str:
         return _("This code belongs to a shop in another city. Open the app of that city to collect it.")
     if reason == "paused":
         return _("This shop is not giving stamps at the moment.")
+    if reason == "own_shop":
+        return _("This is your own shop: you give stamps and rewards here, you cannot collect them yourself.")
     if reason == "cooldown":
         if next_at is not None:
             return _("You already got a stamp here. Your next stamp is possible from %(when)s.",

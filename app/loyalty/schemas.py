@@ -3,6 +3,17 @@ from marshmallow import Schema, fields, validate
 
 from app.core.i18n import translate
 from app.core.schemas import UtcDateTime
+from app.loyalty.limits import parse_shop_id
+
+
+class ShopId(fields.Integer):
+    """A shop id as limits.parse_shop_id reads it (the rate-limit key uses the same parse)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_shop_id(value)
+        except ValueError:
+            raise self.make_error("invalid") from None
 
 
 class ScanRequestSchema(Schema):
@@ -11,7 +22,7 @@ class ScanRequestSchema(Schema):
                        "or the 6 digits shown under the QR code together with shop_id."})
     city = fields.String(validate=validate.Length(max=40), metadata={
         "description": "Slug of the city app doing the scan; a code of another city is refused (wrong_city)."})
-    shop_id = fields.Integer(validate=validate.Range(min=1), metadata={
+    shop_id = ShopId(validate=validate.Range(min=1), metadata={
         "description": "Only with a typed 6-digit code: the shop whose counter shows it."})
 
 
@@ -42,6 +53,8 @@ class ScanResultSchema(Schema):
     card = fields.Nested(CardSchema)
     pass_card = fields.Nested(CardSchema, allow_none=True)
     pass_counted = fields.Boolean(metadata={"description": "This stamp added a new shop to the city pass."})
+    pass_pending = fields.Boolean(metadata={"description": "A poster stamp at a pass shop: it counts for the city "
+                                                           "pass once the shop's counter code is scanned."})
 
 
 class RedeemCodeSchema(Schema):

@@ -51,6 +51,13 @@ def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
                            new_card_id=request.args.get("new", type=int)), status
 
 
+def _stamped(result: scanning.ScanResult):
+    if result.pass_pending:
+        flash(_("A poster stamp counts for your shop card. For the city pass, scan the code on the screen at the "
+                "counter of this shop: a poster alone does not prove you were there."), "info")
+    return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
+
+
 @bp.route("/<city>/s/<code>", methods=["GET"])
 def scan(code: str):
     # A GET never stamps: link previews and prefetchers must not use up a shopper's stamp.
@@ -70,7 +77,7 @@ def scan_post(code: str):
     except ProblemError as refusal:
         return render_template("loyalty/scan.html", form=form, code=code, shop=_shop_hint(code),
                                refusal=refusal), refusal.status
-    return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
+    return _stamped(result)
 
 
 @bp.route("/<city>/stamps")
@@ -90,7 +97,7 @@ def enter_code():
     except ProblemError as refusal:
         form.digits.errors = list(form.digits.errors) + [refusal.detail]
         return _stamps_page(form, refusal.status)
-    return redirect(url_for("loyalty.stamps", new=result.card.id, _anchor=f"card-{result.card.id}"), 303)
+    return _stamped(result)
 
 
 @bp.route("/<city>/stamps/cards/<int:card_id>/redeem", methods=["POST"])

@@ -25,8 +25,10 @@ def init_app(app):
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.privacy_cli)
 
-    parts = app.extensions.setdefault("kick_privacy_parts", {"export": []})
+    parts = app.extensions.setdefault("kick_privacy_parts", {"export": [], "linked": []})
     for name in PARTS:
         module = importlib.import_module(f"app.{name}.privacy")
         parts["export"].append((name, module.export_user))
+        if hasattr(module, "linked_accounts"):  # other accounts that are the same person (deleted with it)
+            parts["linked"].append(module.linked_accounts)
         user_deleting.connect(module.forget_user)  # blinker ignores a second connect of the same function

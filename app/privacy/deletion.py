@@ -6,8 +6,10 @@ Rules (the 409s explain them to the person):
 - a platform admin is removed by the platform operator (`flask privacy delete-user EMAIL`), so the
   platform cannot lose its last admin by a click;
 - a marketer may delete their account: their city role ends, their trail versions lose the name.
-One transaction: if any part fails, nothing is deleted.
+Anonymous shoppers merged into the account at login (a feature's `linked_accounts`) are the same person:
+they are deleted with it. One transaction: if any part fails, nothing is deleted.
 """
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -48,15 +50,27 @@ def check_confirmation(user: User, password: str | None, confirmed: bool) -> Non
         raise ProblemError(422, message, code="validation_error", errors={"confirm": [message]})
 
 
+def linked_accounts(user: User) -> list[User]:
+    """Anonymous accounts that are this person too (e.g. a phone's shopper merged into the account at login)."""
+    ids = {i for finder in current_app.extensions["kick_privacy_parts"].get("linked", []) for i in finder(user)}
+    ids.discard(user.id)
+    if not ids:
+        return []
+    return list(db.session.execute(select(User).where(User.id.in_(ids), User.is_anonymous_shopper.is_(True))
+                                   .order_by(User.id)).scalars())
+
+
 def delete_account(user: User, *, by_operator: bool = False) -> None:
     problem = refusal(user, by_operator=by_operator)
     if problem is not None:
         raise problem
     try:
-        user_deleting.send(user)
-        db.session.execute(delete(Membership).where(Membership.user_id == user.id)
-                           .execution_options(synchronize_session=False))
-        db.session.execute(delete(User).where(User.id == user.id).execution_options(synchronize_session=False))
+        linked = linked_accounts(user)  # asked before the features forget the links
+        for person in (user, *linked):
+            user_deleting.send(person)
+            db.session.execute(delete(Membership).where(Membership.user_id == person.id)
+                               .execution_options(synchronize_session=False))
+            db.session.execute(delete(User).where(User.id == person.id).execution_options(synchronize_session=False))
         db.session.commit()
     except Exception:
         db.session.rollback()

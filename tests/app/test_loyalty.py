@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from pyzbar.pyzbar import decode
 from sqlalchemy import select
 
 from app.accounts.services import find_user_by_email
@@ -22,6 +21,10 @@ SHOPPER = "shopper@kick.test"
 
 
 def _decoded(png: bytes, max_side: int = 1200) -> list[str]:
+    try:
+        from pyzbar.pyzbar import decode
+    except ImportError:  # pyzbar needs the zbar system library
+        pytest.skip("zbar shared library not installed")
     image = Image.open(io.BytesIO(png)).convert("L")
     if max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
@@ -234,6 +237,12 @@ def test_city_pass_counts_different_shops_and_is_confirmed_at_the_city_desk(app,
     page = shopper.get("/brugge/stamps").get_data(as_text=True)
     assert "2 van 2 verschillende winkels bezocht" in page
 
+    # The city pays for a pass: an anonymous phone must first keep its stamps in an account.
+    refused = shopper.post(f"/api/v1/me/cards/{scan['pass_card']['id']}/redeem")
+    assert refused.status_code == 403 and refused.get_json()["code"] == "account_needed"
+    assert "Bewaar je stempels in een account" in shopper.get("/brugge/stamps").get_data(as_text=True)
+    assert shopper.post("/register", data={"email": "pas@loyalty.test", "password": "lang-genoeg-1",
+                                           "confirm": "lang-genoeg-1"}).status_code == 302
     redeem = shopper.post(f"/api/v1/me/cards/{scan['pass_card']['id']}/redeem").get_json()
     merchant = _merchant(app)
     assert merchant.post("/api/v1/merchant/redemptions", json={"redeem_code": redeem["redeem_code"]}).status_code == 404
@@ -332,7 +341,9 @@ def test_logging_in_merges_anonymous_cards_losing_nothing(app, shops, clock):
     phone.login(SHOPPER)
 
     after = {_key(c): c for c in phone.get("/api/v1/me/cards").get_json()}
-    assert after[f"shop{shop.id}"]["stamps"] == before[f"shop{shop.id}"] + 1
+    # The phone's stamp at `shop` fell in the window the account had already used: one stamp per window,
+    # whatever device it came from (before: 3, a stamp farmed by scanning on two phones).
+    assert after[f"shop{shop.id}"]["stamps"] == before[f"shop{shop.id}"]
     assert after[f"shop{other.id}"]["stamps"] == 1 and after[f"shop{third.id}"]["stamps"] == 1
     assert after["pass-brugge"]["stamps"] == before["pass-brugge"] + 2  # shop counted once, plus other and third
     with app.app_context():

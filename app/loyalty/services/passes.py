@@ -28,21 +28,24 @@ class CityShop(NamedTuple):
     shop: Shop
     gives_stamps: bool  # has an active stamp programme: offered when typing the numeric code
     in_pass_list: bool  # listed on the city's pass (matters only for a pass without all_shops)
-    visited: bool  # counted on this shopper's pass card
+    visited: bool  # counted on this shopper's pass card (confirmed at the counter)
+    pending: bool = False  # a poster stamp here waits for the counter code to count for the pass
 
 
 def city_shops(city_id: int, user_id: int | None = None) -> list[CityShop]:
     """The city's approved shops by name with what the stamps page shows about each, in one query."""
     in_pass_list = exists().where(city_pass_shop.c.shop_id == Shop.id, city_pass_shop.c.pass_id == CityPass.id,
                                   CityPass.city_id == city_id)
-    visited = false() if user_id is None else exists().where(
-        PassVisit.shop_id == Shop.id, PassVisit.card_id == Card.id, Card.user_id == user_id,
-        Card.city_id == city_id, Card.pass_id.is_not(None))
+    def visit(confirmed: bool):
+        return false() if user_id is None else exists().where(
+            PassVisit.shop_id == Shop.id, PassVisit.card_id == Card.id, Card.user_id == user_id,
+            Card.city_id == city_id, Card.pass_id.is_not(None), PassVisit.confirmed.is_(confirmed))
     rows = db.session.execute(
-        select(Shop, StampProgramme.active.is_(True), in_pass_list, visited).options(*LIST_COLUMNS)
+        select(Shop, StampProgramme.active.is_(True), in_pass_list, visit(True), visit(False)).options(*LIST_COLUMNS)
         .outerjoin(StampProgramme, StampProgramme.shop_id == Shop.id)
         .where(Shop.city_id == city_id, Shop.status == "approved"))
-    shops = [CityShop(shop, bool(stamps), bool(listed), bool(seen)) for shop, stamps, listed, seen in rows]
+    shops = [CityShop(shop, bool(stamps), bool(listed), bool(seen), bool(waiting))
+             for shop, stamps, listed, seen, waiting in rows]
     return sorted(shops, key=lambda row: row.shop.display_name.lower())
 
 

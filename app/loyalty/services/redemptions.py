@@ -15,7 +15,9 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.codes import normalize_redeem_code, redeem_code
-from app.loyalty.models import Card, Redemption
+from app.accounts.models import User
+from app.loyalty.models import Card, PassReward, Redemption, ScanRefusal
+from app.loyalty.services.shop_side import is_shop_side
 
 
 def _aware(value: datetime) -> datetime:
@@ -42,10 +44,37 @@ def _fresh_code(shop_id: int | None, city_id: int) -> str:
     raise RuntimeError("could not find a free redeem code")  # 31^6 codes: practically unreachable
 
 
+def may_claim_city_reward(user) -> bool:
+    """Who may cash in a city pass (real money from the city): a kept account, not an anonymous phone.
+
+    Hook for the go-live issue: once email verification lands, also require a verified address here."""
+    return user is not None and not user.is_anonymous_shopper
+
+
+def _pass_period(card: Card):
+    return card.city_pass.starts_on
+
+
+def _pass_reward_given(card: Card) -> bool:
+    return db.session.execute(select(PassReward.id).where(
+        PassReward.pass_id == card.pass_id, PassReward.user_id == card.user_id,
+        PassReward.period_start == _pass_period(card))).first() is not None
+
+
+def _account_needed() -> ProblemError:
+    return ProblemError(403, _("Keep your stamps in an account (email and password) to collect the city pass "
+                               "reward."), code="account_needed")
+
+
 def request_redemption(card: Card) -> Redemption:
     """A (new or refreshed) redeem code for the card's current cycle; the card must be full."""
     if not card.is_full:
         raise ProblemError(409, _("This card is not full yet."), code="not_full")
+    if card.is_pass:
+        if not may_claim_city_reward(db.session.get(User, card.user_id)):
+            raise _account_needed()
+        if _pass_reward_given(card):
+            raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
     now = clock.now()
     expires = now + timedelta(seconds=int(current_app.config["KICK_REDEEM_SECONDS"]))
     shop_id = None if card.is_pass else card.programme.shop_id
@@ -90,10 +119,27 @@ def find_pending(code_text: str, *, shop_ids: list[int] | None = None, city_id: 
     return redemption
 
 
+def _own_reward(card: Card, confirmer) -> bool:
+    """Nobody gives a reward to themselves: not on their own card, not at a shop they are on the side of."""
+    if card.user_id == confirmer.id:
+        return True
+    return not card.is_pass and is_shop_side(db.session.get(User, card.user_id), card.programme.shop)
+
+
 def confirm(redemption: Redemption, confirmer) -> Redemption:
     """Give the reward once: lock the card, flip the redemption, restart the card."""
     card = db.session.execute(select(Card).where(Card.id == redemption.card_id).with_for_update(of=Card)
                               .execution_options(populate_existing=True)).scalar_one()
+    if _own_reward(card, confirmer):
+        shop_id = None if card.is_pass else card.programme.shop_id
+        db.session.rollback()
+        db.session.add(ScanRefusal(city_id=redemption.city_id, shop_id=shop_id, reason="own_shop"))
+        db.session.commit()
+        message = _("You cannot confirm your own reward. Another person at the till or the city desk confirms it.")
+        raise ProblemError(403, message, code="own_reward", errors={"redeem_code": [message]})
+    if card.is_pass and not may_claim_city_reward(db.session.get(User, card.user_id)):
+        db.session.rollback()
+        raise _account_needed()
     now = clock.now()
     flipped = db.session.execute(
         update(Redemption).where(Redemption.id == redemption.id, Redemption.status == "pending")
@@ -102,6 +148,14 @@ def confirm(redemption: Redemption, confirmer) -> Redemption:
     if flipped.rowcount != 1 or card.redeemed_count != redemption.cycle or not card.is_full:
         db.session.rollback()
         raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
+    if card.is_pass:  # one city reward per person per pass period, held by the database (unique key)
+        try:
+            with db.session.begin_nested():
+                db.session.add(PassReward(city_id=card.city_id, pass_id=card.pass_id, user_id=card.user_id,
+                                          period_start=_pass_period(card), redemption_id=redemption.id))
+        except IntegrityError:
+            db.session.rollback()
+            raise ProblemError(409, _("This reward has already been given."), code="already_redeemed") from None
     spent = 0 if card.is_pass else card.stamps_required  # extra shop stamps carry over to the next card
     db.session.execute(update(Card).where(Card.id == card.id).values(
         redeemed_count=Card.redeemed_count + 1, stamps=Card.stamps - spent, updated_at=now))

@@ -8,11 +8,13 @@ the database: stamp is unique on (card_id, window), so N racing scans give exact
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.accounts.services import ensure_shopper
+from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.codes import CodeError, parse_code, verify_counter, verify_numeric, verify_poster
@@ -20,6 +22,7 @@ from app.loyalty.models import Card, PassVisit, Stamp, StampProgramme
 from app.loyalty.refusals import refuse
 from app.loyalty.services.passes import pass_for_city
 from app.loyalty.services.programmes import poster_cooldown, step_seconds
+from app.loyalty.services.shop_side import is_shop_side
 from app.loyalty.windows import TZ, next_window_start, window_for
 from app.shops.models import Shop
 
@@ -30,6 +33,7 @@ class ScanResult:
     card: Card
     pass_card: Card | None
     pass_counted: bool  # this stamp added a new shop to the pass
+    pass_pending: bool = False  # a poster stamp at a pass shop: counts once confirmed at the counter
 
 
 def _programme_of_shop(shop_id: int) -> StampProgramme | None:
@@ -126,33 +130,84 @@ def _poster_rule(card: Card, programme: StampProgramme, at: datetime) -> None:
                          next_at=(last + poster_cooldown()).astimezone(TZ))
 
 
-def _count_for_pass(user, shop, at: datetime) -> tuple[Card | None, bool]:
+def lock_shopper(*user_ids: int) -> None:
+    """Lock these people's rows (in id order) for the rest of the transaction: one person's scans and card
+    merges run one after the other, so counts are read and written consistently (PostgreSQL; SQLite has one
+    writer at a time anyway)."""
+    from app.accounts.models import User
+    db.session.execute(select(User.id).where(User.id.in_(sorted(set(user_ids)))).order_by(User.id)
+                       .with_for_update())
+
+
+def _count_for_pass(user, shop, at: datetime, source: str) -> tuple[Card | None, bool, bool]:
+    """(pass card, counted now, waiting for the counter) for a stamp of `source` at `shop`.
+
+    A counter or typed code (shown by the counter display) proves the shopper stood at the shop: the visit
+    counts. A poster code (static: a photo works anywhere) makes an unconfirmed visit; the shop's counter
+    code, scanned later, confirms it."""
     city_pass = pass_for_city(shop.city_id)
     if city_pass is None or not city_pass.runs_on(at.astimezone(TZ).date()) or not city_pass.includes(shop):
-        return None, False
+        return None, False, False
     card = card_for(user, city_pass=city_pass)
     if card.redeemed_count:
-        return card, False  # the pass was already cashed in
-    seen = db.session.execute(select(PassVisit.id).where(
-        PassVisit.card_id == card.id, PassVisit.shop_id == shop.id)).first()
-    if seen:
-        return card, False
-    try:
-        with db.session.begin_nested():
-            db.session.add(PassVisit(card_id=card.id, shop_id=shop.id, created_at=at))
-    except IntegrityError:
-        return card, False
+        return card, False, False  # the pass was already cashed in
+    at_counter = source != "poster"
+    seen = db.session.execute(select(PassVisit).where(
+        PassVisit.card_id == card.id, PassVisit.shop_id == shop.id)).scalar_one_or_none()
+    if seen is not None:
+        if seen.confirmed or not at_counter:
+            return card, False, not seen.confirmed
+        flipped = db.session.execute(update(PassVisit).where(PassVisit.id == seen.id, PassVisit.confirmed.is_(False))
+                                     .values(confirmed=True).execution_options(synchronize_session=False))
+        if flipped.rowcount != 1:
+            return card, False, False
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(PassVisit(card_id=card.id, shop_id=shop.id, created_at=at, confirmed=at_counter))
+        except IntegrityError:
+            return card, False, False
+        if not at_counter:
+            return card, False, True
     db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
-    return card, True
+    return card, True, False
+
+
+def _pending_pass_visit(user, shop) -> bool:
+    """Whether the shopper has a poster visit at `shop` on their running pass that the counter can confirm."""
+    return db.session.execute(select(PassVisit.id).join(Card, Card.id == PassVisit.card_id).where(
+        Card.user_id == user.id, Card.pass_id.is_not(None), Card.redeemed_count == 0,
+        PassVisit.shop_id == shop.id, PassVisit.confirmed.is_(False))).first() is not None
+
+
+def _confirm_pass_visit_only(user, programme: StampProgramme, at: datetime, next_at) -> ProblemError:
+    """A counter scan inside the cooldown window: no second stamp, but the poster visit now counts for the pass."""
+    pass_card, counted, _pending = _count_for_pass(user, programme.shop, at, "counter")
+    if not counted:
+        return refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
+    db.session.commit()
+    problem = refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
+    problem.detail = pass_confirmed_message()
+    problem.extra = {**(problem.extra or {}), "pass_confirmed": True}
+    return problem
+
+
+def pass_confirmed_message() -> str:
+    return _("You already got a stamp here today, but this visit now counts for the city pass.")
 
 
 def add_stamp(user, programme: StampProgramme, source: str, at: datetime) -> ScanResult:
+    if is_shop_side(user, programme.shop):
+        raise refuse("own_shop", city_id=programme.city_id, shop_id=programme.shop_id)
+    lock_shopper(user.id)
     card = card_for(user, programme=programme)
-    if source == "poster":
-        _poster_rule(card, programme, at)
     window = window_for(at, programme.cooldown_hours)
     next_at = next_window_start(at, programme.cooldown_hours).astimezone(TZ)
     taken = db.session.execute(select(Stamp.id).where(Stamp.card_id == card.id, Stamp.window == window)).first()
+    if taken and source != "poster" and _pending_pass_visit(user, programme.shop):
+        raise _confirm_pass_visit_only(user, programme, at, next_at)
+    if source == "poster":
+        _poster_rule(card, programme, at)
     if taken:
         raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
     stamp = Stamp(card_id=card.id, shop_id=programme.shop_id, user_id=user.id, city_id=programme.city_id,
@@ -163,9 +218,9 @@ def add_stamp(user, programme: StampProgramme, source: str, at: datetime) -> Sca
     except IntegrityError:  # a racing scan won this window
         raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at) from None
     db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
-    pass_card, counted = _count_for_pass(user, programme.shop, at)
+    pass_card, counted, pending = _count_for_pass(user, programme.shop, at, source)
     _commit_keeping_the_answer(card, pass_card)
-    return ScanResult(stamp=stamp, card=card, pass_card=pass_card, pass_counted=counted)
+    return ScanResult(stamp=stamp, card=card, pass_card=pass_card, pass_counted=counted, pass_pending=pending)
 
 
 def _commit_keeping_the_answer(*cards: Card | None) -> None:
