@@ -41,7 +41,10 @@ def city_pass():
                          ends_on=form.ends_on.data, all_shops=form.all_shops.data, shop_ids=form.shop_ids.data or [])
         flash(_("The city pass is saved."), "success")
         return redirect(url_for("loyalty_studio.city_pass"), 303)
-    return render_template("loyalty/studio_pass.html", form=form, city_pass=current,
+    suspicious = passes.suspicious_completions(current) if current is not None else []
+    return render_template("loyalty/studio_pass.html", form=form, city_pass=current, suspicious=suspicious,
+                           fast_minutes=int(passes.FAST_COMPLETION.total_seconds() // 60),
+                           burst=passes.BURST_STAMPS,
                            redeem_form=RedeemCodeForm(formdata=None)), 422 if form.errors else 200
 
 

@@ -1,12 +1,14 @@
 """The city pass: one per city, set up by the city's marketers in the studio."""
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
 
-from sqlalchemy import exists, false, select
+from sqlalchemy import exists, false, or_, select
 from sqlalchemy.orm import lazyload, load_only
 
+from app.accounts.models import User
 from app.extensions import db
-from app.loyalty.models import Card, CityPass, PassVisit, StampProgramme, city_pass_shop
+from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme, city_pass_shop
 from app.shops.models import Shop
 
 
@@ -64,3 +66,62 @@ def save_pass(city, *, title: dict, reward: dict, distinct_shops_required: int, 
     db.session.add(city_pass)
     db.session.commit()
     return city_pass
+
+
+# A pass completed faster than this, or with this many stamps inside one hour, gets a second look.
+FAST_COMPLETION = timedelta(hours=1)
+BURST_STAMPS = 5
+BURST_SPAN = timedelta(hours=1)
+
+
+@dataclass
+class Completion:
+    """A full (or redeemed) pass card the city desk may want to look at twice."""
+    card_id: int
+    kept_account: bool
+    visits: int
+    first_at: datetime
+    completed_at: datetime
+    busiest_hour: int  # most stamps of this shopper in the city within one hour
+    redeemed: bool
+
+    @property
+    def minutes(self) -> int:
+        return int((self.completed_at - self.first_at).total_seconds() // 60)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def suspicious_completions(city_pass: CityPass) -> list[Completion]:
+    """Completed passes that look farmed: completed within FAST_COMPLETION of the first visit, or BURST_STAMPS
+    stamps within BURST_SPAN (a person walking a city centre needs longer). Three queries."""
+    required = city_pass.distinct_shops_required
+    cards = {card_id: (user_id, redeemed, kept) for card_id, user_id, redeemed, kept in db.session.execute(
+        select(Card.id, Card.user_id, Card.redeemed_count, User.is_anonymous_shopper.is_(False))
+        .join(User, User.id == Card.user_id)
+        .where(Card.pass_id == city_pass.id, or_(Card.stamps >= required, Card.redeemed_count > 0)))}
+    if not cards:
+        return []
+    visits: dict[int, list[datetime]] = {}
+    for card_id, at in db.session.execute(select(PassVisit.card_id, PassVisit.created_at).where(
+            PassVisit.card_id.in_(cards), PassVisit.confirmed.is_(True)).order_by(PassVisit.created_at)):
+        visits.setdefault(card_id, []).append(_aware(at))
+    stamps: dict[int, list[datetime]] = {}
+    for user_id, at in db.session.execute(select(Stamp.user_id, Stamp.created_at).where(
+            Stamp.city_id == city_pass.city_id, Stamp.user_id.in_({u for u, _r, _k in cards.values()}))
+            .order_by(Stamp.created_at)):
+        stamps.setdefault(user_id, []).append(_aware(at))
+    found = []
+    for card_id, (user_id, redeemed, kept) in cards.items():
+        times = visits.get(card_id, [])
+        if len(times) < required:
+            continue
+        times_of_user = stamps.get(user_id, [])
+        busiest = max((sum(1 for t in times_of_user[i:] if t - start < BURST_SPAN)
+                       for i, start in enumerate(times_of_user)), default=0)
+        completion = Completion(card_id, bool(kept), len(times), times[0], times[required - 1], busiest, bool(redeemed))
+        if completion.completed_at - completion.first_at < FAST_COMPLETION or busiest >= BURST_STAMPS:
+            found.append(completion)
+    return sorted(found, key=lambda c: c.completed_at, reverse=True)
