@@ -139,3 +139,64 @@ def test_simultaneous_first_scans_from_one_browser_make_one_shopper(app, shops, 
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == users_before + 1
     assert stamps_of(app, shops["shop"]) == 1
+
+
+def _anonymous_phones(app, path: str, n: int):
+    """n anonymous phones that each scanned `path` (same shop, same window), with a login form token ready."""
+    phones = []
+    for _ in range(n):
+        phone = app.test_client()
+        assert phone.post(path).status_code == 303
+        phones.append((phone, phone.csrf_token()))
+    return phones
+
+
+def test_racing_logins_of_phones_with_stamps_in_one_window_give_one_stamp(app, shops, clock):
+    """Five phones stamped at one shop the same day, anonymously; all log into one account at the same moment.
+    One window is one stamp: the merges wait for each other (row lock) instead of adding up or failing."""
+    app.config["SCAN_LIMIT_PER_IP"] = "1000 per minute"
+    app.config["LOGIN_LIMIT_PER_IP"] = "1000 per minute"
+    shop, other = shops["shop"], shops["other_shop"]
+    phones = _anonymous_phones(app, counter_path(app, shop), 5)
+    assert phones[0][0].post(counter_path(app, other)).status_code == 303
+    statuses = _race(phones, lambda c, token: c.post("/login", data={"email": SHOPPER, "password": "kick-demo",
+                                                                     "csrf_token": token}).status_code)
+    assert statuses == [302] * 5, statuses
+    assert card_of(app, SHOPPER, shop)[0] == 1  # before the fix: 5 (or a 500 from the unique key)
+    assert card_of(app, SHOPPER, other)[0] == 1
+    assert stamps_of(app, shop) == 5  # every scan is still in the merchant's figures
+
+
+def test_a_scan_racing_a_login_merge_gives_one_stamp(app, shops, clock):
+    """The account scans on its own phone while another phone, stamped anonymously in the same window, logs in."""
+    app.config["SCAN_LIMIT_PER_ACCOUNT"] = "1000 per minute"
+    app.config["SCAN_LIMIT_PER_IP"] = "1000 per minute"
+    shop = shops["shop"]
+    for _round in range(3):  # a few rounds: the race can fall either way
+        clock.advance(days=1)
+        path = counter_path(app, shop)
+        phone, phone_token = _anonymous_phones(app, path, 1)[0]
+        account = app.test_client()
+        account.login(SHOPPER)
+        racers = [(phone, phone_token), (account, account.csrf_token())]
+
+        def send(client, token):
+            if client is phone:
+                return client.post("/login", data={"email": SHOPPER, "password": "kick-demo", "csrf_token": token})
+            return client.post(path, headers={"X-CSRFToken": token}, csrf=False)
+
+        results = _race(racers, send)
+        assert [r.status_code for r in results] in ([302, 303], [302, 409]), [r.status_code for r in results]
+    assert card_of(app, SHOPPER, shop)[0] == 3  # one per day
+    with app.app_context():
+        from app.loyalty.models import Stamp
+        held = db.session.execute(select(func.count()).select_from(Stamp).join(Card, Card.id == Stamp.card_id)
+                                  .where(Card.id == _shop_card_id(shop))).scalar_one()
+        assert held >= 3
+
+
+def _shop_card_id(shop) -> int:
+    from app.accounts.services import find_user_by_email
+    from app.loyalty.models import StampProgramme
+    return db.session.execute(select(Card.id).join(StampProgramme).where(
+        Card.user_id == find_user_by_email(SHOPPER).id, StampProgramme.shop_id == shop.id)).scalar_one()
