@@ -46,9 +46,9 @@ def _token_and_city(body: dict):
 @numeric_limits
 @blp.arguments(ScanRequestSchema)
 @blp.response(201, ScanResultSchema)
-@blp.alt_response(409, description=f"Refused; problem+json `code` is one of: {REFUSAL_CODES}")
+@blp.alt_response(409, description=f"Refused; problem+json `code` is one of: {REFUSAL_CODES} "
+                                   "(own_shop: the shop's owner does not collect stamps at their own shop)")
 @blp.alt_response(410, description="The code has expired (`code`: expired)")
-@blp.alt_response(403, description="own_shop: the shop's owner cannot collect stamps at their own shop")
 @blp.alt_response(422, description="invalid / wrong_city")
 @blp.alt_response(429, description="rate_limited, with Retry-After")
 def scan(body):
@@ -75,6 +75,7 @@ def my_cards():
 @blp.route("/me/cards/<int:card_id>/redeem", methods=["POST"])
 @login_required
 @blp.response(201, RedeemCodeSchema)
+@blp.alt_response(403, description="A city pass needs a kept account (`account_needed`)")
 @blp.alt_response(409, description="Card not full (`not_full`) or already redeemed")
 def redeem(card_id):
     """A short code to show at the till (or the city desk for a pass); valid for a few minutes."""
@@ -115,6 +116,7 @@ def counter_code(shop_id):
 @blp.arguments(ConfirmRequestSchema)
 @blp.response(200, ConfirmResultSchema)
 @blp.alt_response(404, description="No waiting reward with this code at your shops")
+@blp.alt_response(403, description="Your own reward (`own_reward`): someone else confirms it")
 @blp.alt_response(409, description="Already given (`already_redeemed`)")
 @blp.alt_response(410, description="The redeem code has expired")
 def confirm_redemption(body):

@@ -8,7 +8,7 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.models import ScanRefusal
 
-STATUS = {"invalid": 422, "expired": 410, "wrong_city": 422, "paused": 409, "cooldown": 409, "own_shop": 403}
+STATUS = {"invalid": 422, "expired": 410, "wrong_city": 422, "paused": 409, "cooldown": 409, "own_shop": 409}
 REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown", "own_shop")
 
 

@@ -63,9 +63,11 @@ MATRIX: dict[str, Case] = {
     "privacy_api.delete_me": Case("DELETE", "/api/v1/me", SIGNED_IN, json={"password": "kick-demo"},
                                   expect={"owner": 409, "other_merchant": 409, "admin": 409, "shopper": 204}),
     # --- loyalty, shopper side: scanning is open (a first scan creates an anonymous shopper)
-    "loyalty.scan_post": Case("POST", "/brugge/s/{code}", ALL),
+    # (the shop's owner gets a business refusal, own_shop: they give stamps there, they do not collect them)
+    "loyalty.scan_post": Case("POST", "/brugge/s/{code}", ALL, expect={"owner": 409}),
     "loyalty.enter_code": Case("POST", "/brugge/stamps/code", ALL, form={"shop_id": "{shop}", "digits": "000000"}),
-    "loyalty_api.scan": Case("POST", "/api/v1/scan", ALL, json={"code": "{code}", "city": "brugge"}),
+    "loyalty_api.scan": Case("POST", "/api/v1/scan", ALL, json={"code": "{code}", "city": "brugge"},
+                             expect={"owner": 409}),
     "loyalty.redeem": Case("POST", "/brugge/stamps/cards/{card}/redeem", CARD_OWNER),
     "loyalty_api.redeem": Case("POST", "/api/v1/me/cards/{card}/redeem", CARD_OWNER),
     # --- loyalty, merchant side: a real waiting reward at the owner's shop

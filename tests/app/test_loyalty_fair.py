@@ -144,15 +144,15 @@ def test_owner_cannot_collect_stamps_at_their_own_shop(app, shops, clock):
     shop = shops["shop"]
     owner = _client(app, MERCHANT)
     page = owner.post(counter_path(app, shop))
-    assert page.status_code == 403
+    assert page.status_code == 409
     text = page.get_data(as_text=True)
     assert 'data-reason="own_shop"' in text and "Dit is je eigen zaak" in text
     api = owner.post("/api/v1/scan", json={"code": counter_path(app, shop)})
-    assert api.status_code == 403 and api.get_json()["code"] == "own_shop"
+    assert api.status_code == 409 and api.get_json()["code"] == "own_shop"
     owner.get("/brugge/stamps")
     typed = owner.post("/brugge/stamps/code", data={"shop_id": shop.id, "digits": _digits(app, shop, clock)})
-    assert typed.status_code == 403
-    assert owner.post(_poster_path(app, shop)).status_code == 403
+    assert typed.status_code == 409
+    assert owner.post(_poster_path(app, shop)).status_code == 409
     assert stamps_of(app, shop) == 0 and refusals(app, "own_shop", shop) == 4
     stats = owner.get(f"/merchant/shops/{shop.id}/stats").get_data(as_text=True)
     assert 'data-refusal="own_shop">4<' in stats
