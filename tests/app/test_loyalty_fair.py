@@ -2,7 +2,7 @@
 (scans, typed codes, posters, merges at login), no stamps or rewards on the shop's own side, normalised
 limit keys, a city pass that needs the shops' counters and a kept account, and the merged accounts'
 privacy. SQLite and PostgreSQL (real concurrency: test_loyalty_concurrency.py)."""
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +12,8 @@ from app.accounts.models import User
 from app.accounts.services import find_user_by_email
 from app.extensions import db
 from app.loyalty.codes import make_poster_code, numeric_fallback, step_for
-from app.loyalty.models import Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, Stamp, StampProgramme
+from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, Stamp,
+                                StampProgramme)
 from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
     MERCHANT, card_of, clock, counter_path, fill_card, refusals, shop, shops, stamps_of)
 

@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, select, update
 from app.extensions import db
 from app.loyalty.models import Card, MergedShopper, PassVisit, Redemption, Stamp
 from app.loyalty.services.programmes import poster_cooldown
-from app.loyalty.services.shop_side import is_shop_side
 from app.loyalty.services.scanning import lock_shopper
+from app.loyalty.services.shop_side import is_shop_side
 
 
 def _aware(value):
