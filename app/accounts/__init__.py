@@ -1,4 +1,5 @@
 """Accounts: users, roles, login, anonymous shopper identity."""
+import hmac
 
 
 def init_app(app):
@@ -21,13 +22,17 @@ def init_app(app):
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        ident, _, token = user_id.partition(":")
-        if not ident.isdigit():
+        from app.accounts.services import login_is_current
+        ident, _, rest = user_id.partition(":")
+        token, _, until = rest.partition(":")
+        if not ident.isdigit() or (until and not until.isdigit()):
             return None
         # Memberships come in the same round trip: every page's menu asks for them.
         user = db.session.get(User, int(ident), options=[joinedload(User.memberships)])
-        # A changed password rotates the token and ends every other session.
-        return user if user is not None and user.session_token == token else None
+        # A logout or a changed password rotates the token and ends every other session.
+        if user is None or not hmac.compare_digest(user.session_token, token):
+            return None
+        return user if login_is_current(user, int(until) if until else None) else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

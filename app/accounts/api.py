@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from app.accounts import services
 from app.accounts.schemas import LoginSchema, MeSchema, SessionSchema
 from app.core.problem import ProblemError
-from app.core.ratelimit import client_ip, config_limit, submitted_email
+from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
 from app.extensions import csrf, limiter
 
 blp = Blueprint("auth_api", __name__, description="Log in, log out and the current user")
@@ -15,7 +15,7 @@ blp = Blueprint("auth_api", __name__, description="Log in, log out and the curre
 @blp.route("/auth/login", methods=["POST"])
 @csrf.exempt  # the token is handed out here; the JSON body requirement blocks cross-site form posts
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, scope="login-ip")
-@limiter.limit(config_limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, scope="login-account")
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email_and_ip, scope="login-account")
 @blp.arguments(LoginSchema)
 @blp.response(200, SessionSchema)
 @blp.alt_response(401, description="Wrong email or password")

@@ -41,7 +41,14 @@ class User(UserMixin, TimestampMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
+    # Set by accounts.services at login: the Unix time after which this login is refused (role-based).
+    login_until = None  # int | None; a plain attribute, not a column
+
     def get_id(self) -> str:
+        # Stored in the session and the remember cookie at login: id, the token a logout or a new password
+        # rotates, and the login's deadline.
+        if self.login_until:
+            return f"{self.id}:{self.session_token}:{self.login_until}"
         return f"{self.id}:{self.session_token}"
 
     def is_marketer_of(self, city) -> bool:

@@ -3,7 +3,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -11,9 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import ROLE_MARKETER, Membership, User
 from app.accounts.signals import anonymous_account_replaced
 from app.core.problem import ProblemError
+from app.core.registry import get_registry
 from app.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
+# How long a login may last, by who is logged in: a lost staff phone must not run a shop's counter for a
+# year, while a shopper's (often anonymous) login is the only key to their stamp cards.
+STAFF_LOGIN_MAX = timedelta(days=30)
+SHOPPER_LOGIN_MAX = timedelta(days=365)
 
 
 def normalise_email(email: str) -> str:
@@ -49,15 +54,68 @@ def register(email: str, password: str, display_name: str | None = None) -> User
     else:
         user = new_user(email, password, display_name)
     db.session.commit()
-    login_user(user, remember=True)
+    start_session(user, remember=True)
     return user
+
+
+def is_staff(user: User) -> bool:
+    """Someone who runs something for others: a platform admin, a marketer, or what a feature says
+    (shops: the owner of a shop), through the registry."""
+    if user.is_admin or user.memberships:
+        return True
+    return any(check(user) for check in get_registry(current_app).staff_checks)
+
+
+def login_max_age(user: User) -> timedelta:
+    return STAFF_LOGIN_MAX if is_staff(user) else SHOPPER_LOGIN_MAX
+
+
+def _login(user: User, remember: bool) -> None:
+    """login_user with the role's lifetime, in the remember cookie and in the login id itself (User.get_id
+    carries the deadline), so the user loader refuses a replayed cookie after it without a query."""
+    max_age = login_max_age(user)
+    user.login_until = int((now() + max_age).timestamp())
+    login_user(user, remember=remember, duration=max_age)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)  # one place, so tests can move the clock
+
+
+def login_is_current(user: User, until: int | None) -> bool:
+    """A login id from before deadlines were stored (no `until`) stays valid for shoppers only."""
+    if until is None:
+        return not is_staff(user)
+    return now().timestamp() <= until
+
+
+def start_session(user: User, remember: bool) -> None:
+    """Log in with a password (or a new account): with a fresh CSRF secret, so a token read before the
+    login (e.g. planted by a stranger on a shared tablet) is worth nothing after it."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(field, None)
+    g.pop(field, None)  # Flask-WTF caches this request's token in g
+    _login(user, remember)
+
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def _dummy_check(password: str) -> None:
+    """Hash the password against a throw-away hash so an unknown email costs as much time as a known one."""
+    from werkzeug.security import check_password_hash, generate_password_hash  # noqa: PLC0415
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASH:
+        _DUMMY_HASH[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    check_password_hash(_DUMMY_HASH[method], password or "")
 
 
 def authenticate(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
-    if user is None or not user.check_password(password):
+    if user is None or not user.password_hash:
+        _dummy_check(password)
         return None
-    return user
+    return user if user.check_password(password) else None
 
 
 def log_in(user: User, remember: bool = True) -> None:
@@ -67,10 +125,22 @@ def log_in(user: User, remember: bool = True) -> None:
     if previous is not None and previous.id != user.id and previous.is_anonymous_shopper:
         anonymous_account_replaced.send(user, previous=previous)
     db.session.commit()
-    login_user(user, remember=remember)
+    start_session(user, remember=remember)
+
+
+def end_all_sessions(user: User) -> None:
+    """A new session token: every session and remember cookie issued before is refused by the user loader."""
+    user.session_token = secrets.token_hex(16)
 
 
 def log_out() -> None:
+    """Log out for real: a copy of the session or remember cookie replayed later finds a changed token.
+    The token is per account, so this signs the account out on every device (a shopper keeps their cards:
+    logging in again brings them back)."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        end_all_sessions(user)
+        db.session.commit()
     logout_user()
 
 
@@ -79,9 +149,9 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise ProblemError(422, "The current password is not correct.", code="validation_error",
                            errors={"current_password": ["The current password is not correct."]})
     user.set_password(new_password)
-    user.session_token = secrets.token_hex(16)  # signs out every other session
+    end_all_sessions(user)  # signs out every other session; this one logs in again below
     db.session.commit()
-    login_user(user, remember=True)
+    start_session(user, remember=True)
 
 
 # How long a browser's first scans may still join the anonymous shopper its first scan made.
@@ -122,7 +192,9 @@ def ensure_shopper() -> User:
                                 first_scan_key=key if earlier is None else None)
         except IntegrityError:  # the same browser's other first scan made it a moment ago: join it
             user = db.session.execute(by_key).scalar_one()
-    login_user(user, remember=True)
+    # No fresh CSRF secret here: the browser's racing or re-sent first scans find this account by a hash of
+    # the secret they were sent with (first_scan_key), and the scan page's own forms keep working.
+    _login(user, remember=True)
     return user
 
 

@@ -8,7 +8,7 @@ from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.config import SUPPORTED_LOCALES
 from app.core.i18n import LOCALE_COOKIE
 from app.core.problem import ProblemError
-from app.core.ratelimit import client_ip, config_limit, submitted_email
+from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
 from app.core.urls import safe_next
 from app.extensions import db, limiter
 
@@ -17,7 +17,7 @@ bp = Blueprint("accounts", __name__)
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="login-ip")
-@limiter.limit(config_limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email_and_ip, methods=["POST"],
                scope="login-account")
 def login():
     form = LoginForm()

@@ -21,7 +21,7 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def init_app(app):
-    from app.core.registry import add_home_section, add_nav, add_studio_section
+    from app.core.registry import add_home_section, add_nav, add_staff_check, add_studio_section
     from app.extensions import api as rest_api
     from app.shops import api, merchant_views, models, studio_views, views  # noqa: F401 - models register
 
@@ -44,3 +44,13 @@ def init_app(app):
     add_nav(app, "shops.index", _l("Shops"), "shop", 40)
     add_studio_section(app, "shops_studio.queue", _l("Shops to review"), "shop", 30)
     add_home_section(app, "shops/_home_spotlights.html", home_spotlights, 5)
+    add_staff_check(app, owns_a_shop)
+
+
+def owns_a_shop(user) -> bool:
+    """A shop owner is staff: their login runs a counter display, so it lasts 30 days, not a year."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.shops.models import Shop
+    return db.session.execute(select(Shop.id).where(Shop.owner_id == user.id).limit(1)).first() is not None
