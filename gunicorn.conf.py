@@ -5,6 +5,7 @@ an access log without client IPs. Every value can be overridden from the environ
 """
 import multiprocessing
 import os
+import sys
 
 env = os.environ
 cpu = multiprocessing.cpu_count()
@@ -39,3 +40,25 @@ loglevel = env.get("KICK_LOG_LEVEL", "info")
 # No client IPs in the access log (privacy): no %(h)s, no X-Forwarded-For; only time, request
 # line, status, size, duration and the browser type.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+def refuse_multiplied_limits(worker_count: int) -> None:
+    """Rate limits live in each process's memory without REDIS_URL: with N workers every limit (login
+    attempts, scans, typed codes) is N times too generous. In production that is a refusal to start."""
+    if env.get("KICK_ENV") == "production" and worker_count > 1 and not env.get("REDIS_URL"):
+        sys.stderr.write(
+            f"KICK City refuses to start: KICK_ENV=production with {worker_count} gunicorn workers and no "
+            f"REDIS_URL would multiply every rate limit by {worker_count}. Set REDIS_URL "
+            "(redis://host:6379/0) or KICK_WORKERS=1.\n")
+        sys.stderr.flush()
+        sys.exit(1)
+
+
+def on_starting(server):
+    # The final count (a -w on the command line wins over this file); the app's /readyz reads it.
+    refuse_multiplied_limits(server.cfg.workers)
+    os.environ["KICK_WORKERS"] = str(server.cfg.workers)
+
+
+refuse_multiplied_limits(workers)  # also under `gunicorn --check-config`
+os.environ["KICK_WORKERS"] = str(workers)  # for the app, even with preload_app

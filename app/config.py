@@ -2,6 +2,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SUPPORTED_LOCALES = ("nl", "en", "fr", "de")
 DEFAULT_LOCALE = "nl"
@@ -21,6 +22,37 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return key_file.read_text().strip()
 
 
+def public_url(value: str | None, production: bool) -> str | None:
+    """KICK_PUBLIC_URL: the origin (scheme://host[:port]) of every absolute link we hand out."""
+    value = (value or "").strip()
+    if not value:
+        if production:
+            raise RuntimeError(
+                "KICK_PUBLIC_URL must be set when KICK_ENV=production (the address people use, "
+                "e.g. https://kick.city): QR codes, mails, GPX files and API links are built from it")
+        return None
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname
+            or parts.path not in ("", "/") or parts.query or parts.fragment or parts.username
+            or (production and parts.scheme != "https")):
+        raise RuntimeError(f"KICK_PUBLIC_URL must be an {'https' if production else 'http(s)'}:// origin "
+                           f"without a path, such as https://kick.city (got {value!r})")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def trusted_hosts(value: str | None, public: str | None, production: bool) -> list[str] | None:
+    """Host names a request may name (Flask's TRUSTED_HOSTS): KICK_TRUSTED_HOSTS (comma separated,
+    ".kick.city" for every subdomain) plus the public URL's host. In development, unset: any host."""
+    hosts = [host.strip().lower() for host in (value or "").split(",") if host.strip()]
+    if public and (hosts or production):
+        hosts.append(urlsplit(public).hostname)
+    return list(dict.fromkeys(hosts)) or None
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the usual postgres:// spellings and pin the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -36,11 +68,18 @@ def build_config(instance_path: Path) -> dict:
     database_url = normalise_database_url(
         env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'kick.sqlite3'}")
     redis_url = env.get("REDIS_URL")
+    secret_key = _secret_key(instance_path, production)
+    public = public_url(env.get("KICK_PUBLIC_URL"), production)
     config = {
         "KICK_ENV": "production" if production else "development",
-        "SECRET_KEY": _secret_key(instance_path, production),
+        "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "KICK_PUBLIC_URL": public,
+        "TRUSTED_HOSTS": trusted_hosts(env.get("KICK_TRUSTED_HOSTS"), public, production),
+        # How many processes serve this app (gunicorn.conf.py exports it): with in-memory rate
+        # limits each one counts alone, so /readyz fails in production when this is above 1.
+        "KICK_WORKERS": int(env.get("KICK_WORKERS") or env.get("WEB_CONCURRENCY") or 1),
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": "kick",

@@ -1,6 +1,8 @@
 """URL helpers shared by views."""
 from urllib.parse import urlsplit
 
+from flask import current_app, has_request_context, url_for
+
 
 def safe_next(target: str | None, default: str) -> str:
     """Only same-site relative paths may be redirect targets (no open redirect)."""
@@ -10,3 +12,22 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """The absolute URL of an endpoint, for links that leave the page: QR codes, mails, GPX files,
+    API links. Built on KICK_PUBLIC_URL when it is set (always in production), so a forged Host
+    header can never end up in a printed poster or a mail; in development, on the request's host."""
+    public = current_app.config.get("KICK_PUBLIC_URL")
+    if not public:
+        return url_for(endpoint, _external=True, **values)
+    if has_request_context():
+        return public + url_for(endpoint, **values)  # the path, with the app's script root
+    # A CLI command or a job: no request, so bind the URL map to the public origin.
+    parts = urlsplit(public)
+    anchor = values.pop("_anchor", None)
+    current_app.inject_url_defaults(endpoint, values)
+    adapter = current_app.url_map.bind(parts.netloc, url_scheme=parts.scheme,
+                                       script_name=current_app.config["APPLICATION_ROOT"])
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{anchor}" if anchor else url

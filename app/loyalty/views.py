@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.problem import ProblemError
+from app.core.urls import external_url
 from app.extensions import db
 from app.loyalty.codes import CodeError, parse_code
 from app.loyalty.forms import ActionForm, EnterCodeForm
@@ -124,8 +125,8 @@ def _own_redemption_or_404(redemption_id: int) -> Redemption:
 def confirm_url(redemption: Redemption) -> str:
     """Where the merchant's (or city desk's) phone camera lands when it scans the reward screen."""
     if redemption.shop_id is None:
-        return url_for("loyalty_studio.confirm_pass", code=redemption.code, _external=True)
-    return url_for("loyalty_merchant.confirm", code=redemption.code, _external=True)
+        return external_url("loyalty_studio.confirm_pass", code=redemption.code)
+    return external_url("loyalty_merchant.confirm", code=redemption.code)
 
 
 @bp.route("/<city>/stamps/rewards/<int:redemption_id>")

@@ -1,4 +1,5 @@
-"""/healthz: the process answers (no database). /readyz: it can serve traffic (database, Redis).
+"""/healthz: the process answers (no database). /readyz: it can serve traffic (database, Redis, and
+rate limits that hold across workers).
 
 A load balancer takes a host out of rotation while /readyz says 503 and puts it back by itself;
 an orchestrator restarts a process only when /healthz fails.
@@ -29,10 +30,26 @@ def check_redis(url: str) -> None:
         client.close()
 
 
+class NotReady(Exception):
+    """A refusal of our own making; its message is ours and safe to show."""
+
+
+def check_ratelimit_storage(config) -> None:
+    """In-memory limits count per process: with several workers every limit (login attempts, scans,
+    typed codes) is multiplied by the worker count. Production needs REDIS_URL then."""
+    workers = int(config["KICK_WORKERS"])
+    if (config["KICK_ENV"] == "production" and config["RATELIMIT_STORAGE_URI"].startswith("memory://")
+            and workers > 1):
+        raise NotReady(f"{workers} workers with in-memory rate limits multiply every limit by {workers}: "
+                       "set REDIS_URL (or run one worker)")
+
+
 def run_check(check, *args) -> dict:
     started = time.perf_counter()
     try:
         check(*args)
+    except NotReady as error:
+        return {"status": "error", "error": "NotReady", "detail": str(error)}
     except Exception as error:  # noqa: BLE001 - any failure means "not ready"; say which kind
         # The class name only: driver messages can carry host names or credentials.
         return {"status": "error", "error": error.__class__.__name__}
@@ -56,7 +73,8 @@ def healthz():
 @bp.route("/readyz")
 @limiter.exempt
 def readyz():
-    checks = {"database": run_check(check_database)}
+    checks = {"database": run_check(check_database),
+              "ratelimit_storage": run_check(check_ratelimit_storage, current_app.config)}
     redis_url = current_app.config.get("REDIS_URL")
     if redis_url:
         checks["redis"] = run_check(check_redis, redis_url)

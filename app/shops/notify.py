@@ -10,10 +10,11 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l
 
 from app.config import DEFAULT_LOCALE
+from app.core.urls import external_url
 from app.extensions import db
 from app.shops.models import ShopNotification
 
@@ -71,7 +72,7 @@ def _compose(note: ShopNotification) -> EmailMessage | None:
         lines = [message_for(note)]
         if note.reason:
             lines += ["", str(_l("Reason from the city team:")), note.reason]
-        link = url_for("merchant.shop", shop_id=note.shop_id, _external=True)
+        link = external_url("merchant.shop", shop_id=note.shop_id)
         lines += ["", str(_l("Open your dashboard: %(link)s", link=link))]
     msg = EmailMessage()
     msg["Subject"] = subject

@@ -1,8 +1,9 @@
 """API shapes for shops. Shape and length here; business rules in app.shops.rules."""
-from flask import url_for
+
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import Translations
+from app.core.urls import external_url
 from app.media.service import media_url
 from app.shops.models import CATEGORIES
 from app.shops.rules import (ADDRESS_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, SPOKEN_LANGUAGES, STORY_MAX,
@@ -50,7 +51,7 @@ def listing_dump(listing) -> dict:
     return {"slug": shop.slug, "name": shop.name, "tagline": shop.tagline, "category": shop.category,
             "lat": shop.lat, "lon": shop.lon, "featured": listing.featured, "open_now": listing.open.open,
             "thumb_url": media_url(cover.thumb_key) if cover else None,
-            "url": url_for("shops.detail", city=shop.city.slug, slug=shop.slug, _external=True)}
+            "url": external_url("shops.detail", city=shop.city.slug, slug=shop.slug)}
 
 
 class ShopQuerySchema(Schema):

@@ -2,6 +2,7 @@
 from flask import url_for
 
 from app.core.i18n import translate
+from app.core.urls import external_url
 from app.trails.exports import ExportStop, ExportTrail
 from app.trails.metrics import walked_line
 
@@ -16,7 +17,7 @@ def trail_url(trail, **kwargs) -> str:
 
 def export_trail(trail) -> ExportTrail:
     """Absolute URLs, because a GPX file lives on in a hiking app far from our site."""
-    page = trail_url(trail, _external=True)
+    page = external_url("trails.detail", slug=trail.slug)
     return ExportTrail(
         title=translate(trail.title), summary=translate(trail.summary), url=page, slug=trail.slug,
         path=[(lat, lon) for lat, lon in (trail.path or [])],

@@ -1,8 +1,9 @@
 """JSON shapes of trails for /api/v1 (dump) and for marketers' writes (load)."""
-from flask import url_for
+
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import Translations, UtcDateTime
+from app.core.urls import external_url
 from app.media.service import media_url
 from app.trails.models import KINDS, SURFACES
 from app.trails.services import DURATION_FILTERS, MAX_PATH_POINTS, MAX_STOPS
@@ -62,11 +63,11 @@ class TrailSummarySchema(Schema):
                       trail.cover_alt)
 
     def _links(self, trail):
-        links = {"self": url_for("trails_api.trail", slug=trail.slug, _external=True)}
+        links = {"self": external_url("trails_api.trail", slug=trail.slug)}
         if trail.is_published:  # drafts have no public page or downloads
-            links.update(page=url_for("trails.detail", slug=trail.slug, _external=True),
-                         gpx=url_for("trails.gpx", slug=trail.slug, _external=True),
-                         geojson=url_for("trails.geojson", slug=trail.slug, _external=True))
+            links.update(page=external_url("trails.detail", slug=trail.slug),
+                         gpx=external_url("trails.gpx", slug=trail.slug),
+                         geojson=external_url("trails.geojson", slug=trail.slug))
         return links
 
 class TrailSchema(TrailSummarySchema):

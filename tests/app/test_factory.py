@@ -21,9 +21,20 @@ def test_production_requires_secret_key(tmp_path, monkeypatch):
         build_config(tmp_path)
 
 
+def test_production_requires_a_public_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("KICK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("KICK_PUBLIC_URL", raising=False)
+    with pytest.raises(RuntimeError, match="KICK_PUBLIC_URL must be set when KICK_ENV=production"):
+        build_config(tmp_path)
+    with pytest.raises(RuntimeError, match="KICK_PUBLIC_URL"):
+        create_app()
+
+
 def test_production_sets_secure_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("KICK_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("KICK_PUBLIC_URL", "https://kick.example")
     config = build_config(tmp_path)
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
     assert config["SESSION_COOKIE_HTTPONLY"] and config["SESSION_COOKIE_SAMESITE"] == "Lax"

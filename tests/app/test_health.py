@@ -1,6 +1,8 @@
 """/healthz says the process is up (no database); /readyz says it can serve (database, Redis)."""
 import socket
 
+import pytest
+
 
 def closed_port() -> int:
     with socket.socket() as sock:
@@ -46,3 +48,35 @@ def test_readyz_reports_redis_when_configured(app_config):
     assert response.status_code == 503
     assert body["checks"]["database"]["status"] == "ok" and body["checks"]["redis"]["status"] == "error"
 
+
+
+def test_readyz_fails_in_production_with_in_memory_limits_and_several_workers(app_config):
+    from app import create_app
+    app = create_app({**app_config, "KICK_ENV": "production", "KICK_WORKERS": 5})
+    response = app.test_client().get("/readyz")
+    body = response.get_json()
+    assert response.status_code == 503 and body["status"] == "unavailable"
+    check = body["checks"]["ratelimit_storage"]
+    assert check["status"] == "error" and "REDIS_URL" in check["detail"] and "5 workers" in check["detail"]
+    assert body["checks"]["database"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("config", [
+    {"KICK_ENV": "production", "KICK_WORKERS": 1},  # one process counts every request
+    {"KICK_ENV": "development", "KICK_WORKERS": 5},  # a laptop
+    {"KICK_ENV": "production", "KICK_WORKERS": 5, "RATELIMIT_STORAGE_URI": "redis://cache:6379/0"},  # shared
+])
+def test_readyz_accepts_limits_that_hold(app_config, config):
+    from app import create_app
+    app = create_app({**app_config, **config})
+    body = app.test_client().get("/readyz").get_json()
+    assert body["checks"]["ratelimit_storage"]["status"] == "ok"
+
+
+def test_the_worker_count_comes_from_gunicorn(tmp_path, monkeypatch):
+    from app.config import build_config
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("KICK_WORKERS", raising=False)
+    assert build_config(tmp_path)["KICK_WORKERS"] == 1  # flask run, a single process
+    monkeypatch.setenv("KICK_WORKERS", "9")
+    assert build_config(tmp_path)["KICK_WORKERS"] == 9

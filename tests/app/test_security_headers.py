@@ -82,9 +82,27 @@ def test_a_tile_url_cannot_inject_directives():
     assert "script-src *" not in policy
 
 
-def test_styles_allow_inline_for_leaflet_without_a_nonce(client):
-    # A nonce in style-src would make browsers ignore 'unsafe-inline' and break Leaflet's tiles.
-    assert csp(client.get("/brugge/"))["style-src"] == "'self' 'unsafe-inline'"
+def test_styles_allow_only_files_and_the_nonced_theme_block(client):
+    response = client.get("/brugge/")
+    nonce = re.search(r"'nonce-([^']+)'", csp(response)["script-src"]).group(1)
+    assert csp(response)["style-src"] == f"'self' 'nonce-{nonce}'"
+    assert "'self'" == csp(client.get("/api/v1/cities"))["style-src"]  # no page, no nonce
+
+
+@pytest.mark.parametrize("path", ["/", "/brugge/", "/brugge/trails/", "/brugge/shops/", "/login", "/brugge/stamps",
+                                  "/brugge/privacy", "/brugge/offline"])
+def test_pages_have_no_style_attribute_and_every_style_block_has_the_nonce(client, path):
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and not re.search(r"<[^>]+\sstyle=", html), path
+    nonce = re.search(r"'nonce-([^']+)'", csp(response)["style-src"]).group(1)
+    assert all(f'nonce="{nonce}"' in tag for tag in re.findall(r"<style\b[^>]*>", html))
+
+
+def test_every_answer_is_for_this_origin_only(client):
+    for path in ("/brugge/", "/brugge/manifest.webmanifest", "/brugge/sw.js", "/brugge/icons/192.png",
+                 "/static/css/app.css", "/api/v1/cities", "/nope", "/healthz"):
+        assert client.get(path).headers["Cross-Origin-Resource-Policy"] == "same-origin", path
 
 
 def test_geolocation_only_where_used(client):
@@ -125,6 +143,7 @@ def test_production_adds_hsts_and_secure_cookies(app_config, monkeypatch):
     from app import create_app
     monkeypatch.setenv("KICK_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("KICK_PUBLIC_URL", "https://kick.example")
     app = create_app({**{k: v for k, v in app_config.items() if k != "TESTING"}})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     client = app.test_client()

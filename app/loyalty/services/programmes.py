@@ -2,9 +2,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 
+from app.core.urls import external_url
 from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.codes import make_code, make_poster_code, numeric_fallback, step_for
@@ -60,7 +61,7 @@ def step_seconds() -> int:
 
 
 def scan_url(city_slug: str, code: str) -> str:
-    return url_for("loyalty.scan", city=city_slug, code=code, _external=True)
+    return external_url("loyalty.scan", city=city_slug, code=code)
 
 
 def counter_code(programme: StampProgramme, at: datetime | None = None, step: int | None = None) -> CounterCode:
