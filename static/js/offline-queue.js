@@ -64,6 +64,11 @@
       return Promise.resolve();
     }
     return response.text().then(function (html) {
+      // The written page keeps this page's Content-Security-Policy, so its theme <style> and scripts must
+      // carry this page's nonce, not the one the server made for the fetched answer.
+      var current = document.querySelector('[nonce]');
+      var nonce = current && current.nonce;
+      if (nonce) html = html.replace(/ nonce="[^"]*"/g, ' nonce="' + nonce + '"');
       document.open();
       document.write(html);
       document.close();

@@ -13,6 +13,8 @@ import pytest
 
 CHROMIUM = os.environ.get("KICK_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
+# As the users' phones are set: a UTC browser once hid a broken reward countdown.
+AS_IN_BELGIUM = {"locale": "nl-BE", "timezone_id": "Europe/Brussels"}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
                "--no-first-run", "--disable-component-update", "--disable-sync"]
@@ -83,7 +85,7 @@ def browser(playwright_instance):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="nl-BE")
+                                  **AS_IN_BELGIUM)
     page = context.new_page()
     yield page
     context.close()

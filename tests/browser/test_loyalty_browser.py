@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from tests.browser.conftest import PHONE, start_live_server
+from tests.browser.conftest import PHONE, start_live_server, AS_IN_BELGIUM
 
 STEP = 4  # long enough that a busy CI machine still scans inside the window
 
@@ -32,7 +32,7 @@ def loyalty_server(tmp_path_factory):
 
 def _phone(browser):
     return browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                               locale="nl-BE").new_page()
+                               **AS_IN_BELGIUM).new_page()
 
 
 def _wait_until(check, timeout: float = 8.0) -> None:

@@ -6,7 +6,7 @@ import json
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE, start_live_server
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE, start_live_server, AS_IN_BELGIUM
 
 CITIES = ("oostende", "brugge", "kortrijk", "roeselare", "ieper")
 
@@ -16,7 +16,7 @@ def installer(playwright_instance, tmp_path_factory):
     """A persistent profile: Chromium does not offer installation in incognito contexts."""
     context = playwright_instance.chromium.launch_persistent_context(
         str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True,
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="nl-BE")
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, **AS_IN_BELGIUM)
     yield context
     context.close()
 

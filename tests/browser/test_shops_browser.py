@@ -1,5 +1,7 @@
 """Shops at phone size (390x844): list, map and shop page render with their photos."""
 
+from tests.browser.conftest import AS_IN_BELGIUM
+
 
 def _images_loaded(page, selector):
     return page.evaluate(f"""() => [...document.querySelectorAll({selector!r})]
@@ -46,7 +48,7 @@ def test_shop_page_gallery_story_hours_and_map(live_server, page, screenshot, ax
 
 
 def test_list_works_without_javascript(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="nl-BE")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False, **AS_IN_BELGIUM)
     page = context.new_page()
     page.goto(live_server.url + "/kortrijk/shops/?view=map")
     assert page.locator(".shop-card").count() == 4

@@ -6,6 +6,8 @@ import re
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.browser.conftest import AS_IN_BELGIUM
+
 TRAIL = "/brugge/trails/van-markt-tot-minnewater"
 
 
@@ -25,7 +27,7 @@ def tile_png() -> bytes:
 def phone(browser):
     """A phone with location permission, standing on the Markt of Brugge, offline map tiles."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="nl-BE", permissions=["geolocation"],
+                                  has_touch=True, **AS_IN_BELGIUM, permissions=["geolocation"],
                                   geolocation={"latitude": 51.20861, "longitude": 3.22389})
     tile = tile_png()
     context.route(re.compile(r"https://tile\.openstreetmap\.org/.*"),
@@ -69,7 +71,7 @@ def test_start_shows_the_next_stop_and_remembers_visited_stops(live_server, phon
 
 
 def test_trail_page_reads_without_javascript(browser, live_server, screenshot):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="nl-BE")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False, **AS_IN_BELGIUM)
     page = context.new_page()
     page.goto(live_server.url + TRAIL)
     assert page.locator(".trail-stop").count() == 9
@@ -113,7 +115,7 @@ def test_marketer_taps_the_map_to_add_a_stop(live_server, phone, screenshot):
 @pytest.fixture
 def desktop(browser):
     """A marketer at a desk: mouse, wide screen (HTML5 drag and drop needs a mouse)."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="nl-BE", reduced_motion="reduce")
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, **AS_IN_BELGIUM, reduced_motion="reduce")
     tile = tile_png()
     context.route(re.compile(r"https://tile\.openstreetmap\.org/.*"),
                   lambda route: route.fulfill(status=200, body=tile, content_type="image/png"))
