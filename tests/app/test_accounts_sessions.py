@@ -134,3 +134,43 @@ def test_email_spellings_share_one_login_bucket(app, client):
         assert client.post("/login", data={"email": spelling, "password": "guess"}).status_code == 401
     response = client.post("/login", data={"email": "shopper@kick.test", "password": "kick-demo"})
     assert response.status_code == 429
+
+
+WEAK = ["wachtwoord123", "password1234", "qwertyuiop12", "anna.peeters-1"]
+
+
+@pytest.mark.parametrize("password", WEAK)
+def test_register_refuses_guessable_passwords_in_dutch(app, client, password):
+    response = client.post("/register", data={"email": "anna.peeters@example.be", "password": password,
+                                               "confirm": password, "display_name": "Anna"},
+                           headers={"Accept-Language": "nl-BE"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert ("te makkelijk te raden" in page) or ("e-mailadres niet in je wachtwoord" in page)
+    with app.app_context():
+        assert services.find_user_by_email("anna.peeters@example.be") is None
+
+
+def test_a_password_with_the_email_in_it_gets_its_own_message(client):
+    response = client.post("/register", data={"email": "fietsatelier@example.be", "password": "Fietsatelier-2026x",
+                                               "confirm": "Fietsatelier-2026x"})
+    assert response.status_code == 422
+    assert "e-mailadres niet in je wachtwoord" in response.get_data(as_text=True)
+
+
+def test_change_password_and_merchant_sign_up_refuse_guessable_passwords(client):
+    client.login("shopper@kick.test")
+    response = client.post("/account/password", data={"current_password": "kick-demo",
+                                                       "new_password": "password1234", "confirm": "password1234"})
+    assert response.status_code == 422 and "te makkelijk te raden" in response.get_data(as_text=True)
+    client.logout()
+    response = client.post("/merchant/join", data={"city": "brugge", "email": "nieuw@example.be",
+                                                   "password": "password1234", "confirm": "password1234",
+                                                   "name": "Nieuwe winkel"})
+    assert response.status_code == 422 and "te makkelijk te raden" in response.get_data(as_text=True)
+
+
+def test_a_strong_password_is_accepted(client):
+    response = client.post("/register", data={"email": "anna.peeters@example.be", "password": "Reiger-zeelaan-42",
+                                               "confirm": "Reiger-zeelaan-42"})
+    assert response.status_code == 302
