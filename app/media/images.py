@@ -22,6 +22,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
+MAX_SIDE = 12_000  # px on either side
+MAX_ASPECT = 20  # longest side : shortest side
 DEFAULT_VARIANTS: Mapping[str, int] = MappingProxyType({"phone": 1280, "thumb": 400})
 
 JPEG_QUALITY = 82
@@ -96,11 +98,16 @@ def process_upload(
     """
     _check_variant_spec(variants)
     _check_size(data, max_bytes)
-    img = _open_checked(data, max_pixels)
+    img = _open_checked(data, max_pixels, draft_to=max(variants.values()))
+    header_size = img.info.pop("_kick_header_size")
     clean = _normalise(img)
     fmt = _output_format(clean)
     out = {name: _encode(_fit_within(clean, longest), fmt) for name, longest in variants.items()}
-    return ProcessedImage(width=clean.width, height=clean.height, variants=out)
+    # A drafted JPEG decodes smaller than it is: report the upright size of the real image.
+    width, height = header_size
+    if (clean.width >= clean.height) != (width >= height):  # EXIF turned it a quarter
+        width, height = height, width
+    return ProcessedImage(width=width, height=height, variants=out)
 
 
 def _check_variant_spec(variants: Mapping[str, int]) -> None:
@@ -120,8 +127,9 @@ def _check_size(data: bytes, max_bytes: int) -> None:
         raise ImageRejected("too_large", f"The file is too large (maximum {limit_mb:g} MB).")
 
 
-def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
-    """Open, check the header-declared size, then fully decode the first frame."""
+def _open_checked(data: bytes, max_pixels: int, draft_to: int | None = None) -> Image.Image:
+    """Open, check the header-declared size, then fully decode the first frame (a JPEG through
+    draft(): the DCT decodes at 1/2, 1/4 or 1/8 scale when the largest variant is that small)."""
     too_many = ImageRejected("too_many_pixels", "The image has too many pixels.")
     # Turn Pillow's bomb warning into an error for this call. catch_warnings touches global
     # state; the worst a concurrent thread could see is this filter briefly, which is harmless.
@@ -142,6 +150,13 @@ def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
         width, height = img.size
         if width < 1 or height < 1 or width * height > max_pixels:
             raise too_many
+        if max(width, height) > MAX_SIDE:
+            raise ImageRejected("too_wide", f"The image is more than {MAX_SIDE} pixels on a side.")
+        if max(width, height) > MAX_ASPECT * min(width, height):
+            raise ImageRejected("bad_aspect", f"The image is more than {MAX_ASPECT} times as long as it is wide.")
+        img.info["_kick_header_size"] = (width, height)
+        if draft_to and img.format in ("JPEG", "MPO"):
+            img.draft(None, (draft_to, draft_to))
         try:
             img.seek(0)  # animated PNG/WebP: only the first frame is used
             img.load()  # decoding is what exposes truncated or corrupt data
