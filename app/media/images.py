@@ -50,6 +50,8 @@ _OTHER_IMAGE_SIGNATURES: tuple[bytes, ...] = (
 )
 _ISO_BMFF_IMAGE_BRANDS = (b"heic", b"heix", b"hevc", b"mif1", b"msf1", b"avif", b"avis")
 
+_REDUCIBLE_MODES = frozenset({"L", "LA", "RGB", "RGBA", "I", "CMYK", "YCbCr"})
+
 # Errors Pillow raises for broken or truncated pixel data.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
 
@@ -100,7 +102,7 @@ def process_upload(
     _check_size(data, max_bytes)
     img = _open_checked(data, max_pixels, draft_to=max(variants.values()))
     header_size = img.info.pop("_kick_header_size")
-    clean = _normalise(img)
+    clean = _normalise(_reduced(img, max(variants.values())))
     fmt = _output_format(clean)
     out = {name: _encode(_fit_within(clean, longest), fmt) for name, longest in variants.items()}
     # A drafted JPEG decodes smaller than it is: report the upright size of the real image.
@@ -188,6 +190,20 @@ def _looks_like_other_image(data: bytes) -> bool:
     # SVG is XML text: skip a BOM/prolog/comments by simply looking for the root tag early on.
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return text.startswith(b"<") and b"<svg" in text
+
+
+def _reduced(img: Image.Image, longest: int) -> Image.Image:
+    """Shrink by a whole factor (a cheap box filter) while the image stays at least twice the largest
+    variant, so that rotating, converting and the LANCZOS resize work on far fewer pixels; what
+    draft() does for JPEG while decoding, for PNG and WebP after."""
+    factor = max(img.size) // (2 * longest)
+    if factor < 2 or img.mode not in _REDUCIBLE_MODES:
+        return img  # palette and 1-bit images are small to convert anyway
+    exif = img.getexif()
+    reduced = img.reduce(factor)
+    if exif:
+        reduced.info["exif"] = exif.tobytes()  # keep the orientation for exif_transpose
+    return reduced
 
 
 def _normalise(img: Image.Image) -> Image.Image:

@@ -359,3 +359,16 @@ def test_sides_and_aspect_are_bounded(size, code):
     with pytest.raises(ImageRejected) as refused:
         process_upload(encode(gradient(size), "PNG"))
     assert refused.value.code == code
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "P", "L"])
+def test_large_png_is_reduced_before_the_resize(monkeypatch, mode):
+    import app.media.images as images
+    seen = []
+    normalise = images._normalise
+    monkeypatch.setattr(images, "_normalise", lambda img: seen.append(img.size) or normalise(img))
+    result = process_upload(encode(Image.new(mode, (6000, 3000)), "PNG"))
+    assert (result.width, result.height) == (6000, 3000)
+    assert result.variants["phone"].width == 1280
+    if mode in ("RGB", "RGBA", "L"):
+        assert seen == [(3000, 1500)]  # a factor 2 box reduce: still twice the 1280 px phone variant
