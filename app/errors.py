@@ -38,14 +38,17 @@ def handle_http_exception(error: HTTPException):
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = flatten_messages(data["messages"]) if "messages" in data else None
+    if getattr(error, "kick_detail", False):  # our own sentence for this refusal (e.g. uploads): show it
+        errors = {"upload": [error.description]}
     headers = _retry_after(error)
     if status == 405 and error.valid_methods:
         headers["Allow"] = ", ".join(error.valid_methods)
     detail = error.description if status != 422 else "The request has invalid fields."
-    if status == 429:
+    if status == 429 and not getattr(error, "kick_detail", False):
         detail = "Too many attempts. Please wait a moment and try again."
-    return render_error(status, detail, errors=errors, headers=headers,
-                        code="validation_error" if errors else ("rate_limited" if status == 429 else None))
+    code = getattr(error, "kick_code", None) or (
+        "validation_error" if errors else ("rate_limited" if status == 429 else None))
+    return render_error(status, detail, errors=errors, headers=headers, code=code)
 
 
 def handle_problem(error: ProblemError):

@@ -22,6 +22,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
+MAX_SIDE = 12_000  # px on either side
+MAX_ASPECT = 20  # longest side : shortest side
 DEFAULT_VARIANTS: Mapping[str, int] = MappingProxyType({"phone": 1280, "thumb": 400})
 
 JPEG_QUALITY = 82
@@ -47,6 +49,8 @@ _OTHER_IMAGE_SIGNATURES: tuple[bytes, ...] = (
     b"\x00\x00\x00\x0cJXL ",
 )
 _ISO_BMFF_IMAGE_BRANDS = (b"heic", b"heix", b"hevc", b"mif1", b"msf1", b"avif", b"avis")
+
+_REDUCIBLE_MODES = frozenset({"L", "LA", "RGB", "RGBA", "I", "CMYK", "YCbCr"})
 
 # Errors Pillow raises for broken or truncated pixel data.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
@@ -96,11 +100,16 @@ def process_upload(
     """
     _check_variant_spec(variants)
     _check_size(data, max_bytes)
-    img = _open_checked(data, max_pixels)
-    clean = _normalise(img)
+    img = _open_checked(data, max_pixels, draft_to=max(variants.values()))
+    header_size = img.info.pop("_kick_header_size")
+    clean = _normalise(_reduced(img, max(variants.values())))
     fmt = _output_format(clean)
     out = {name: _encode(_fit_within(clean, longest), fmt) for name, longest in variants.items()}
-    return ProcessedImage(width=clean.width, height=clean.height, variants=out)
+    # A drafted JPEG decodes smaller than it is: report the upright size of the real image.
+    width, height = header_size
+    if (clean.width >= clean.height) != (width >= height):  # EXIF turned it a quarter
+        width, height = height, width
+    return ProcessedImage(width=width, height=height, variants=out)
 
 
 def _check_variant_spec(variants: Mapping[str, int]) -> None:
@@ -120,8 +129,9 @@ def _check_size(data: bytes, max_bytes: int) -> None:
         raise ImageRejected("too_large", f"The file is too large (maximum {limit_mb:g} MB).")
 
 
-def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
-    """Open, check the header-declared size, then fully decode the first frame."""
+def _open_checked(data: bytes, max_pixels: int, draft_to: int | None = None) -> Image.Image:
+    """Open, check the header-declared size, then fully decode the first frame (a JPEG through
+    draft(): the DCT decodes at 1/2, 1/4 or 1/8 scale when the largest variant is that small)."""
     too_many = ImageRejected("too_many_pixels", "The image has too many pixels.")
     # Turn Pillow's bomb warning into an error for this call. catch_warnings touches global
     # state; the worst a concurrent thread could see is this filter briefly, which is harmless.
@@ -142,6 +152,13 @@ def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
         width, height = img.size
         if width < 1 or height < 1 or width * height > max_pixels:
             raise too_many
+        if max(width, height) > MAX_SIDE:
+            raise ImageRejected("too_wide", f"The image is more than {MAX_SIDE} pixels on a side.")
+        if max(width, height) > MAX_ASPECT * min(width, height):
+            raise ImageRejected("bad_aspect", f"The image is more than {MAX_ASPECT} times as long as it is wide.")
+        img.info["_kick_header_size"] = (width, height)
+        if draft_to and img.format in ("JPEG", "MPO"):
+            img.draft(None, (draft_to, draft_to))
         try:
             img.seek(0)  # animated PNG/WebP: only the first frame is used
             img.load()  # decoding is what exposes truncated or corrupt data
@@ -173,6 +190,20 @@ def _looks_like_other_image(data: bytes) -> bool:
     # SVG is XML text: skip a BOM/prolog/comments by simply looking for the root tag early on.
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return text.startswith(b"<") and b"<svg" in text
+
+
+def _reduced(img: Image.Image, longest: int) -> Image.Image:
+    """Shrink by a whole factor (a cheap box filter) while the image stays at least twice the largest
+    variant, so that rotating, converting and the LANCZOS resize work on far fewer pixels; what
+    draft() does for JPEG while decoding, for PNG and WebP after."""
+    factor = max(img.size) // (2 * longest)
+    if factor < 2 or img.mode not in _REDUCIBLE_MODES:
+        return img  # palette and 1-bit images are small to convert anyway
+    exif = img.getexif()
+    reduced = img.reduce(factor)
+    if exif:
+        reduced.info["exif"] = exif.tobytes()  # keep the orientation for exif_transpose
+    return reduced
 
 
 def _normalise(img: Image.Image) -> Image.Image:

@@ -3,13 +3,22 @@
 Feature code calls save_image() and keeps the returned keys on its own rows; templates call
 media_url(key). Rejections become a 422 (413 for size) with a translated message for the field.
 """
+import math
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from limits import parse
+from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
+from werkzeug.wrappers import Response
 
 from app.core.problem import ProblemError
+from app.core.ratelimit import client_ip
+from app.extensions import limiter
 from app.media.images import ImageRejected, process_upload
 from app.media.storage import LocalStorage
 
@@ -23,7 +32,46 @@ REJECTION_MESSAGES = {
     "unsupported_format": _l("This format is not supported. Use JPEG, PNG or WebP."),
     "truncated": _l("The photo is damaged or incomplete. Try another file."),
     "too_many_pixels": _l("The photo has too many pixels. Use one of at most 40 megapixels."),
+    "too_wide": _l("The photo is more than 12,000 pixels wide or high. Use a smaller one."),
+    "bad_aspect": _l("The photo is more than 20 times as long as it is wide. Crop it first."),
 }
+TOO_MANY_UPLOADS = _l("You have uploaded many photos in a short time. Please wait a while and try again.")
+BUSY = _l("We are processing many photos right now. Please try again in a few seconds.")
+
+_slots_lock = threading.Lock()
+_slots: dict[int, threading.BoundedSemaphore] = {}  # per worker process, by configured size
+
+
+def image_slots() -> threading.BoundedSemaphore:
+    """At most IMAGE_CONCURRENCY images are decoded at once in this worker: hostile uploads wait
+    here instead of taking every core from the public pages."""
+    size = max(1, int(current_app.config.get("IMAGE_CONCURRENCY", 2)))
+    with _slots_lock:
+        return _slots.setdefault(size, threading.BoundedSemaphore(size))
+
+
+def count_upload() -> None:
+    """One hit per image on the account's upload limit (Flask-Limiter's storage, so shared by
+    every worker with Redis); over it: a 429 with Retry-After."""
+    if not has_request_context():
+        return  # demo seeding and CLI imports are not uploads
+    item = parse(current_app.config["UPLOAD_LIMIT_PER_ACCOUNT"])
+    who = f"user:{current_user.id}" if current_user and current_user.is_authenticated else f"ip:{client_ip()}"
+    if limiter.limiter.hit(item, "kick-upload", who):
+        return
+    reset_at = limiter.limiter.get_window_stats(item, "kick-upload", who).reset_time
+    retry = max(1, math.ceil(reset_at - time.time()))
+    raise _with_retry_after(TooManyRequests, TOO_MANY_UPLOADS, retry, "upload_limit")
+
+
+def _with_retry_after(exception, message, seconds: int, code: str):
+    """An HTTP error (not a ProblemError, which views catch to re-render their form and which
+    would lose the header): errors.py renders the page and keeps Retry-After."""
+    error = exception(str(message))
+    error.response = Response(status=exception.code, headers={"Retry-After": str(seconds)})
+    error.kick_detail = True  # our own sentence, shown as it is
+    error.kick_code = code
+    return error
 
 
 @dataclass(frozen=True)
@@ -47,12 +95,18 @@ def storage() -> LocalStorage:
 
 def save_image(data: bytes, prefix: str, *, field: str = "photo") -> StoredImage:
     """Validate, strip metadata, resize and store an uploaded image under `prefix/`."""
+    count_upload()
+    slots = image_slots()
+    if not slots.acquire(timeout=float(current_app.config.get("IMAGE_WAIT_SECONDS", 5))):
+        raise _with_retry_after(ServiceUnavailable, BUSY, 10, "image_busy")
     try:
         processed = process_upload(data, max_bytes=MAX_UPLOAD_BYTES, variants=VARIANTS)
     except ImageRejected as rejected:
         message = str(REJECTION_MESSAGES.get(rejected.code, rejected.message))
         status = 413 if rejected.code == "too_large" else 422
         raise ProblemError(status, message, code=f"image_{rejected.code}", errors={field: [message]}) from None
+    finally:
+        slots.release()
     stem = secrets.token_hex(8)
     keys = {}
     for name, variant in processed.variants.items():

@@ -8,6 +8,10 @@
   and integers beyond what a JavaScript client can represent are a 400.
 
 - Url-encoded forms: the multipart limits (MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS) apply too.
+- HTML form routes (everything outside /api/) read form bodies only: a JSON body, text/plain or any
+  other content type is a 415 page. (Flask-WTF would otherwise build the form from the JSON body,
+  and a list or object where a field expects text is a 500 deep in WTForms.) Runs after the rate
+  limiter, so a limited client still gets its 429.
 
 Everything else (types, ranges, lengths of real fields) stays the job of each feature's schema.
 """
@@ -18,7 +22,10 @@ from flask import Request, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
+from flask_limiter.util import get_qualified_name
+
 from app.core.problem import ProblemError
+from app.extensions import limiter
 
 MAX_PATH_SEGMENT = 200
 MAX_QUERY_VALUE = 2000
@@ -30,6 +37,8 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 BAD_ADDRESS = _l("This address contains characters or a length that we do not accept.")
 BAD_TEXT = _l("The request contains a control character or a value that is far too long.")
+FORM_ONLY = _l("This page accepts a form only. Please use the form on the page.")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BAD_JSON = _l("The JSON body is nested too deeply or contains a number we cannot accept.")
 
 
@@ -92,6 +101,27 @@ def bracket_depth(raw: bytes) -> int:
     return deepest
 
 
+def check_form_body():
+    """A body sent to an HTML form route must be a form (an empty body without a type is fine)."""
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE") or request.path.startswith("/api/"):
+        return
+    if request.mimetype in FORM_TYPES:
+        return
+    if not request.mimetype and not request.content_length and "chunked" not in request.headers.get(
+            "Transfer-Encoding", "").lower():
+        return
+    check_view_rate_limits()  # a client over its limit gets the 429 it would get with a form
+    raise ProblemError(415, str(FORM_ONLY), code="form_only")
+
+
+def check_view_rate_limits():
+    """Evaluate the view's own Flask-Limiter limits now (they normally run in the view's wrapper,
+    which a refused body never reaches); raises RateLimitExceeded, our 429 page."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is not None:
+        limiter._check_request_limit(in_middleware=False, callable_name=get_qualified_name(view))
+
+
 def check_json_body():
     if request.method not in ("POST", "PUT", "PATCH", "DELETE") or not request.is_json:
         return
@@ -129,6 +159,7 @@ class BoundedFormRequest(Request):
 
 
 def guard_request():
+    check_form_body()
     check_text_fields()
     check_json_body()
 

@@ -10,7 +10,10 @@ def init_app(app):
 
     from app.core.registry import add_studio_section
     from app.pwa import compression, views
+    from app.pwa.theme import clean_attribution
 
     app.register_blueprint(views.bp)
     add_studio_section(app, "pwa.theme_studio", _l("Look and app"), "palette", 80)
     compression.init_app(app)
+    # Leaflet shows the attribution as HTML: every map gets it as text and https links only.
+    app.add_template_filter(clean_attribution, "tile_attribution")

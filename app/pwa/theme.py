@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import nh3
 from flask_babel import format_decimal, lazy_gettext as _l
 
 from app.config import SUPPORTED_LOCALES
@@ -24,6 +25,12 @@ from app.media.service import delete_image, save_image
 
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
+TILE_OPTIONAL = ("{s}", "{r}")  # Leaflet's subdomain and retina ("@2x") placeholders
+# https://[{s}.]host[:port]/path[?query]: no user info, no fragment, no other placeholders.
+TILE_TEMPLATE = re.compile(
+    r"https://(?:\{s\}[.-])?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?"
+    r"/[A-Za-z0-9._~!$&()*+,;=:@%/{}-]*(?:\?[A-Za-z0-9._~!$&()*+,;=:@%/?{}-]*)?", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 MAX_TAGLINE = 120
 MAX_TILE_URL = 300
 MAX_ATTRIBUTION = 300
@@ -75,14 +82,27 @@ def contrast_errors(checks: list[ContrastCheck]) -> dict[str, list[str]]:
 
 
 def tile_url_error(url: str) -> str | None:
+    """A map tile address is an https URL template: {z}, {x} and {y} once each, optionally {s} and
+    {r}, nothing else in braces, no user info, quotes, spaces or angle brackets."""
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc:
         return str(_l("Use an https:// address."))
-    if not all(p in url for p in TILE_PLACEHOLDERS):
-        return str(_l("The address must contain {z}, {x} and {y}."))
-    if any(ch in url for ch in "\"'<> \\"):
+    if any(ch in url for ch in "\"'<> \\`"):
         return str(_l("The address contains characters that are not allowed."))
+    placeholders = PLACEHOLDER.findall(url)
+    if sorted(p for p in placeholders if p in TILE_PLACEHOLDERS) != sorted(TILE_PLACEHOLDERS):
+        return str(_l("The address must contain {z}, {x} and {y}."))
+    if any(p not in TILE_PLACEHOLDERS + TILE_OPTIONAL for p in placeholders) or len(placeholders) != len(
+            set(placeholders)) or not TILE_TEMPLATE.fullmatch(url):
+        return str(_l("Use a tile address like https://tile.example.org/{z}/{x}/{y}.png "
+                      "(only {s} and {r} may be added)."))
     return None
+
+
+def clean_attribution(text: str | None) -> str:
+    """The tile provider's credit as Leaflet shows it (as HTML): plain text and https links only."""
+    return nh3.clean(text or "", tags={"a"}, attributes={"a": {"href"}}, url_schemes={"https"},
+                     link_rel="noopener noreferrer nofollow", strip_comments=True).strip()
 
 
 def looks_like_svg(data: bytes) -> bool:
@@ -128,7 +148,7 @@ def save_theme(city, data: ThemeInput) -> None:
             setattr(city, name, value)
         city.tagline = data.tagline
         city.tile_url = data.tile_url
-        city.tile_attribution = data.tile_attribution
+        city.tile_attribution = clean_attribution(data.tile_attribution)
         city.theme_version = (city.theme_version or 0) + 1  # new icon URLs, manifest and worker
         db.session.commit()
     except Exception:
@@ -157,7 +177,8 @@ def _validate(colours: dict, data: ThemeInput) -> dict[str, list[str]]:
         else str(_l("At most %(num)d characters.", num=MAX_TILE_URL))
     if tile_error:
         errors["tile_url"] = [tile_error]
-    if not (data.tile_attribution or "").strip() or len(data.tile_attribution) > MAX_ATTRIBUTION:
+    cleaned = clean_attribution(data.tile_attribution)
+    if not cleaned or len(cleaned) > MAX_ATTRIBUTION:
         errors["tile_attribution"] = [str(_l("Give the map attribution (at most %(num)d characters).",
                                              num=MAX_ATTRIBUTION))]
     if data.logo and looks_like_svg(data.logo):

@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from app.ops.input_guard import bracket_depth
 from app.trails.models import KINDS, SURFACES
 
 KIND_LABELS = {"heritage": _l("Heritage"), "shopping": _l("Shopping"), "green": _l("Green"), "family": _l("Family")}
@@ -91,8 +92,24 @@ class CoverForm(VersionedForm):
 add_translated(CoverForm, "cover_alt", _l("Photo description (alt text)"), max_length=200)
 
 
+MAX_PATH_CHARS = 100_000  # 2000 points of [lat, lon] with full float precision fit easily
+MAX_PATH_DEPTH = 2  # a list of [lat, lon] pairs
+
+
+def bounded_json(max_chars: int, max_depth: int):
+    """A form field carrying JSON: bounded in size and nesting before anyone parses it (Python's
+    parser recurses per bracket; 100,000 of them are a RecursionError, a 500)."""
+    def check(form, field):
+        raw = field.data or ""
+        if len(raw) > max_chars:
+            raise ValidationError(_l("The path is too long: at most %(num)d characters.", num=max_chars))
+        if bracket_depth(raw.encode()) > max_depth:
+            raise ValidationError(_l("The path must be a list of [latitude, longitude] points."))
+    return check
+
+
 class PathForm(VersionedForm):
-    path = HiddenField(validators=[Length(max=100_000)])
+    path = HiddenField(validators=[bounded_json(MAX_PATH_CHARS, MAX_PATH_DEPTH)])
 
 
 class OrderForm(VersionedForm):

@@ -224,7 +224,10 @@ def path(trail_id: int):
     trail = _trail(trail_id)
     form = PathForm(prefix="path")
     if not form.validate():
-        return render_editor(trail, status=422, problem=ProblemError(422, _("The path could not be read.")))
+        messages = [str(message) for message in form.path.errors]
+        return render_editor(trail, status=422, problem=ProblemError(
+            422, messages[0] if messages else _("The path could not be read."),
+            errors={"path": messages} if messages else None))
     try:
         points = json.loads(form.path.data or "[]")
     except ValueError:

@@ -201,3 +201,49 @@ def test_studio_page_query_count(marketer, count_queries):
     with count_queries() as queries:
         assert marketer.get(URL).status_code == 200
     assert queries.count <= 6, queries.statements
+
+
+@pytest.mark.parametrize("tile_url", [
+    "https://evil.example/{z}/{x}/{y}/{q}.png",  # an unknown placeholder
+    "https://user:pw@tiles.example.org/{z}/{x}/{y}.png",  # user info
+    "https://tiles.example.org/{z}/{x}/{y}/{z}.png",  # a placeholder twice
+    "https://tiles.example.org/{z}/{x}/{y}.png#frag",
+    "https://tiles_example/{z}/{x}/{y}.png",  # not a host name
+    "javascript:alert(1)//{z}{x}{y}",
+])
+def test_tile_url_must_be_an_https_tile_template(marketer, app, tile_url):
+    response = post(marketer, tile_url=tile_url)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert any(text in body for text in ("tegeladres", "https://-adres", "niet toegelaten", "{z}, {x} en {y} bevatten"))
+    assert city(app).tile_url == GOOD["tile_url"]
+
+
+@pytest.mark.parametrize("tile_url", ["https://{s}.tile.example.org/{z}/{x}/{y}{r}.png",
+                                      "https://tiles.example.org:8443/v1/{z}/{x}/{y}.png?key=abc-123"])
+def test_tile_url_with_subdomain_retina_or_key_is_accepted(marketer, app, tile_url):
+    assert post(marketer, tile_url=tile_url).status_code == 302
+    assert city(app).tile_url == tile_url
+
+
+HOSTILE_ATTRIBUTION = ('<img src=x onerror="alert(1)">© <a href="javascript:alert(2)">x</a> '
+                       '<a href="https://www.openstreetmap.org/copyright" onclick="alert(3)">OSM</a><script>alert(4)</script>')
+
+
+def test_attribution_is_saved_as_text_and_https_links_only(marketer, app, client):
+    assert post(marketer, tile_attribution=HOSTILE_ATTRIBUTION).status_code == 302
+    saved = city(app).tile_attribution
+    assert "<img" not in saved and "javascript:" not in saved and "onclick" not in saved and "<script" not in saved
+    assert '<a href="https://www.openstreetmap.org/copyright"' in saved and "OSM</a>" in saved
+
+
+def test_attribution_already_in_the_database_reaches_the_map_sanitised(app, client):
+    """A row written before sanitising (or by hand) still cannot put HTML into Leaflet's attribution."""
+    with app.app_context():
+        found = db.session.execute(select(City).where(City.slug == "ieper")).scalar_one()
+        found.tile_attribution = HOSTILE_ATTRIBUTION
+        db.session.commit()
+    body = client.get("/ieper/shops/?view=map").get_data(as_text=True)
+    attribution = re.search(r'data-attribution="([^"]*)"', body).group(1)
+    assert "onerror" not in attribution and "javascript:" not in attribution and "script" not in attribution
+    assert "openstreetmap.org/copyright" in attribution

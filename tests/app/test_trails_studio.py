@@ -307,3 +307,17 @@ def test_editor_page_works_without_javascript(app, marketer):
     assert 'name="stop-lat"' in page and 'name="stop-lon"' in page
     assert 'enctype="multipart/form-data"' in page
     assert "<script>" not in page.replace('<script type="application/json"', "")
+
+
+@pytest.mark.parametrize("path,message", [
+    ("[" * 100_000, "lijst van [breedtegraad, lengtegraad]-punten"),  # a RecursionError in json.loads
+    ("[[[51.2, 3.2]]]", "lijst van [breedtegraad, lengtegraad]-punten"),
+    ('[{"a": [1]}]', "lijst van [breedtegraad, lengtegraad]-punten"),
+    ("[" + ",".join(["[51.2086,3.2239]"] * 7000) + "]", "hoogstens 100000 tekens"),
+])
+def test_path_field_is_bounded_in_size_and_depth(app, marketer, path, message):
+    trail = make_trail(app, n_stops=2)
+    response = marketer.post(f"{BASE}/{trail['id']}/path", data={"path-version": trail["version"], "path-path": path})
+    assert response.status_code == 422
+    assert message in html(response)
+    assert trail_state(app, trail["id"])["path"] == []

@@ -323,9 +323,9 @@ def test_small_images_are_never_upscaled():
 
 
 def test_custom_variants():
-    result = process_upload(encode(gradient((1000, 10)), "PNG"), variants={"tiny": 50})
+    result = process_upload(encode(gradient((1000, 60)), "PNG"), variants={"tiny": 50})
     assert list(result.variants) == ["tiny"]
-    assert (result.variants["tiny"].width, result.variants["tiny"].height) == (50, 1)
+    assert (result.variants["tiny"].width, result.variants["tiny"].height) == (50, 3)
 
 
 @pytest.mark.parametrize("bad", [{}, {"x": 0}, {"x": -5}, {"x": 1.5}])
@@ -351,3 +351,24 @@ def test_unusual_modes_are_normalised(mode, fill, save_kwargs, fmt, expected_typ
     thumb = process_upload(data).variants["thumb"]
     assert thumb.content_type == expected_type
     assert open_variant(thumb).mode == ("RGBA" if expected_type == "image/webp" else "RGB")
+
+
+@pytest.mark.parametrize("size,code", [((12_001, 1_000), "too_wide"), ((2_100, 100), "bad_aspect"),
+                                       ((100, 2_001), "bad_aspect")])
+def test_sides_and_aspect_are_bounded(size, code):
+    with pytest.raises(ImageRejected) as refused:
+        process_upload(encode(gradient(size), "PNG"))
+    assert refused.value.code == code
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "P", "L"])
+def test_large_png_is_reduced_before_the_resize(monkeypatch, mode):
+    import app.media.images as images
+    seen = []
+    normalise = images._normalise
+    monkeypatch.setattr(images, "_normalise", lambda img: seen.append(img.size) or normalise(img))
+    result = process_upload(encode(Image.new(mode, (6000, 3000)), "PNG"))
+    assert (result.width, result.height) == (6000, 3000)
+    assert result.variants["phone"].width == 1280
+    if mode in ("RGB", "RGBA", "L"):
+        assert seen == [(3000, 1500)]  # a factor 2 box reduce: still twice the 1280 px phone variant
