@@ -8,7 +8,7 @@ def init_app(app):
     from app.accounts.signals import anonymous_account_replaced
     from app.core.registry import add_nav, add_studio_section
     from app.extensions import api as rest_api
-    from app.loyalty import api, models, views  # noqa: F401 - models register with the metadata
+    from app.loyalty import api, models, tally_models, views  # noqa: F401 - models register with the metadata
     from app.loyalty import merchant_views, studio_views
     from app.loyalty.services.merge import on_anonymous_account_replaced
     from app.loyalty.services.programmes import programme_for

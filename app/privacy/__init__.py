@@ -12,7 +12,7 @@ def init_app(app):
 
     from app.accounts.signals import user_deleting
     from app.extensions import api as rest_api
-    from app.privacy import account_views, api, cli, models, views  # noqa: F401 - models register tables
+    from app.privacy import account_views, api, cli, views
 
     env = os.environ
     app.config.setdefault("KICK_SCAN_RETENTION_MONTHS", int(env.get("KICK_SCAN_RETENTION_MONTHS", "13")))

@@ -1,7 +1,7 @@
 """Retention: raw scan events older than the retention period become anonymous day totals.
 
 `flask --app wsgi privacy purge` (run it daily, e.g. from cron). Stamps keep counting in the shops'
-totals (app.privacy.models.StampDayTally); refused scans keep counting per shop, day and reason
+totals (app.loyalty.tally_models.StampDayTally); refused scans keep counting per shop, day and reason
 (RefusalDayTally). Cards keep their stamp count: a card is not a scan event.
 """
 from collections import Counter, defaultdict
@@ -14,7 +14,7 @@ from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.models import ScanRefusal, Stamp
 from app.loyalty.services.stats import PERIOD_DAYS
-from app.privacy.models import RefusalDayTally
+from app.loyalty.tally_models import RefusalDayTally
 from app.privacy.tally import DayCounts, add_to_tally, crowd_counts, local_day
 
 # A purge may never reach into the period the statistics pages show (their totals must not move).
