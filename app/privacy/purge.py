@@ -14,8 +14,8 @@ from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.models import ScanRefusal, Stamp
 from app.loyalty.services.stats import PERIOD_DAYS
+from app.loyalty.tally import DayCounts, add_to_tally, crowd_counts, local_day
 from app.loyalty.tally_models import RefusalDayTally
-from app.privacy.tally import DayCounts, add_to_tally, crowd_counts, local_day
 
 # A purge may never reach into the period the statistics pages show (their totals must not move).
 MIN_RETENTION_DAYS = PERIOD_DAYS + 1
