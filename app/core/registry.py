@@ -3,6 +3,8 @@
 - nav items: the city app's bottom navigation
 - studio sections: tiles on a city's studio dashboard
 - home sections: blocks on the city home page (a template plus a context loader)
+- privacy parts: a feature's part of a person's privacy rights (app.privacy calls them and imports
+  no feature)
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -23,11 +25,21 @@ class HomeSection:
     order: int
 
 
+@dataclass(frozen=True)
+class PrivacyPart:
+    name: str  # the key of the feature's part in the data export
+    export_user: Callable[[object], dict]  # user -> the feature's data about them
+    forget_user: Callable[..., None]  # listener of accounts.signals.user_deleting (inside the deletion)
+    order: int
+    refuse_deletion: Callable[[object], object] | None = None  # user -> ProblemError (why not yet) or None
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     studio: list[NavItem] = field(default_factory=list)
     home: list[HomeSection] = field(default_factory=list)
+    privacy: list[PrivacyPart] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -50,3 +62,9 @@ def add_home_section(app, template, loader, order):
     reg = get_registry(app)
     reg.home.append(HomeSection(template, loader, order))
     reg.home.sort(key=lambda item: item.order)
+
+
+def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_deletion=None):
+    reg = get_registry(app)
+    reg.privacy.append(PrivacyPart(name, export_user, forget_user, order, refuse_deletion))
+    reg.privacy.sort(key=lambda part: part.order)
