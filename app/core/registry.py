@@ -32,6 +32,7 @@ class PrivacyPart:
     forget_user: Callable[..., None]  # listener of accounts.signals.user_deleting (inside the deletion)
     order: int
     refuse_deletion: Callable[[object], object] | None = None  # user -> ProblemError (why not yet) or None
+    purge: Callable[[int], list[str]] | None = None  # retention: older_than_days -> lines to print (ValueError)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def add_home_section(app, template, loader, order):
     reg.home.sort(key=lambda item: item.order)
 
 
-def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_deletion=None):
+def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_deletion=None, purge=None):
     reg = get_registry(app)
-    reg.privacy.append(PrivacyPart(name, export_user, forget_user, order, refuse_deletion))
+    reg.privacy.append(PrivacyPart(name, export_user, forget_user, order, refuse_deletion, purge))
     reg.privacy.sort(key=lambda part: part.order)
