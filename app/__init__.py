@@ -30,6 +30,7 @@ def register_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app.core.i18n import select_locale
+    from app.core.schemas import ProblemSchema
     from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -38,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    api.ERROR_SCHEMA = ProblemSchema  # the API's documented error answers, as app.errors sends them
     api.init_app(app)
 
 

@@ -48,9 +48,8 @@ class KickApi(Api):
         super()._init_spec(extra_plugins=[*(extra_plugins or ()), ProblemResponsesPlugin()], **kwargs)
 
     def _register_responses(self):
-        # smorest's shared error responses ("default", 422, ...) in our shape and media type
-        from app.core.schemas import ProblemSchema
-        self.ERROR_SCHEMA = ProblemSchema
+        # smorest's shared error responses ("default", 422, ...) in our shape (ERROR_SCHEMA, which
+        # create_app sets to app.core.schemas.ProblemSchema: extensions import nothing of app) and media type
         self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_JSON
         try:
             super()._register_responses()

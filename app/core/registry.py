@@ -5,6 +5,8 @@
 - home sections: blocks on the city home page (a template plus a context loader)
 - staff checks: "does this person run something for others?" (e.g. owns a shop), asked by accounts
   to cap the login lifetime of staff without importing the features that know
+- privacy parts: a feature's part of a person's privacy rights (app.privacy calls them and imports
+  no feature)
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -25,12 +27,25 @@ class HomeSection:
     order: int
 
 
+@dataclass(frozen=True)
+class PrivacyPart:
+    name: str  # the key of the feature's part in the data export
+    export_user: Callable[[object], dict]  # user -> the feature's data about them
+    forget_user: Callable[..., None]  # listener of accounts.signals.user_deleting (inside the deletion)
+    order: int
+    refuse_deletion: Callable[[object], object] | None = None  # user -> ProblemError (why not yet) or None
+    purge: Callable[[int], list[str]] | None = None  # retention: older_than_days -> lines to print (ValueError)
+    # user -> ids of other (anonymous) accounts that are the same person, exported and deleted with them
+    linked_accounts: Callable[[object], list[int]] | None = None
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     studio: list[NavItem] = field(default_factory=list)
     home: list[HomeSection] = field(default_factory=list)
     staff_checks: list[Callable[[object], bool]] = field(default_factory=list)
+    privacy: list[PrivacyPart] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -57,3 +72,8 @@ def add_home_section(app, template, loader, order):
 
 def add_staff_check(app, check: Callable[[object], bool]) -> None:
     get_registry(app).staff_checks.append(check)
+def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_deletion=None, purge=None,
+                     linked_accounts=None):
+    reg = get_registry(app)
+    reg.privacy.append(PrivacyPart(name, export_user, forget_user, order, refuse_deletion, purge, linked_accounts))
+    reg.privacy.sort(key=lambda part: part.order)

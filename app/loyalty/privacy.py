@@ -1,7 +1,7 @@
 """Loyalty's part of a shopper's privacy rights: their data export, and forgetting them.
 
 Forgetting keeps the shops' statistics exact: before the stamps and rewards go, they are added to
-anonymous day totals (app.privacy.tally) that app.loyalty.services.stats reads beside the raw rows.
+anonymous day totals (app.loyalty.tally) that app.loyalty.services.stats reads beside the raw rows.
 """
 from collections import defaultdict
 
@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.loyalty.models import Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp, StampProgramme
-from app.privacy.tally import DayCounts, add_to_tally, history_counts
+from app.loyalty.tally import DayCounts, add_to_tally, history_counts
 from app.shops.models import Shop
 
 

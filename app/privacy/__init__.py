@@ -1,18 +1,14 @@
 """Privacy: the per-city privacy page, my data (export, account deletion) and the retention purge."""
 import os
 
-# Features holding personal data; each has <feature>/privacy.py with export_user(user) -> dict
-# and forget_user(user) (a listener of accounts.signals.user_deleting).
-PARTS = ("loyalty", "shops", "trails")
 DAYS_PER_MONTH = 30.4375
 
 
 def init_app(app):
-    import importlib
-
     from app.accounts.signals import user_deleting
+    from app.core.registry import get_registry
     from app.extensions import api as rest_api
-    from app.privacy import account_views, api, cli, models, views  # noqa: F401 - models register tables
+    from app.privacy import account_views, api, cli, views
 
     env = os.environ
     app.config.setdefault("KICK_SCAN_RETENTION_MONTHS", int(env.get("KICK_SCAN_RETENTION_MONTHS", "13")))
@@ -25,10 +21,7 @@ def init_app(app):
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.privacy_cli)
 
-    parts = app.extensions.setdefault("kick_privacy_parts", {"export": [], "linked": []})
-    for name in PARTS:
-        module = importlib.import_module(f"app.{name}.privacy")
-        parts["export"].append((name, module.export_user))
-        if hasattr(module, "linked_accounts"):  # other accounts that are the same person (deleted with it)
-            parts["linked"].append(module.linked_accounts)
-        user_deleting.connect(module.forget_user)  # blinker ignores a second connect of the same function
+    # Features holding personal data registered their part (app.core.registry.add_privacy_part) in
+    # their own init_app, before this one: app.FEATURES lists privacy last.
+    for part in get_registry(app).privacy:
+        user_deleting.connect(part.forget_user)  # blinker ignores a second connect of the same function

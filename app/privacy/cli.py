@@ -13,15 +13,17 @@ privacy_cli = AppGroup("privacy", help="Retention and data-subject requests.")
               help="Retention period in days (default: KICK_RETENTION_DAYS, 396 = 13 months).")
 def purge_command(older_than_days):
     """Tally raw scan events older than the retention period into day totals, then delete them."""
-    from app.privacy.purge import purge
+    from app.core.registry import get_registry
     days = older_than_days if older_than_days is not None else current_app.config["KICK_RETENTION_DAYS"]
-    try:
-        result = purge(days)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--older-than-days") from None
-    click.echo(f"Scan events before {result.cutoff:%Y-%m-%d %H:%M} UTC ({days} days):")
-    click.echo(f"  stamps removed: {result.stamps} (kept as {result.stamp_days} shop-day totals)")
-    click.echo(f"  refused scans removed: {result.refusals} (kept as {result.refusal_days} day/reason totals)")
+    for part in get_registry(current_app).privacy:  # each feature's purge (loyalty: app.loyalty.purge)
+        if part.purge is None:
+            continue
+        try:
+            lines = part.purge(days)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--older-than-days") from None
+        for line in lines:
+            click.echo(line)
 
 
 @privacy_cli.command("delete-user")

@@ -15,24 +15,17 @@ from sqlalchemy import delete, select
 
 from app.accounts.models import Membership, User
 from app.accounts.signals import user_deleting
-from app.core.i18n import translate
 from app.core.problem import ProblemError
+from app.core.registry import get_registry
 from app.extensions import db
-from app.shops.models import Shop
-
-
-def owned_shop_names(user: User) -> list[str]:
-    names = db.session.execute(select(Shop.name).where(Shop.owner_id == user.id).order_by(Shop.id)).scalars()
-    return [translate(name) for name in names]
 
 
 def refusal(user: User, *, by_operator: bool = False) -> ProblemError | None:
-    """Why this account cannot be deleted now, or None."""
-    shops = owned_shop_names(user)
-    if shops:
-        return ProblemError(409, _("You still own these shops: %(shops)s. Ask the city to transfer or close them "
-                                   "first; then you can delete your account.", shops=", ".join(shops)),
-                            code="owns_shops")
+    """Why this account cannot be deleted now, or None (the features' reasons first: shops)."""
+    for part in get_registry(current_app).privacy:
+        problem = part.refuse_deletion(user) if part.refuse_deletion else None
+        if problem is not None:
+            return problem
     if user.is_admin and not by_operator:
         return ProblemError(409, _("A platform admin account is removed by the platform operator. "
                                    "Write to the privacy contact."), code="admin_account")
@@ -52,7 +45,8 @@ def check_confirmation(user: User, password: str | None, confirmed: bool) -> Non
 
 def linked_accounts(user: User) -> list[User]:
     """Anonymous accounts that are this person too (e.g. a phone's shopper merged into the account at login)."""
-    ids = {i for finder in current_app.extensions["kick_privacy_parts"].get("linked", []) for i in finder(user)}
+    ids = {i for part in get_registry(current_app).privacy if part.linked_accounts
+           for i in part.linked_accounts(user)}
     ids.discard(user.id)
     if not ids:
         return []

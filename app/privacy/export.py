@@ -2,6 +2,7 @@
 from flask import current_app
 
 from app.core.models import utcnow
+from app.core.registry import get_registry
 
 FORMAT = "kick-city-export/1"
 
@@ -27,6 +28,6 @@ def account_part(user) -> dict:
 
 def export_user(user) -> dict:
     document = {"format": FORMAT, "exported_at": utcnow().isoformat(), "account": account_part(user)}
-    for name, exporter in current_app.extensions["kick_privacy_parts"]["export"]:
-        document[name] = exporter(user)
+    for part in get_registry(current_app).privacy:
+        document[part.name] = part.export_user(user)
     return document

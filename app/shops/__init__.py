@@ -21,9 +21,9 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def init_app(app):
-    from app.core.registry import add_home_section, add_nav, add_staff_check, add_studio_section
+    from app.core.registry import add_home_section, add_nav, add_privacy_part, add_staff_check, add_studio_section
     from app.extensions import api as rest_api
-    from app.shops import api, merchant_views, models, studio_views, views  # noqa: F401 - models register
+    from app.shops import api, merchant_views, models, privacy, studio_views, views  # noqa: F401 - models register
 
     app.register_blueprint(views.bp)
     app.register_blueprint(merchant_views.bp)
@@ -44,6 +44,8 @@ def init_app(app):
     add_nav(app, "shops.index", _l("Shops"), "shop", 40)
     add_studio_section(app, "shops_studio.queue", _l("Shops to review"), "shop", 30)
     add_home_section(app, "shops/_home_spotlights.html", home_spotlights, 5)
+    add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
+                     refuse_deletion=privacy.refuse_deletion)
     add_staff_check(app, owns_a_shop)
 
 

@@ -1,10 +1,13 @@
 """Shops' part of a user's privacy rights: the shops they own and the messages they received.
 
-An owner cannot be forgotten while they own shops (app.privacy.deletion refuses first): a shop is a
-public business record the city has approved, so the city transfers or closes it.
+An owner cannot be forgotten while they own shops (refuse_deletion, which app.privacy.deletion asks
+first): a shop is a public business record the city has approved, so the city transfers or closes it.
 """
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from app.core.i18n import translate
+from app.core.problem import ProblemError
 from app.extensions import db
 from app.shops.models import Shop, ShopNotification
 
@@ -29,3 +32,17 @@ def export_user(user) -> dict:
 def forget_user(user, **_kwargs) -> None:
     db.session.execute(delete(ShopNotification).where(ShopNotification.user_id == user.id)
                        .execution_options(synchronize_session=False))
+
+
+def owned_shop_names(user) -> list[str]:
+    names = db.session.execute(select(Shop.name).where(Shop.owner_id == user.id).order_by(Shop.id)).scalars()
+    return [translate(name) for name in names]
+
+
+def refuse_deletion(user) -> ProblemError | None:
+    shops = owned_shop_names(user)
+    if shops:
+        return ProblemError(409, _("You still own these shops: %(shops)s. Ask the city to transfer or close them "
+                                   "first; then you can delete your account.", shops=", ".join(shops)),
+                            code="owns_shops")
+    return None

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from app.core.geo import haversine_m
 from app.core.problem import ProblemError
 from app.shops.hours import HoursError, validate_hours
 from app.shops.models import CATEGORIES
@@ -95,8 +96,6 @@ def _clean_coordinate(value, low: float, high: float) -> float | None:
 
 def clean_changes(changes: dict, city) -> dict:
     """Validate the given profile fields (any subset); raise ProblemError(422) listing every problem."""
-    from app.trails.geo import haversine_m
-
     errors: dict[str, list[str]] = {}
     out: dict = {}
 

@@ -10,9 +10,9 @@ def home_walks(city) -> dict | None:
 
 
 def init_app(app):
-    from app.core.registry import add_home_section, add_nav, add_studio_section
+    from app.core.registry import add_home_section, add_nav, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
-    from app.trails import api, models, studio, views  # noqa: F401 - models register with the metadata
+    from app.trails import api, models, privacy, studio, views  # noqa: F401 - models register with the metadata
 
     app.register_blueprint(views.bp)
     app.register_blueprint(studio.bp)
@@ -23,3 +23,4 @@ def init_app(app):
     add_nav(app, "trails.green", _l("Green"), "leaf", 30)
     add_studio_section(app, "trails_studio.index", _l("Trails and green routes"), "map", 20)
     add_home_section(app, "trails/_home_section.html", home_walks, 20)
+    add_privacy_part(app, "trails", export_user=privacy.export_user, forget_user=privacy.forget_user, order=30)

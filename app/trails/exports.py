@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import gpxpy.gpx
 
-from app.trails.geo import Point, bbox, validate_point
+from app.core.geo import Point, bbox, validate_point
 
 COORD_DECIMALS = 6  # ~0.1 m: more is false precision and bigger files
 GPX_CONTENT_TYPE = "application/gpx+xml"

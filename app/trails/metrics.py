@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.trails.geo import DEFAULT_PACE_KMH, Point, path_length_m, walking_minutes
+from app.core.geo import DEFAULT_PACE_KMH, Point, path_length_m, walking_minutes
 
 
 def walked_line(path: Sequence[Sequence[float]], stops: Sequence[Point]) -> list[Point]:

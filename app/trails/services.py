@@ -16,12 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.geo import haversine_m, validate_point
 from app.core.models import utcnow
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.media.service import delete_image, save_image
 from app.shops.models import Shop
-from app.trails.geo import haversine_m, validate_point
 from app.trails.metrics import trail_metrics
 from app.trails.models import ACCESS_FLAGS, KINDS, SURFACES, Trail, TrailRevision, TrailStop
 

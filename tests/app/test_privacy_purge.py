@@ -8,8 +8,8 @@ from app.accounts.services import find_user_by_email
 from app.extensions import db
 from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
 from app.loyalty.services.stats import shop_stats
+from app.loyalty.tally_models import RefusalDayTally, StampDayTally
 from app.loyalty.windows import window_for
-from app.privacy.models import RefusalDayTally, StampDayTally
 from tests.app.test_loyalty_support import T0, clock, counter_path, shop, shops  # noqa: F401 - fixtures
 
 SHOPPER = "shopper@kick.test"

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from app.trails.geo import (
+from app.core.geo import (
     EARTH_RADIUS_M,
     BBox,
     bbox,

@@ -1,7 +1,7 @@
 """Day totals of a removed history: stamps and shoppers per day, and the two latest visit days."""
 from datetime import date, datetime, timezone
 
-from app.privacy.tally import crowd_counts, history_counts
+from app.loyalty.tally import crowd_counts, history_counts
 
 
 def at(day: int, hour: int = 10) -> datetime:

@@ -1,7 +1,7 @@
 """Figures for a merchant: the last 30 days of stamps, shoppers, rewards and refused scans.
 
 Four queries whatever the volume; days are Brussels calendar days. Stamps and rewards of deleted
-accounts live on as anonymous day totals (app.privacy.tally), added here so the figures do not change.
+accounts live on as anonymous day totals (app.loyalty.tally), added here so the figures do not change.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -13,8 +13,8 @@ from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.models import Redemption, ScanRefusal, Stamp
 from app.loyalty.refusals import REASONS
+from app.loyalty.tally import DayCounts, tallied_days
 from app.loyalty.windows import TZ
-from app.privacy.tally import DayCounts, tallied_days
 
 PERIOD_DAYS = 30
 

@@ -1,4 +1,4 @@
-"""Turning raw rows into anonymous day totals (app.privacy.models), and reading them back.
+"""Turning raw rows into anonymous day totals (app.loyalty.tally_models), and reading them back.
 
 Everything is counted per Brussels calendar day, the unit of the shop statistics.
 """
@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.loyalty.windows import TZ
-from app.privacy.models import StampDayTally
+from app.loyalty.tally_models import StampDayTally
 
 COUNTS = ("stamps", "shoppers", "last_visits", "second_last_visits", "rewards")
 

@@ -1,4 +1,4 @@
-"""Small spherical-earth helpers for trail distances and durations.
+"""Small spherical-earth helpers: distances (trails, a shop near its city) and walking durations.
 
 A sphere is accurate to ~0.5 % against the WGS84 ellipsoid, far better than a walker's path
 deviates from the drawn line, so there is no need for a geodesy dependency.

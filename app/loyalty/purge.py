@@ -1,7 +1,8 @@
 """Retention: raw scan events older than the retention period become anonymous day totals.
 
-`flask --app wsgi privacy purge` (run it daily, e.g. from cron). Stamps keep counting in the shops'
-totals (app.privacy.models.StampDayTally); refused scans keep counting per shop, day and reason
+`flask --app wsgi privacy purge` (run it daily, e.g. from cron) runs `purge_report`, loyalty's privacy part
+(registered in app.loyalty.init_app). Stamps keep counting in the shops'
+totals (app.loyalty.tally_models.StampDayTally); refused scans keep counting per shop, day and reason
 (RefusalDayTally). Cards keep their stamp count: a card is not a scan event.
 """
 from collections import Counter, defaultdict
@@ -14,8 +15,8 @@ from app.extensions import db
 from app.loyalty import clock
 from app.loyalty.models import ScanRefusal, Stamp
 from app.loyalty.services.stats import PERIOD_DAYS
-from app.privacy.models import RefusalDayTally
-from app.privacy.tally import DayCounts, add_to_tally, crowd_counts, local_day
+from app.loyalty.tally import DayCounts, add_to_tally, crowd_counts, local_day
+from app.loyalty.tally_models import RefusalDayTally
 
 # A purge may never reach into the period the statistics pages show (their totals must not move).
 MIN_RETENTION_DAYS = PERIOD_DAYS + 1
@@ -82,3 +83,11 @@ def purge(older_than_days: int) -> PurgeResult:
         raise
     return PurgeResult(cutoff=cutoff, stamps=stamps, stamp_days=stamp_days, refusals=refusals,
                        refusal_days=refusal_days)
+
+
+def purge_report(older_than_days: int) -> list[str]:
+    """Loyalty's part of `flask privacy purge`: purge, and say what went in the lines the command prints."""
+    result = purge(older_than_days)
+    return [f"Scan events before {result.cutoff:%Y-%m-%d %H:%M} UTC ({older_than_days} days):",
+            f"  stamps removed: {result.stamps} (kept as {result.stamp_days} shop-day totals)",
+            f"  refused scans removed: {result.refusals} (kept as {result.refusal_days} day/reason totals)"]

@@ -19,7 +19,7 @@ class StampDayTally(CityScopedMixin, db.Model):
     `shoppers` counts different shoppers that day. The 30-day figures also need "different shoppers
     in the period" and "shoppers who came back"; for a removed shopper only their two latest stamp
     days decide those, so each removed history adds one to `last_visits` on its latest day and
-    one to `second_last_visits` on the day before that (see app.privacy.tally).
+    one to `second_last_visits` on the day before that (see app.loyalty.tally).
     """
     __tablename__ = "stamp_day_tally"
     __table_args__ = (UniqueConstraint("shop_id", "day"),)
