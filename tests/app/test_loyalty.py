@@ -15,7 +15,8 @@ from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgr
 from app.shops.models import Shop
 from tests.app.hostile import failures_report, probe_form, probe_get_routes, probe_json
 from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, OTHER_MERCHANT, card_of, clock, counter_path, counter_url, fill_card, shop, shops, stamps_of)
+    MERCHANT, OTHER_MERCHANT, card_of, clock, counter_path, counter_url, fill_card, shop, shops, stamps_of,
+    set_city_pass as _set_pass)
 
 SHOPPER = "shopper@kick.test"
 
@@ -35,15 +36,6 @@ def _merchant(app, email=MERCHANT):
     client = app.test_client()
     client.login(email)
     return client
-
-
-def _set_pass(app, city="brugge", **values):
-    with app.app_context():
-        from app.cities.services import city_by_slug
-        city_pass = db.session.execute(select(CityPass).where(CityPass.city_id == city_by_slug(city).id)).scalar_one()
-        for key, value in values.items():
-            setattr(city_pass, key, value)
-        db.session.commit()
 
 
 # ----------------------------------------------------------------- QR images

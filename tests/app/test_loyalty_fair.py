@@ -12,19 +12,13 @@ from app.accounts.models import User
 from app.accounts.services import find_user_by_email
 from app.extensions import db
 from app.loyalty.codes import make_poster_code, numeric_fallback, step_for
-from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, Stamp,
+from app.loyalty.models import (Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp,
                                 StampProgramme)
 from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, card_of, clock, counter_path, fill_card, refusals, shop, shops, stamps_of)
+    MERCHANT, card_of, clock, counter_path, fill_card, refusals, shop, shops, stamps_of,
+    logged_in_client as _client, set_city_pass as _set_pass)
 
 SHOPPER = "shopper@kick.test"
-
-
-def _client(app, email=None):
-    client = app.test_client()
-    if email:
-        client.login(email)
-    return client
 
 
 def _programme(app, shop_ref) -> StampProgramme:
@@ -44,15 +38,6 @@ def _digits(app, shop_ref, clock) -> str:
     programme = _programme(app, shop_ref)
     step = step_for(clock.at.timestamp(), app.config["KICK_CODE_STEP_SECONDS"])
     return numeric_fallback(programme.secret, shop_ref.city, shop_ref.id, step)
-
-
-def _set_pass(app, city="brugge", **values):
-    with app.app_context():
-        from app.cities.services import city_by_slug
-        city_pass = db.session.execute(select(CityPass).where(CityPass.city_id == city_by_slug(city).id)).scalar_one()
-        for key, value in values.items():
-            setattr(city_pass, key, value)
-        db.session.commit()
 
 
 def assert_counts_match_rows(app):

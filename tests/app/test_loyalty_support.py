@@ -147,3 +147,21 @@ def fill_card(app, email: str, shop: ShopRef, stamps: int | None = None) -> int:
         card_id = card.id
         db.session.remove()
         return card_id
+
+
+def logged_in_client(app, email: str | None = None):
+    """A fresh browser, logged in as `email` (or a stranger without an account)."""
+    client = app.test_client()
+    if email:
+        client.login(email)
+    return client
+
+
+def set_city_pass(app, city: str = "brugge", **values) -> None:
+    from app.cities.services import city_by_slug
+    from app.loyalty.models import CityPass
+    with app.app_context():
+        city_pass = db.session.execute(select(CityPass).where(CityPass.city_id == city_by_slug(city).id)).scalar_one()
+        for key, value in values.items():
+            setattr(city_pass, key, value)
+        db.session.commit()

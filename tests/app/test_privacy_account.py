@@ -11,16 +11,9 @@ from app.loyalty.models import Card, PassVisit, Redemption, Stamp
 from app.loyalty.services.stats import shop_stats
 from app.trails.models import TrailRevision
 from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, clock, counter_path, fill_card, shop, shops)
+    MERCHANT, clock, counter_path, fill_card, shop, shops, logged_in_client as _client)
 
 SHOPPER = "shopper@kick.test"
-
-
-def _client(app, email=None):
-    client = app.test_client()
-    if email:
-        client.login(email)
-    return client
 
 
 def _stats(app, shop_id):
