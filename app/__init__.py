@@ -5,8 +5,14 @@ from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Feature packages in registration order; each exposes init_app(app).
-FEATURES = ("api", "security", "ops", "media", "cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy")
+# Infrastructure, registered before the features in this order, because Flask runs before_request hooks
+# in registration order and after_request hooks in reverse: the API's JSON-body rule answers before the
+# ops input guard; ops checks URL values before cities resolves the city; security's headers are set last,
+# on every answer, including the ones the other layers send.
+INFRASTRUCTURE = ("api", "security", "ops", "media")
+# Feature packages in registration order (privacy last: it reads the parts the others registered);
+# each exposes init_app(app).
+FEATURES = ("cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -14,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     register_config(app, test_config)
     register_extensions(app)
+    register_infrastructure(app)
     register_features(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -43,13 +50,18 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
 
 
+def register_infrastructure(app: Flask) -> None:
+    _init_packages(app, INFRASTRUCTURE)
+
+
 def register_features(app: Flask) -> None:
+    _init_packages(app, FEATURES)
+
+
+def _init_packages(app: Flask, names: tuple[str, ...]) -> None:
     import importlib
-    for name in FEATURES:
-        module = importlib.import_module(f"app.{name}")
-        init = getattr(module, "init_app", None)
-        if init is not None:
-            init(app)
+    for name in names:
+        importlib.import_module(f"app.{name}").init_app(app)
 
 
 def register_error_handlers(app: Flask) -> None:

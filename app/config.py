@@ -6,6 +6,13 @@ from urllib.parse import urlsplit
 
 SUPPORTED_LOCALES = ("nl", "en", "fr", "de")
 DEFAULT_LOCALE = "nl"
+DAYS_PER_MONTH = 30.4375
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _secret_key(instance_path: Path, production: bool) -> str:
@@ -70,6 +77,7 @@ def build_config(instance_path: Path) -> dict:
     redis_url = env.get("REDIS_URL")
     secret_key = _secret_key(instance_path, production)
     public = public_url(env.get("KICK_PUBLIC_URL"), production)
+    retention_months = int(env.get("KICK_SCAN_RETENTION_MONTHS", "13"))
     config = {
         "KICK_ENV": "production" if production else "development",
         "SECRET_KEY": secret_key,
@@ -114,6 +122,35 @@ def build_config(instance_path: Path) -> dict:
         "KICK_CODE_STEP_SECONDS": int(env.get("KICK_CODE_STEP_SECONDS", "30")),
         # How stale a public page's city (name, theme) may be in another worker after a studio save.
         "KICK_CITY_CACHE_SECONDS": float(env.get("KICK_CITY_CACHE_SECONDS", "10")),
+        # Outgoing mail (app.core.mail): SMTP when MAIL_SERVER is set, else appended to MAIL_LOG.
+        "MAIL_SERVER": env.get("MAIL_SERVER"),
+        "MAIL_PORT": int(env["MAIL_PORT"]) if env.get("MAIL_PORT") else None,
+        "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), True),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "KICK City <no-reply@kick.city>",
+        # Behind how many proxies the app runs (X-Forwarded-* trusted from that many hops).
+        "KICK_PROXY_HOPS": int(env.get("KICK_PROXY_HOPS", "0")),
+        "KICK_READYZ_TIMEOUT_SECONDS": 2,
+        # Media storage: local folder (default) or S3-compatible object storage.
+        "KICK_MEDIA_BACKEND": env.get("KICK_MEDIA_BACKEND"),
+        "KICK_S3_BUCKET": env.get("KICK_S3_BUCKET"),
+        "KICK_S3_ENDPOINT_URL": env.get("KICK_S3_ENDPOINT_URL"),
+        "KICK_S3_PREFIX": env.get("KICK_S3_PREFIX"),
+        # Loyalty. Shoppers of a busy street can share one carrier IP, so the per-IP limit is generous.
+        "SCAN_LIMIT_PER_IP": env.get("KICK_SCAN_LIMIT_PER_IP", "120 per minute"),
+        "SCAN_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"),
+        # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric) ...
+        "SCAN_NUMERIC_LIMIT_PER_SHOP": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"),
+        # ... and per shopper (account, or IP before the first stamp): one person cannot spread guesses over shops.
+        "SCAN_NUMERIC_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
+        "KICK_POSTER_COOLDOWN_DAYS": int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")),
+        "KICK_REDEEM_SECONDS": int(env.get("KICK_REDEEM_SECONDS", "600")),
+        # Privacy: how long scans and logs are kept (KICK_SCAN_RETENTION_MONTHS is the same in months), and who answers privacy questions.
+        "KICK_RETENTION_DAYS": int(env.get("KICK_RETENTION_DAYS") or round(retention_months * DAYS_PER_MONTH)),
+        "KICK_LOG_RETENTION_DAYS": int(env.get("KICK_LOG_RETENTION_DAYS", "14")),
+        "KICK_PRIVACY_CONTACT": env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"),
         # flask-smorest / OpenAPI
         "API_TITLE": "KICK City API",
         "API_VERSION": "v1",

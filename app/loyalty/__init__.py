@@ -1,5 +1,4 @@
 """Loyalty: QR stamps at the counter, stamp cards, the city pass, rewards and merchant tools."""
-import os
 
 
 def init_app(app):
@@ -12,18 +11,6 @@ def init_app(app):
     from app.loyalty import merchant_views, privacy, purge, studio_views
     from app.loyalty.services.merge import on_anonymous_account_replaced
     from app.loyalty.services.programmes import programme_for
-
-    env = os.environ
-    # Shoppers of a busy street can share one carrier IP, so the per-IP limit is generous.
-    app.config.setdefault("SCAN_LIMIT_PER_IP", env.get("KICK_SCAN_LIMIT_PER_IP", "120 per minute"))
-    app.config.setdefault("SCAN_LIMIT_PER_ACCOUNT", env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"))
-    # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric).
-    app.config.setdefault("SCAN_NUMERIC_LIMIT_PER_SHOP", env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"))
-    # ... and per shopper (account, or IP before the first stamp): one person cannot spread guesses over shops.
-    app.config.setdefault("SCAN_NUMERIC_LIMIT_PER_ACCOUNT",
-                          env.get("KICK_SCAN_NUMERIC_LIMIT_PER_ACCOUNT", "10 per 10 minutes"))
-    app.config.setdefault("KICK_POSTER_COOLDOWN_DAYS", int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")))
-    app.config.setdefault("KICK_REDEEM_SECONDS", int(env.get("KICK_REDEEM_SECONDS", "600")))
 
     app.register_blueprint(views.bp)
     app.register_blueprint(merchant_views.bp)

@@ -1,7 +1,4 @@
 """Media: hardened image uploads and their storage (local folder by default, S3 as an option)."""
-import os
-
-MEDIA_ENV = ("KICK_MEDIA_BACKEND", "KICK_S3_BUCKET", "KICK_S3_ENDPOINT_URL", "KICK_S3_PREFIX")
 
 
 def init_app(app):
@@ -9,8 +6,6 @@ def init_app(app):
     from app.media.service import media_url
     from app.media.storage import storage_from_config
 
-    for name in MEDIA_ENV:
-        app.config.setdefault(name, os.environ.get(name))
     app.extensions["kick_storage"] = storage_from_config(app.config)
     app.register_blueprint(views.bp)
     app.jinja_env.globals["media_url"] = media_url

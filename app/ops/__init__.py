@@ -1,12 +1,9 @@
 """Running in production: health checks, proxy headers, hostile-input guards, log privacy."""
-import os
 
 
 def init_app(app):
     from app.ops import db_session, health, input_guard, log_privacy, proxy
 
-    app.config.setdefault("KICK_PROXY_HOPS", int(os.environ.get("KICK_PROXY_HOPS", "0")))
-    app.config.setdefault("KICK_READYZ_TIMEOUT_SECONDS", 2)
     proxy.init_app(app)
     input_guard.init_app(app)
     log_privacy.init_app(app)

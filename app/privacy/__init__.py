@@ -1,7 +1,4 @@
 """Privacy: the per-city privacy page, my data (export, account deletion) and the retention purge."""
-import os
-
-DAYS_PER_MONTH = 30.4375
 
 
 def init_app(app):
@@ -10,12 +7,6 @@ def init_app(app):
     from app.extensions import api as rest_api
     from app.privacy import account_views, api, cli, views
 
-    env = os.environ
-    app.config.setdefault("KICK_SCAN_RETENTION_MONTHS", int(env.get("KICK_SCAN_RETENTION_MONTHS", "13")))
-    app.config.setdefault("KICK_RETENTION_DAYS", int(env.get(
-        "KICK_RETENTION_DAYS", round(app.config["KICK_SCAN_RETENTION_MONTHS"] * DAYS_PER_MONTH))))
-    app.config.setdefault("KICK_LOG_RETENTION_DAYS", int(env.get("KICK_LOG_RETENTION_DAYS", "14")))
-    app.config.setdefault("KICK_PRIVACY_CONTACT", env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"))
     app.register_blueprint(views.bp)
     app.register_blueprint(account_views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from limits import parse_many
 
+from app.config import DAYS_PER_MONTH
 from app.security import tile_host
 
 RATE_LIMIT_SUFFIXES = ("_LIMIT_PER_IP", "_LIMIT_PER_ACCOUNT")
@@ -39,7 +40,7 @@ def retention_for(config, city=None) -> Retention:
     host = tile_host(getattr(city, "tile_url", None)) or ""
     return Retention(
         # The purge enforces KICK_RETENTION_DAYS; the page states the same period in months.
-        scan_months=max(1, round(int(config["KICK_RETENTION_DAYS"]) / 30.4375)),
+        scan_months=max(1, round(int(config["KICK_RETENTION_DAYS"]) / DAYS_PER_MONTH)),
         scan_days=int(config["KICK_RETENTION_DAYS"]),
         log_days=int(config["KICK_LOG_RETENTION_DAYS"]),
         remember_days=remember.days,

@@ -71,7 +71,6 @@ def approve(shop: Shop) -> Shop:
     notify.notify(shop, kind)
     db.session.commit()
     delete_image(*doomed)
-    notify.send_pending()
     return shop
 
 
@@ -88,7 +87,6 @@ def reject(shop: Shop, reason) -> Shop:
     shop.review_reason = reason
     notify.notify(shop, kind, reason)
     db.session.commit()
-    notify.send_pending()
     return shop
 
 
@@ -100,7 +98,6 @@ def suspend(shop: Shop, reason) -> Shop:
     shop.review_reason = reason
     notify.notify(shop, "suspended", reason)
     db.session.commit()
-    notify.send_pending()
     return shop
 
 
@@ -111,7 +108,6 @@ def reinstate(shop: Shop) -> Shop:
     shop.review_reason = None
     notify.notify(shop, "reinstated")
     db.session.commit()
-    notify.send_pending()
     return shop
 
 

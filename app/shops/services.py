@@ -147,7 +147,6 @@ def update_shop(shop: Shop, changes: dict) -> Shop:
             for field, value in reviewed.items():
                 setattr(shop, field, value)
     db.session.commit()
-    notify.send_pending()
     return shop
 
 
@@ -159,7 +158,6 @@ def submit_shop(shop: Shop) -> Shop:
             shop.submitted_at = clock.now()
             notify.notify(shop, "back_to_review")
             db.session.commit()
-            notify.send_pending()
         return shop  # nothing to send, or already in review
     if shop.status == "pending":
         return shop
@@ -172,7 +170,6 @@ def submit_shop(shop: Shop) -> Shop:
     shop.submitted_at = clock.now()
     notify.notify(shop, "submitted")
     db.session.commit()
-    notify.send_pending()
     return shop
 
 
@@ -218,7 +215,6 @@ def add_photo(shop: Shop, data: bytes, alt: dict | None = None) -> ShopPhoto:
         db.session.rollback()
         delete_image(stored.phone_key, stored.thumb_key)  # no orphan files for a failed save
         raise
-    notify.send_pending()
     return photo
 
 
@@ -236,7 +232,6 @@ def move_photo(shop: Shop, photo_id: int, delta: int) -> None:
     photos.insert(target, photos.pop(index))
     _save_photos(shop, photos)
     db.session.commit()
-    notify.send_pending()
 
 
 def set_photo_alt(shop: Shop, photo_id: int, alt: dict) -> None:
@@ -244,7 +239,6 @@ def set_photo_alt(shop: Shop, photo_id: int, alt: dict) -> None:
     photos[_find(shop, photos, photo_id)]["alt"] = _clean_alt(alt)
     _save_photos(shop, photos)
     db.session.commit()
-    notify.send_pending()
 
 
 def remove_photo(shop: Shop, photo_id: int) -> None:
@@ -260,7 +254,6 @@ def remove_photo(shop: Shop, photo_id: int) -> None:
     db.session.commit()
     if doomed:
         delete_image(*doomed)
-    notify.send_pending()
 
 
 def mark_notifications_read(user) -> None:

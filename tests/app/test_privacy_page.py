@@ -31,7 +31,7 @@ def test_retention_follows_configuration(app_config):
     from app import create_app
     # The page states the longest window of every rate limit (a key can live that long): set them all.
     limits = {name: "5 per 15 minutes" for name in app_config_limits(app_config)}
-    app = create_app({**app_config, **limits, "KICK_SCAN_RETENTION_MONTHS": 6,
+    app = create_app({**app_config, **limits, "KICK_RETENTION_DAYS": 183,
                       "KICK_PRIVACY_CONTACT": "dpo@brugge.example"})
     html = app.test_client().get("/brugge/privacy", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "6 months" in html and "At most 15 min" in html and "mailto:dpo@brugge.example" in html

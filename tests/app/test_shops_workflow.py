@@ -167,7 +167,7 @@ def test_smtp_is_used_when_configured(app, client, monkeypatch):
         def send_message(self, msg):
             sent.append(("send", msg["To"], msg["Subject"]))
 
-    monkeypatch.setattr("app.shops.notify.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setattr("app.core.mail.smtplib.SMTP", FakeSMTP)
     app.config.update(MAIL_SERVER="smtp.example.test", MAIL_PORT=2525, MAIL_USERNAME="kick")
     client.login("shopper@kick.test")
     shop = create_via_api(client)
@@ -181,7 +181,7 @@ def test_a_broken_mail_server_does_not_undo_the_decision(app, client, monkeypatc
     def refuse(*args, **kwargs):
         raise OSError("connection refused")
 
-    monkeypatch.setattr("app.shops.notify.smtplib.SMTP", refuse)
+    monkeypatch.setattr("app.core.mail.smtplib.SMTP", refuse)
     app.config.update(MAIL_SERVER="smtp.example.test")
     client.login("shopper@kick.test")
     shop = create_via_api(client)

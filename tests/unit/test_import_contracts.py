@@ -11,3 +11,11 @@ def test_every_import_contract_is_kept():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_only_config_reads_the_environment():
+    """Every setting is read in app/config.py, so one file lists what an operator can set (issue 12)."""
+    readers = [str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py")
+               if path.name != "config.py" and any(word in path.read_text(encoding="utf-8")
+                                                   for word in ("os.environ", "getenv("))]
+    assert readers == []
