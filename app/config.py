@@ -98,6 +98,8 @@ def build_config(instance_path: Path) -> dict:
         "IMAGE_WAIT_SECONDS": float(env.get("KICK_IMAGE_WAIT_SECONDS", "5")),
         "LOGIN_LIMIT_PER_IP": env.get("KICK_LOGIN_LIMIT_PER_IP", "20 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("KICK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute"),
+        # Confirmation links an account may ask for again (each one is a mail to an address it typed).
+        "CONFIRM_LINK_LIMIT_PER_ACCOUNT": env.get("KICK_CONFIRM_LINK_LIMIT_PER_ACCOUNT", "3 per hour"),
         "PASSWORD_HASH_METHOD": "scrypt",
         "KICK_DEMO_PASSWORD": env.get("KICK_DEMO_PASSWORD", "kick-demo"),
         "MEDIA_ROOT": env.get("KICK_MEDIA_ROOT") or str(instance_path / "media"),

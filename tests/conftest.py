@@ -9,7 +9,10 @@ import os
 import shutil
 import uuid
 from contextlib import contextmanager
+from email import message_from_string
+from email.policy import default as default_policy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -145,6 +148,36 @@ class KickClient(FlaskClient):
 
     def logout(self):
         return self.post("/logout")
+
+    def register(self, email: str, password: str = "lang-genoeg-1", confirm: bool = True, **fields):
+        """Create an account through /register and, unless confirm=False, open the link mailed to it."""
+        response = self.post("/register", data={"email": email, "password": password, "confirm": password,
+                                                **fields})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        if confirm:
+            self.open_confirmation_link(email)
+        return response
+
+    def open_confirmation_link(self, email: str):
+        links = confirmation_links(self.application, email)
+        assert links, f"no confirmation link was mailed to {email}"
+        response = self.get(urlsplit(links[-1]).path)
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+        return response
+
+
+def mails(app, to: str | None = None) -> list:
+    """The messages the app wrote to its mail log (no MAIL_SERVER in tests), oldest first."""
+    path = Path(app.config["MAIL_LOG"])
+    if not path.exists():
+        return []
+    messages = [message_from_string(chunk, policy=default_policy)
+                for chunk in path.read_text(encoding="utf-8").split("\n" + "-" * 72 + "\n") if chunk.strip()]
+    return [m for m in messages if to is None or m["To"] == to]
+
+
+def confirmation_links(app, email: str) -> list[str]:
+    return [word for m in mails(app, email) for word in m.get_content().split() if "/account/confirm/" in word]
 
 
 @pytest.fixture

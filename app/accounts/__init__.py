@@ -3,7 +3,7 @@ import hmac
 
 
 def init_app(app):
-    from app.accounts import api, cli, models, views  # noqa: F401
+    from app.accounts import api, cli, models, verification, views  # noqa: F401
     from app.accounts.models import User
     from sqlalchemy.orm import joinedload
 
@@ -12,6 +12,7 @@ def init_app(app):
     app.register_blueprint(views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.users_cli)
+    app.jinja_env.globals["address_to_confirm"] = verification.address_to_confirm
 
     # Demo and test accounts live under the reserved .test domain; accept it outside production.
     import email_validator

@@ -20,6 +20,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Null for anonymous shoppers until they "keep their stamps".
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # An address typed at registration waits here until its owner opens the link mailed to it; only then does
+    # it become `email` (the login). Not unique: a stranger may type someone else's address (see verification).
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    # When the owner of `email` proved it by opening a mailed link (None: accounts from before verification).
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     display_name: Mapped[str | None] = mapped_column(String(120))
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -1,5 +1,7 @@
 from marshmallow import Schema, fields, validate
 
+from app.accounts.verification import address_to_confirm
+
 
 class LoginSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
@@ -8,7 +10,9 @@ class LoginSchema(Schema):
 
 class UserSchema(Schema):
     id = fields.Integer()
-    email = fields.String(allow_none=True)
+    email = fields.String(allow_none=True, metadata={"description": "The login: a confirmed address"})
+    email_to_confirm = fields.Function(address_to_confirm, allow_none=True, metadata={
+        "description": "An address waiting for its owner to open the link mailed to it"})
     display_name = fields.String(allow_none=True)
     is_admin = fields.Boolean()
     is_anonymous_shopper = fields.Boolean()

@@ -8,8 +8,10 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts import verification
 from app.accounts.models import ROLE_MARKETER, Membership, User
 from app.accounts.signals import anonymous_account_replaced
+from app.core.i18n import current_locale
 from app.core.problem import ProblemError
 from app.core.registry import get_registry
 from app.extensions import db
@@ -40,19 +42,23 @@ def new_user(email: str | None, password: str | None, display_name: str | None =
 
 
 def register(email: str, password: str, display_name: str | None = None) -> User:
-    """Create an account, or turn the current anonymous shopper into a real one (keeps their cards)."""
-    if find_user_by_email(email):
-        raise ProblemError(409, "An account with this email already exists.", code="email_taken",
-                           errors={"email": ["An account with this email already exists."]})
+    """Start an account for the person at the keyboard (the current anonymous shopper keeps their cards) and
+    mail a link to the address; it becomes the login when its owner opens the link (accounts.verification).
+
+    Whether the address already has an account is never said here, nor visible in the answer: the owner of
+    a taken address gets a notice by mail instead, and this account stays without that address."""
     if current_user.is_authenticated and current_user.is_anonymous_shopper:
         user = current_user._get_current_object()
-        user.email = normalise_email(email)
         user.display_name = display_name or user.display_name
-        user.set_password(password)
         user.is_anonymous_shopper = False
         user.first_scan_key = None  # a real account is never entered by a session key
     else:
-        user = new_user(email, password, display_name)
+        user = new_user(None, None, display_name)
+    user.pending_email = normalise_email(email)
+    user.locale = user.locale or current_locale()  # its mails, from the link on, speak the registrant's language
+    user.set_password(password)
+    db.session.flush()
+    verification.send_link(user)
     db.session.commit()
     start_session(user, remember=True)
     return user

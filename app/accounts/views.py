@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import services
+from app.accounts import services, verification
 from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.config import SUPPORTED_LOCALES
 from app.core.i18n import LOCALE_COOKIE
@@ -40,16 +40,40 @@ def register():
     form = RegisterForm()
     next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
     if form.validate_on_submit():
-        try:
-            services.register(form.email.data, form.password.data, form.display_name.data or None)
-        except ProblemError as problem:
-            db.session.rollback()
-            form.email.errors.append(_("An account with this email already exists."))
-            return render_template("accounts/register.html", form=form, next=next_url), problem.status
-        flash(_("Your account is ready."), "success")
+        user = services.register(form.email.data, form.password.data, form.display_name.data or None)
+        flash(link_sent_message(user.pending_email), "success")
         return redirect(next_url)
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form, next=next_url), status
+
+
+def link_sent_message(address: str) -> str:
+    """The same words whether or not the address already has an account (accounts.verification)."""
+    return _("Almost done: we sent a link to %(email)s. Open it to confirm your address; until then your "
+             "account and stamps stay on this device.", email=address)
+
+
+@bp.route("/account/confirm/<token>")
+def confirm_email(token: str):
+    try:
+        user = verification.confirm(token)
+    except ProblemError as problem:
+        return render_template("accounts/confirm.html", problem=problem), problem.status
+    return render_template("accounts/confirm.html", confirmed=user.email,
+                           logged_in=current_user.is_authenticated and current_user.id == user.id)
+
+
+@bp.route("/account/confirm", methods=["POST"])
+@login_required
+@limiter.limit(config_limit("CONFIRM_LINK_LIMIT_PER_ACCOUNT"), key_func=lambda: f"user:{current_user.id}",
+               scope="confirm-link")
+def resend_confirmation():
+    address = verification.address_to_confirm(current_user)
+    if address:
+        verification.send_link(current_user)
+        db.session.commit()
+        flash(link_sent_message(address), "success")
+    return redirect(safe_next(request.form.get("next"), url_for("cities.picker")))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -33,7 +33,10 @@ def compose(to: str, subject: str, lines: list[str]) -> EmailMessage:
 
 def queue(msg: EmailMessage) -> None:
     """Send `msg` after the current transaction commits (nothing if it rolls back)."""
-    db.session.info.setdefault(PENDING, []).append(msg)
+    session = db.session()
+    if session.get_transaction() is None:
+        session.begin()  # so that a rollback before any query still drops the message
+    session.info.setdefault(PENDING, []).append(msg)
 
 
 def deliver(msg: EmailMessage) -> None:

@@ -75,7 +75,8 @@ def my_cards():
 @blp.route("/me/cards/<int:card_id>/redeem", methods=["POST"])
 @login_required
 @blp.response(201, RedeemCodeSchema)
-@blp.alt_response(403, description="A city pass needs a kept account (`account_needed`)")
+@blp.alt_response(403, description="A city pass needs a kept account (`account_needed`) whose email address "
+                                   "is confirmed (`email_unconfirmed`)")
 @blp.alt_response(409, description="Card not full (`not_full`) or already redeemed")
 def redeem(card_id):
     """A short code to show at the till (or the city desk for a pass); valid for a few minutes."""

@@ -15,6 +15,8 @@ def account_part(user) -> dict:
     return {
         "id": user.id,
         "email": user.email,
+        "email_verified_at": _iso(user.email_verified_at),
+        "email_waiting_for_confirmation": user.pending_email,
         "display_name": user.display_name,
         "language": user.locale,
         "anonymous_shopper": user.is_anonymous_shopper,

@@ -1,34 +1,116 @@
+import time
+from datetime import timedelta
+from urllib.parse import urlsplit
+
 import pytest
+from sqlalchemy import func, select
 
+from app.accounts.models import User
 from app.accounts.services import find_user_by_email
+from app.extensions import db
+from tests.conftest import confirmation_links, mails
 
 
-def test_register_login_logout(client):
+def open_links_later(monkeypatch, days: int) -> None:
+    """Check links as if `days` had passed since they were signed."""
+    import itsdangerous.timed
+    later = int(time.time() + timedelta(days=days).total_seconds())
+    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
+
+
+def test_register_login_logout(app, client):
     response = client.post("/register", data={"email": "Anna@Example.be", "password": "lang-genoeg-1",
                                                "confirm": "lang-genoeg-1", "display_name": "Anna"})
     assert response.status_code == 302
-    assert client.get("/api/v1/me").get_json()["user"]["email"] == "anna@example.be"
+    me = client.get("/api/v1/me").get_json()["user"]
+    assert me["email"] is None and me["email_to_confirm"] == "anna@example.be"  # not a login until proved
     client.logout()
     assert client.get("/api/v1/me").get_json()["user"] is None
+    refused = client.post("/login", data={"email": "anna@example.be", "password": "lang-genoeg-1"})
+    assert refused.status_code == 401
+    page = client.open_confirmation_link("anna@example.be").get_data(as_text=True)  # e.g. on a laptop
+    assert "anna@example.be" in page
     client.login("anna@example.be", "lang-genoeg-1")
-    assert client.get("/api/v1/me").get_json()["user"]["display_name"] == "Anna"
+    me = client.get("/api/v1/me").get_json()["user"]
+    assert me["display_name"] == "Anna" and me["email"] == "anna@example.be" and me["email_to_confirm"] is None
 
 
 def test_password_is_hashed(app, client):
-    client.post("/register", data={"email": "b@example.be", "password": "lang-genoeg-1", "confirm": "lang-genoeg-1"})
+    client.register("b@example.be")
     with app.app_context():
         user = find_user_by_email("b@example.be")
     assert user.password_hash and "lang-genoeg-1" not in user.password_hash
 
 
-def test_register_refuses_short_password_and_duplicate_email(app, client):
+def test_register_refuses_short_password(app, client):
     response = client.post("/register", data={"email": "c@example.be", "password": "short", "confirm": "short"})
     assert response.status_code == 422
+    assert mails(app) == []
     with app.app_context():
-        assert find_user_by_email("c@example.be") is None
-    response = client.post("/register", data={"email": "shopper@kick.test", "password": "lang-genoeg-1",
-                                               "confirm": "lang-genoeg-1"})
-    assert response.status_code == 409
+        assert db.session.execute(select(func.count()).select_from(User)
+                                  .where(User.pending_email == "c@example.be")).scalar_one() == 0
+
+
+def test_a_taken_address_looks_like_a_free_one_and_its_owner_gets_a_notice(app):
+    """Registering never tells the person at the keyboard whether an address has an account."""
+    answers = {}
+    for address in ("shopper@kick.test", "vrij@example.be"):
+        client = app.test_client()
+        response = client.post("/register?next=/brugge/stamps", data={
+            "email": address, "password": "lang-genoeg-1", "confirm": "lang-genoeg-1"},
+            headers={"Accept-Language": "nl"})
+        page = client.get(response.headers["Location"], headers={"Accept-Language": "nl"}).get_data(as_text=True)
+        flash = page[page.index('class="flash'):].split("</", 1)[0]
+        answers[address] = (response.status_code, response.headers["Location"], flash.replace(address, "X"))
+    assert answers["shopper@kick.test"] == answers["vrij@example.be"]
+    assert "we stuurden een link naar X" in answers["vrij@example.be"][2]
+
+    notice, = mails(app, "shopper@kick.test")
+    assert "al een account" in notice.get_content() and confirmation_links(app, "shopper@kick.test") == []
+    assert len(confirmation_links(app, "vrij@example.be")) == 1
+    owner = app.test_client()
+    owner.login("shopper@kick.test", "kick-demo")  # the owner's account is untouched
+    with app.app_context():
+        strangers = db.session.execute(select(User).where(User.pending_email == "shopper@kick.test")).scalars().all()
+        assert [u.email for u in strangers] == [None]
+
+
+def test_confirmation_links_expire_are_checked_and_can_be_opened_twice(app, client, monkeypatch):
+    client.register("dirk@example.be", confirm=False)
+    link = confirmation_links(app, "dirk@example.be")[-1]
+    path = urlsplit(link).path
+    assert client.get(path[:-3] + "abc").status_code == 400  # a damaged link
+    with monkeypatch.context() as later:
+        open_links_later(later, days=3)
+        assert client.get(path).status_code == 410  # older than 48 hours
+    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 200  # a second click (mail apps open links twice)
+    with app.app_context():
+        assert find_user_by_email("dirk@example.be").email_verified_at is not None
+
+
+def test_an_address_confirmed_by_another_account_first_is_refused(app):
+    first, second = app.test_client(), app.test_client()
+    first.register("twee@example.be", confirm=False)
+    second.register("twee@example.be", confirm=False)
+    early_link = urlsplit(confirmation_links(app, "twee@example.be")[0]).path
+    second.open_confirmation_link("twee@example.be")
+    refused = first.get(early_link)
+    assert refused.status_code == 409
+    with app.app_context():
+        assert db.session.execute(select(func.count()).select_from(User)
+                                  .where(User.email == "twee@example.be")).scalar_one() == 1
+
+
+def test_the_link_can_be_sent_again_a_few_times(app, client):
+    client.register("emma@example.be", confirm=False)
+    page = client.get("/brugge/stamps").get_data(as_text=True)
+    assert "data-confirm-email" in page and "emma@example.be" in page
+    statuses = [client.post("/account/confirm", data={"next": "/brugge/stamps"}).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]  # KICK_CONFIRM_LINK_LIMIT_PER_ACCOUNT: 3 per hour
+    assert len(confirmation_links(app, "emma@example.be")) == 4  # the first one and three again
+    client.open_confirmation_link("emma@example.be")
+    assert "data-confirm-email" not in client.get("/brugge/stamps").get_data(as_text=True)
 
 
 def test_wrong_password_is_refused(client):

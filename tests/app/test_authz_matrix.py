@@ -52,6 +52,7 @@ MATRIX: dict[str, Case] = {
     "accounts.register": Case("POST", "/register", ALL, form={"email": "shopper@kick.test", "password": "x" * 12,
                                                               "confirm": "x" * 12}),
     "accounts.logout": Case("POST", "/logout", ALL),
+    "accounts.resend_confirmation": Case("POST", "/account/confirm", SIGNED_IN),
     "accounts.change_password": Case("POST", "/account/password", SIGNED_IN,
                                      form={"current_password": "wrong", "new_password": "y" * 12, "confirm": "y" * 12}),
     "auth_api.login": Case("POST", "/api/v1/auth/login", ALL, json={"email": "shopper@kick.test",

@@ -45,10 +45,9 @@ def _fresh_code(shop_id: int | None, city_id: int) -> str:
 
 
 def may_claim_city_reward(user) -> bool:
-    """Who may cash in a city pass (real money from the city): a kept account, not an anonymous phone.
-
-    Hook for the go-live issue: once email verification lands, also require a verified address here."""
-    return user is not None and not user.is_anonymous_shopper
+    """Who may cash in a city pass (real money from the city): a kept account whose owner proved their email
+    address (accounts.verification), so one person cannot cash in a pass per made-up address."""
+    return user is not None and not user.is_anonymous_shopper and user.email_verified_at is not None
 
 
 def _pass_period(card: Card):
@@ -61,7 +60,10 @@ def _pass_reward_given(card: Card) -> bool:
         PassReward.period_start == _pass_period(card))).first() is not None
 
 
-def _account_needed() -> ProblemError:
+def _account_needed(user) -> ProblemError:
+    if user is not None and not user.is_anonymous_shopper:
+        return ProblemError(403, _("Confirm your email address with the link we sent you to collect the city "
+                                   "pass reward."), code="email_unconfirmed")
     return ProblemError(403, _("Keep your stamps in an account (email and password) to collect the city pass "
                                "reward."), code="account_needed")
 
@@ -71,8 +73,9 @@ def request_redemption(card: Card) -> Redemption:
     if not card.is_full:
         raise ProblemError(409, _("This card is not full yet."), code="not_full")
     if card.is_pass:
-        if not may_claim_city_reward(db.session.get(User, card.user_id)):
-            raise _account_needed()
+        owner = db.session.get(User, card.user_id)
+        if not may_claim_city_reward(owner):
+            raise _account_needed(owner)
         if _pass_reward_given(card):
             raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
     now = clock.now()
@@ -137,9 +140,11 @@ def confirm(redemption: Redemption, confirmer) -> Redemption:
         db.session.commit()
         message = _("You cannot confirm your own reward. Another person at the till or the city desk confirms it.")
         raise ProblemError(403, message, code="own_reward", errors={"redeem_code": [message]})
-    if card.is_pass and not may_claim_city_reward(db.session.get(User, card.user_id)):
+    owner = db.session.get(User, card.user_id) if card.is_pass else None
+    if card.is_pass and not may_claim_city_reward(owner):
+        problem = _account_needed(owner)
         db.session.rollback()
-        raise _account_needed()
+        raise problem
     now = clock.now()
     flipped = db.session.execute(
         update(Redemption).where(Redemption.id == redemption.id, Redemption.status == "pending")
