@@ -92,9 +92,10 @@ def build_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": "kick",
         "RATELIMIT_HEADERS_ENABLED": True,
-        # Image uploads: per account (every photo, cover, logo), and images decoded at once per worker.
+        # Image uploads: per account (every photo, cover, logo), and images decoded at once per worker (on
+        # nice-19 threads, app.media.service.image_workers).
         "UPLOAD_LIMIT_PER_ACCOUNT": env.get("KICK_UPLOAD_LIMIT_PER_ACCOUNT", "30 per hour"),
-        "IMAGE_CONCURRENCY": int(env.get("KICK_IMAGE_CONCURRENCY", "2")),
+        "IMAGE_CONCURRENCY": int(env.get("KICK_IMAGE_CONCURRENCY", "1")),
         "IMAGE_WAIT_SECONDS": float(env.get("KICK_IMAGE_WAIT_SECONDS", "5")),
         "LOGIN_LIMIT_PER_IP": env.get("KICK_LOGIN_LIMIT_PER_IP", "20 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("KICK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute"),

@@ -4,9 +4,11 @@ Feature code calls save_image() and keeps the returned keys on its own rows; tem
 media_url(key). Rejections become a 422 (413 for size) with a translated message for the field.
 """
 import math
+import os
 import secrets
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from flask import current_app, has_request_context, url_for
@@ -38,16 +40,28 @@ REJECTION_MESSAGES = {
 TOO_MANY_UPLOADS = _l("You have uploaded many photos in a short time. Please wait a while and try again.")
 BUSY = _l("We are processing many photos right now. Please try again in a few seconds.")
 
-_slots_lock = threading.Lock()
-_slots: dict[int, threading.BoundedSemaphore] = {}  # per worker process, by configured size
+_workers_lock = threading.Lock()
+_workers: dict[int, tuple[threading.BoundedSemaphore, ThreadPoolExecutor]] = {}  # per worker process, by size
 
 
-def image_slots() -> threading.BoundedSemaphore:
-    """At most IMAGE_CONCURRENCY images are decoded at once in this worker: hostile uploads wait
-    here instead of taking every core from the public pages."""
-    size = max(1, int(current_app.config.get("IMAGE_CONCURRENCY", 2)))
-    with _slots_lock:
-        return _slots.setdefault(size, threading.BoundedSemaphore(size))
+def _lowest_cpu_priority() -> None:
+    """Image threads run at nice 19 (on Linux, nice is per thread): a decode gets only the CPU time that the
+    public pages, in this worker and every other one on the host, leave idle."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # another OS: the slot limit alone protects the pages
+        pass
+
+
+def image_workers() -> tuple[threading.BoundedSemaphore, ThreadPoolExecutor]:
+    """At most IMAGE_CONCURRENCY images are decoded at once in this worker, on low-priority threads: hostile
+    uploads wait for a slot (up to IMAGE_WAIT_SECONDS) instead of taking the cores from the public pages."""
+    size = max(1, int(current_app.config.get("IMAGE_CONCURRENCY", 1)))
+    with _workers_lock:
+        if size not in _workers:
+            pool = ThreadPoolExecutor(size, thread_name_prefix="kick-image", initializer=_lowest_cpu_priority)
+            _workers[size] = (threading.BoundedSemaphore(size), pool)
+        return _workers[size]
 
 
 def count_upload() -> None:
@@ -96,11 +110,11 @@ def storage() -> LocalStorage:
 def save_image(data: bytes, prefix: str, *, field: str = "photo") -> StoredImage:
     """Validate, strip metadata, resize and store an uploaded image under `prefix/`."""
     count_upload()
-    slots = image_slots()
+    slots, pool = image_workers()
     if not slots.acquire(timeout=float(current_app.config.get("IMAGE_WAIT_SECONDS", 5))):
         raise _with_retry_after(ServiceUnavailable, BUSY, 10, "image_busy")
     try:
-        processed = process_upload(data, max_bytes=MAX_UPLOAD_BYTES, variants=VARIANTS)
+        processed = pool.submit(process_upload, data, max_bytes=MAX_UPLOAD_BYTES, variants=VARIANTS).result()
     except ImageRejected as rejected:
         message = str(REJECTION_MESSAGES.get(rejected.code, rejected.message))
         status = 413 if rejected.code == "too_large" else 422

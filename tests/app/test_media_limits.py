@@ -11,7 +11,7 @@ from PIL import Image
 
 from app.media import images
 from app.media.images import ImageRejected, process_upload
-from app.media.service import image_slots
+from app.media.service import image_workers
 from tests.app.test_trails_builders import _png_chunk, make_trail, trail_state
 from tests.app.test_trails_uploads import post_cover
 
@@ -99,7 +99,7 @@ def test_a_busy_worker_answers_503_instead_of_hanging(app, marketer):
     app.config.update(IMAGE_CONCURRENCY=1, IMAGE_WAIT_SECONDS=0.3)
     trail = make_trail(app)
     with app.app_context():
-        slots = image_slots()
+        slots, _pool = image_workers()
     assert slots.acquire(timeout=1)  # another upload is being decoded
     try:
         started = time.monotonic()
@@ -111,3 +111,14 @@ def test_a_busy_worker_answers_503_instead_of_hanging(app, marketer):
     finally:
         slots.release()
     assert post_cover(marketer, trail, jpeg_bytes((800, 600))).status_code == 302
+
+
+def test_images_are_decoded_on_lowest_priority_threads(app):
+    """Decoding runs where the scheduler serves it last (nice 19), so uploads only use idle CPU."""
+    import os
+    import threading
+    with app.app_context():
+        _slots, pool = image_workers()
+    niceness = pool.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    assert niceness == 19
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 19  # the request thread is untouched
