@@ -3,12 +3,12 @@ merchant (owns a shop), shopper (everyone, possibly anonymous)."""
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core.models import TimestampMixin
+from app.core.models import TimestampMixin, UTCDateTime
 from app.extensions import db
 
 ROLE_MARKETER = "marketer"
@@ -25,7 +25,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     is_anonymous_shopper: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     locale: Mapped[str | None] = mapped_column(String(5))
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Changing the password invalidates other sessions (part of the login session identity).
     session_token: Mapped[str] = mapped_column(String(64), nullable=False)
     # Anonymous shoppers only: a hash of the browser session that made them (see ensure_shopper), so two
