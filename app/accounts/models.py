@@ -3,12 +3,12 @@ merchant (owns a shop), shopper (everyone, possibly anonymous)."""
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core.models import TimestampMixin
+from app.core.models import TimestampMixin, UTCDateTime
 from app.extensions import db
 
 ROLE_MARKETER = "marketer"
@@ -24,13 +24,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     # it become `email` (the login). Not unique: a stranger may type someone else's address (see verification).
     pending_email: Mapped[str | None] = mapped_column(String(254))
     # When the owner of `email` proved it by opening a mailed link (None: accounts from before verification).
-    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_hash: Mapped[str | None] = mapped_column(String(255))
     display_name: Mapped[str | None] = mapped_column(String(120))
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     is_anonymous_shopper: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     locale: Mapped[str | None] = mapped_column(String(5))
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Changing the password invalidates other sessions (part of the login session identity).
     session_token: Mapped[str] = mapped_column(String(64), nullable=False)
     # Anonymous shoppers only: a hash of the browser session that made them (see ensure_shopper), so two

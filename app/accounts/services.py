@@ -1,7 +1,7 @@
 """Account rules: registration, authentication, password change, anonymous shoppers, roles."""
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from flask import current_app, g, session
 from flask_login import current_user, login_user, logout_user
@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts import verification
 from app.accounts.models import ROLE_MARKETER, Membership, User
 from app.accounts.signals import anonymous_account_replaced
+from app.core import clock
 from app.core.i18n import current_locale
 from app.core.problem import ProblemError
 from app.core.registry import get_registry
@@ -80,19 +81,15 @@ def _login(user: User, remember: bool) -> None:
     """login_user with the role's lifetime, in the remember cookie and in the login id itself (User.get_id
     carries the deadline), so the user loader refuses a replayed cookie after it without a query."""
     max_age = login_max_age(user)
-    user.login_until = int((now() + max_age).timestamp())
+    user.login_until = int((clock.now() + max_age).timestamp())
     login_user(user, remember=remember, duration=max_age)
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)  # one place, so tests can move the clock
 
 
 def login_is_current(user: User, until: int | None) -> bool:
     """A login id from before deadlines were stored (no `until`) stays valid for shoppers only."""
     if until is None:
         return not is_staff(user)
-    return now().timestamp() <= until
+    return clock.now().timestamp() <= until
 
 
 def start_session(user: User, remember: bool) -> None:
@@ -127,7 +124,7 @@ def authenticate(email: str, password: str) -> User | None:
 def log_in(user: User, remember: bool = True) -> None:
     """Log in; an anonymous shopper being replaced hands their cards to the account (signal)."""
     previous = current_user._get_current_object() if current_user.is_authenticated else None
-    user.last_login_at = datetime.now(timezone.utc)
+    user.last_login_at = clock.now()
     if previous is not None and previous.id != user.id and previous.is_anonymous_shopper:
         anonymous_account_replaced.send(user, previous=previous)
     db.session.commit()
@@ -174,8 +171,7 @@ def _first_scan_key() -> str | None:
 
 
 def _reusable(user: User) -> bool:
-    created = user.created_at if user.created_at.tzinfo else user.created_at.replace(tzinfo=timezone.utc)
-    return user.is_anonymous_shopper and created > datetime.now(timezone.utc) - FIRST_SCAN_REUSE
+    return user.is_anonymous_shopper and user.created_at > clock.now() - FIRST_SCAN_REUSE
 
 
 def ensure_shopper() -> User:

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.accounts.models import User
 from app.config import DEFAULT_LOCALE
-from app.core import mail
+from app.core import clock, mail
 from app.core.i18n import current_locale
 from app.core.problem import ProblemError
 from app.core.urls import external_url
@@ -70,7 +70,7 @@ def _owner_notice(owner: User):
 
 def confirm(token: str) -> User:
     """Open a confirmation link: the address becomes the account's login (once; a second click is fine)."""
-    from app.accounts.services import find_user_by_email, now  # noqa: PLC0415 - services imports this module
+    from app.accounts.services import find_user_by_email  # noqa: PLC0415 - services imports this module
     try:
         data = _signer().loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
     except SignatureExpired as error:
@@ -92,6 +92,6 @@ def confirm(token: str) -> User:
         user.email = address
         user.pending_email = None
     if user.email_verified_at is None:
-        user.email_verified_at = now()
+        user.email_verified_at = clock.now()
     db.session.commit()
     return user

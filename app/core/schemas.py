@@ -1,5 +1,4 @@
 """Shared marshmallow pieces: translated text fields and the problem body for OpenAPI docs."""
-from datetime import timezone
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
@@ -24,12 +23,13 @@ class Translations(fields.Dict):
 
 
 class UtcDateTime(fields.DateTime):
-    """An RFC 3339 timestamp with its offset. SQLite hands back naive UTC values (PostgreSQL aware ones);
-    without this the API would send "2026-11-24T11:59:14", which clients read as their local time."""
+    """An RFC 3339 timestamp with its offset ("2026-11-24T11:59:14+00:00"; a bare time would be read as the
+    client's local time). Values come aware from UTCDateTime columns and app.core.clock; a naive one is a bug
+    and is refused rather than guessed."""
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            raise ValueError(f"naive datetime for {attr!r}: times are aware UTC (app.core.clock)")
         return super()._serialize(value, attr, obj, **kwargs)
 
 

@@ -1,6 +1,5 @@
 """/api/v1 loyalty: scan, my cards, redeem codes; merchants: counter code and reward confirmation."""
 import re
-from datetime import datetime, time, timezone
 
 from flask import abort, url_for
 from flask_login import current_user, login_required
@@ -8,9 +7,9 @@ from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
 from app.cities.services import city_by_slug
+from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.limits import numeric_limits, scan_limits
 from app.loyalty.models import Redemption, Stamp
 from app.loyalty.merchant_views import own_shop_ids
@@ -18,7 +17,6 @@ from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
 from app.loyalty.services import cards, programmes, redemptions, scanning
-from app.loyalty.windows import TZ
 from app.shops.services import merchant_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
@@ -102,11 +100,9 @@ def counter_code(shop_id):
     shop = merchant_shop_or_404(shop_id)
     programme = programmes.ensure_programme(shop)
     code = programmes.counter_code(programme)
-    today = datetime.combine(clock.now().astimezone(TZ).date(), time(0), TZ).astimezone(timezone.utc)
+    today = clock.day_start(clock.today())
     count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
         Stamp.shop_id == shop.id, Stamp.created_at >= today)).one()
-    if last is not None and last.tzinfo is None:
-        last = last.replace(tzinfo=timezone.utc)
     return {"url": code.url, "code": code.code, "numeric": code.numeric, "step": code.step,
             "expires_at": code.expires_at, "stamps_today": count, "last_stamp_at": last,
             "image_url": url_for("loyalty_merchant.counter_png", shop_id=shop.id, step=code.step)}

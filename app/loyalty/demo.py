@@ -1,14 +1,14 @@
 """Demo loyalty: a stamp programme for every approved demo shop, a city pass per city, and
 half-full cards for shopper@kick.test. Idempotent: existing rows are kept as they are (their
 secrets above all); a city without shops simply gets a pass and nothing else."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.accounts.services import find_user_by_email
 from app.cities.models import City
+from app.core import clock
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme
 from app.loyalty.windows import window_for
 from app.shops.models import Shop
@@ -48,7 +48,7 @@ def _ensure_programmes(shops: list[Shop]) -> dict[int, StampProgramme]:
 
 def _ensure_passes(cities: list[City]) -> dict[int, CityPass]:
     passes = {p.city_id: p for p in db.session.execute(select(CityPass)).scalars()}
-    today = date.today()
+    today = clock.today()
     for city in cities:
         if city.id not in passes:
             title, reward = _pass_texts(city)

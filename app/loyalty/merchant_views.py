@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats

@@ -9,12 +9,13 @@ import secrets
 from datetime import date, datetime
 
 from sqlalchemy import true as sa_true
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String,
+from sqlalchemy import (Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, LargeBinary, String,
                         Table, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.clock import utcnow
 from app.core.i18n import translate
-from app.core.models import CityScopedMixin, TimestampMixin, TranslatedJSON, utcnow
+from app.core.models import CityScopedMixin, TimestampMixin, TranslatedJSON, UTCDateTime
 from app.extensions import db
 
 COOLDOWN_CHOICES_HOURS = (1, 4, 12, 24, 168)  # divisors of a day (or a week) keep windows on local midnight
@@ -108,7 +109,7 @@ class Card(CityScopedMixin, TimestampMixin, db.Model):
     stamps: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     # Number of rewards received; also the `cycle` of the next redemption.
     redeemed_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    last_stamp_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_stamp_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     programme = relationship(StampProgramme, lazy="joined")
     city_pass = relationship(CityPass, lazy="joined")
@@ -148,7 +149,7 @@ class Stamp(CityScopedMixin, db.Model):
     source: Mapped[str] = mapped_column(String(10), nullable=False)
     # Cooldown bucket number (see app.loyalty.windows): the database refuses a second stamp in it.
     window: Mapped[int] = mapped_column(Integer, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
 
 class PassVisit(db.Model):
@@ -163,7 +164,7 @@ class PassVisit(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     confirmed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default=sa_true())
 
 
@@ -178,7 +179,7 @@ class PassReward(CityScopedMixin, db.Model):
     period_start: Mapped[date] = mapped_column(Date, nullable=False)
     redemption_id: Mapped[int] = mapped_column(ForeignKey("redemption.id", ondelete="CASCADE"), nullable=False,
                                                unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
 
 class MergedShopper(db.Model):
@@ -189,7 +190,7 @@ class MergedShopper(db.Model):
     account_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     anonymous_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
                                               unique=True)
-    merged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
 
 class Redemption(CityScopedMixin, TimestampMixin, db.Model):
@@ -203,8 +204,8 @@ class Redemption(CityScopedMixin, TimestampMixin, db.Model):
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), index=True)  # None: pass
     code: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
     status: Mapped[str] = mapped_column(String(12), nullable=False, default="pending")
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     card = relationship(Card, lazy="joined")
@@ -217,6 +218,6 @@ class ScanRefusal(CityScopedMixin, db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(20), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
     __table_args__ = (db.Index("ix_scan_refusal_shop_id_created_at", "shop_id", "created_at"),)

@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from app.core import clock
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.models import ScanRefusal, Stamp
 from app.loyalty.services.stats import PERIOD_DAYS
-from app.loyalty.tally import DayCounts, add_to_tally, crowd_counts, local_day
+from app.loyalty.tally import DayCounts, add_to_tally, crowd_counts
 from app.loyalty.tally_models import RefusalDayTally
 
 # A purge may never reach into the period the statistics pages show (their totals must not move).
@@ -52,7 +52,7 @@ def _tally_refusals(cutoff: datetime) -> tuple[int, int]:
     for city_id, shop_id, reason, at in db.session.execute(
             select(ScanRefusal.city_id, ScanRefusal.shop_id, ScanRefusal.reason, ScanRefusal.created_at)
             .where(ScanRefusal.created_at < cutoff).execution_options(yield_per=5000)):
-        counts[(city_id, shop_id, local_day(at), reason)] += 1
+        counts[(city_id, shop_id, clock.local_date(at), reason)] += 1
     if counts:
         days = {key[2] for key in counts}
         existing = {(row.city_id, row.shop_id, row.day, row.reason): row for row in db.session.execute(

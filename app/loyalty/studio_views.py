@@ -1,10 +1,11 @@
 """Marketers: the city pass (title, reward, shops, dates) and confirming completed passes at the desk."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import clock
 from app.core.auth import marketer_required
 from app.core.problem import ProblemError
 from app.loyalty.forms import PassForm, RedeemCodeForm
@@ -19,7 +20,7 @@ def _pass_form(city_pass) -> PassForm:
     form.shop_ids.choices = [(shop.id, shop.display_name) for shop in shops]
     if request.method == "GET":
         if city_pass is None:
-            today = date.today()
+            today = clock.today()
             form.starts_on.data, form.ends_on.data = today, today + timedelta(days=90)
             form.distinct_shops_required.data, form.all_shops.data = 5, True
         else:

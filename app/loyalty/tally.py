@@ -4,12 +4,12 @@ Everything is counted per Brussels calendar day, the unit of the shop statistics
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 
+from app.core.clock import local_date
 from app.extensions import db
-from app.loyalty.windows import TZ
 from app.loyalty.tally_models import StampDayTally
 
 COUNTS = ("stamps", "shoppers", "last_visits", "second_last_visits", "rewards")
@@ -28,15 +28,10 @@ class DayCounts:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
-def local_day(value: datetime) -> date:
-    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)  # SQLite gives naive UTC
-    return value.astimezone(TZ).date()
-
-
 def history_counts(stamp_times: list[datetime], reward_times: list[datetime] = ()) -> dict[date, DayCounts]:
     """One shopper's whole history at one shop, as day totals that no longer say who it was."""
     days: dict[date, DayCounts] = defaultdict(DayCounts)
-    for day, count in Counter(local_day(at) for at in stamp_times).items():
+    for day, count in Counter(local_date(at) for at in stamp_times).items():
         days[day].stamps += count
         days[day].shoppers += 1
     visit_days = sorted((d for d in days if days[d].stamps), reverse=True)
@@ -45,7 +40,7 @@ def history_counts(stamp_times: list[datetime], reward_times: list[datetime] = (
     if len(visit_days) > 1:
         days[visit_days[1]].second_last_visits += 1
     for at in reward_times:
-        days[local_day(at)].rewards += 1
+        days[local_date(at)].rewards += 1
     return dict(days)
 
 
@@ -58,7 +53,7 @@ def crowd_counts(stamps: list[tuple[datetime, int]]) -> dict[date, DayCounts]:
     days: dict[date, DayCounts] = defaultdict(DayCounts)
     seen: dict[date, set] = defaultdict(set)
     for at, user_id in stamps:
-        day = local_day(at)
+        day = local_date(at)
         days[day].stamps += 1
         seen[day].add(user_id)
     for day, users in seen.items():

@@ -5,9 +5,9 @@ A window is a bucket number of local (Europe/Brussels) time. The stamp table is 
 scans race. Cooldowns divide a day (1, 4, 12, 24 h) or are a week (starting Monday).
 """
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Europe/Brussels")
+from app.core.clock import TZ
+
 _EPOCH = datetime(1970, 1, 1)
 _MONDAY_SHIFT = 4 * 86400  # 1970-01-01 was a Thursday; weekly windows start on Monday
 

@@ -1,7 +1,7 @@
 """A person's data as one JSON document (GDPR art. 15 and 20): the account plus each feature's part."""
 from flask import current_app
 
-from app.core.models import utcnow
+from app.core import clock
 from app.core.registry import get_registry
 
 FORMAT = "kick-city-export/1"
@@ -29,7 +29,7 @@ def account_part(user) -> dict:
 
 
 def export_user(user) -> dict:
-    document = {"format": FORMAT, "exported_at": utcnow().isoformat(), "account": account_part(user)}
+    document = {"format": FORMAT, "exported_at": clock.now().isoformat(), "account": account_part(user)}
     for part in get_registry(current_app).privacy:
         document[part.name] = part.export_user(user)
     return document

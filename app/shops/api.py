@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
 from app.cities.services import city_by_slug
+from app.core import clock
 from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
@@ -14,7 +15,6 @@ from app.shops.public import Listing, opening_status, public_shop_or_404, public
 from app.shops.schemas import (MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
                                ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
                                listing_dump, merchant_view)
-from app.shops import clock
 
 blp = Blueprint("shops_api", __name__, description="Unique shops: public list, merchants, review")
 

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from app.accounts.demo import upsert_user
 from app.cities.models import City
+from app.core import clock
 from app.demo import city_facts
 from app.extensions import db
 from app.media.service import save_image
-from app.shops import clock
 from app.shops.demo_texts import SHOPS
 from app.shops.models import Shop, ShopPhoto
 from app.shops.services import slugify

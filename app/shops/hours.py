@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Europe/Brussels")
+from app.core.clock import TZ
+
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_INTERVALS_PER_DAY = 4
 MAX_EXCEPTIONS = 60

@@ -10,11 +10,12 @@ is lost:
 """
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.clock import utcnow
 from app.core.i18n import translate
-from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, utcnow
+from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, UTCDateTime
 from app.extensions import db
 
 STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
@@ -52,8 +53,8 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     proposed: Mapped[dict | None] = mapped_column(JSONData)
     proposal_status: Mapped[str | None] = mapped_column(String(20))  # pending | rejected
     review_reason: Mapped[str | None] = mapped_column(String(1000))  # last rejection/suspension reason
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     city = relationship("City", lazy="joined")
     owner = relationship("User")
@@ -113,7 +114,7 @@ class ShopNotification(db.Model):
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
     reason: Mapped[str | None] = mapped_column(String(1000))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     shop: Mapped[Shop] = relationship()

@@ -4,10 +4,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import selectinload
 
+from app.core import clock
+from app.core.clock import TZ
 from app.core.tenancy import city_first_or_404, city_select
 from app.extensions import db
-from app.shops import clock
-from app.shops.hours import DAYS, TZ, HoursError, OpenStatus, status, today_intervals
+from app.shops.hours import DAYS, HoursError, OpenStatus, status, today_intervals
 from app.shops.models import CATEGORIES, Shop
 
 EXCEPTION_LOOKAHEAD_DAYS = 21
@@ -42,7 +43,7 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False) -
     if category in CATEGORIES:
         query = query.where(Shop.category == category)
     now = clock.now()
-    today = now.astimezone(TZ).date()
+    today = clock.local_date(now)
     listings = [Listing(shop, opening_status(shop, now), shop.is_featured_on(today))
                 for shop in db.session.execute(query).scalars()]
     if open_now:

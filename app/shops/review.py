@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
+from app.core import clock
 from app.core.problem import ProblemError
 from app.core.tenancy import city_select
 from app.extensions import db
 from app.media.service import delete_image
-from app.shops import clock, notify
+from app.shops import notify
 from app.shops.models import REVIEWED_FIELDS, Shop
 from app.shops.rules import clean_reason
 

@@ -13,10 +13,11 @@ from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.media.service import delete_image, save_image
-from app.shops import clock, notify
+from app.shops import notify
 from app.shops.models import LIVE_FIELDS, MAX_PHOTOS, REVIEWED_FIELDS, Shop, ShopNotification, ShopPhoto
 from app.shops.rules import ALT_MAX, clean_changes, submission_problems
 

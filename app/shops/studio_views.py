@@ -2,11 +2,12 @@
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.core import clock
 from app.core.auth import marketer_required
 from app.core.problem import ProblemError
 from app.core.tenancy import city_get_or_404
 from app.extensions import db
-from app.shops import clock, review
+from app.shops import review
 from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
 from app.shops.models import Shop
 

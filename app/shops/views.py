@@ -1,7 +1,7 @@
 """Visitor pages: the shop list (with filters and a map) and a shop's own page."""
 from flask import Blueprint, current_app, g, render_template, request
 
-from app.shops import clock
+from app.core import clock
 from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
 from app.shops.models import CATEGORIES
 from app.shops.public import map_points, public_shop_or_404, public_shops, opening_status, upcoming_exceptions, week_hours

@@ -1,11 +1,12 @@
 """Trails and green routes: an ordered list of stops, optionally a drawn path, and its history."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.clock import utcnow
 from app.core.i18n import translate
-from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, utcnow
+from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, UTCDateTime
 from app.extensions import db
 
 KINDS = ("heritage", "shopping", "green", "family")
@@ -44,7 +45,7 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
     # Derived from the geometry on every save (never typed in); stored so lists can filter on them.
     distance_m: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     duration_min: Mapped[int] = mapped_column(Integer, nullable=False, default=0, index=True)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Optimistic concurrency: every UPDATE checks and bumps it, so a stale save cannot win.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -110,7 +111,7 @@ class TrailRevision(db.Model):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     snapshot: Mapped[dict] = mapped_column(JSONData, nullable=False)
 
     trail: Mapped[Trail] = relationship(back_populates="revisions")

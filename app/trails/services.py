@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core import clock
 from app.core.geo import haversine_m, validate_point
-from app.core.models import utcnow
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.media.service import delete_image, save_image
@@ -209,7 +209,7 @@ def _save(trail: Trail, action: str, author) -> Trail:
     pace = current_app.config.get("KICK_WALKING_PACE_KMH", 4.5)
     trail.distance_m, trail.duration_min = trail_metrics(
         trail.path or [], [(s.lat, s.lon) for s in trail.stops], pace_kmh=pace, dwell_min_per_stop=trail.dwell_minutes)
-    trail.updated_at = utcnow()  # makes the row dirty, so the version bumps even for stop-only edits
+    trail.updated_at = clock.now()  # makes the row dirty, so the version bumps even for stop-only edits
     try:
         db.session.flush()
         db.session.add(TrailRevision(trail_id=trail.id, version=trail.version, action=action,
@@ -258,7 +258,7 @@ def create_trail(city, values: dict, author, *, slug: str | None = None, stops: 
     for stop_values in (stops or [])[:MAX_STOPS + 1]:
         _append_stop(city, trail, stop_values)
     if status == "published":
-        trail.published_at = utcnow()
+        trail.published_at = clock.now()
     db.session.add(trail)
     return _save(trail, "created", author)  # its flush is the INSERT: a new trail starts at version 1
 
@@ -312,7 +312,7 @@ def set_status(trail: Trail, status: str, author, *, expected_version: int | Non
             raise ProblemError(422, _("Add at least one stop before publishing."), code="no_stops",
                                errors={"stops": [_("Add at least one stop before publishing.")]})
         if trail.status != "published":
-            trail.published_at = utcnow()
+            trail.published_at = clock.now()
     trail.status = status
     return _save(trail, "published" if status == "published" else "unpublished", author)
 

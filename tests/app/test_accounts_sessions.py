@@ -6,6 +6,7 @@ import pytest
 import werkzeug.security
 
 from app.accounts import services
+from app.core import clock
 
 STRANGER = {"REMOTE_ADDR": "203.0.113.9"}
 OWNER = {"REMOTE_ADDR": "198.51.100.7"}
@@ -63,10 +64,10 @@ def test_a_login_lasts_as_long_as_the_role_allows(app, client, monkeypatch, emai
     assert remember_days(response) == days
     replay = app.test_client()
     replay.set_cookie("remember_token", client.get_cookie("remember_token").value)
-    real_now = services.now
-    monkeypatch.setattr(services, "now", lambda: real_now() + timedelta(days=days - 1))
+    real_now = clock.now
+    monkeypatch.setattr(clock, "now", lambda: real_now() + timedelta(days=days - 1))
     assert me(client)["email"] == email and me(replay)["email"] == email
-    monkeypatch.setattr(services, "now", lambda: real_now() + timedelta(days=days + 1))
+    monkeypatch.setattr(clock, "now", lambda: real_now() + timedelta(days=days + 1))
     assert me(client) is None  # the session cookie carries the same deadline
     assert me(replay) is None
 

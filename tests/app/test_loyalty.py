@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.accounts.services import find_user_by_email
 from app.cities.models import City
+from app.core.clock import today as brussels_today
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgramme
 from app.shops.models import Shop
@@ -133,7 +134,7 @@ def test_marketer_manages_only_their_city_pass(app, shops, clock):
     brugge = app.test_client()
     brugge.login("marketer@brugge.kick.test")
     assert brugge.get("/brugge/studio/pass").status_code == 200
-    today = date.today()
+    today = brussels_today()  # the patched clock's day in Brussels, as the studio sees it
     form = {"title_nl": "Brugse winkelpas", "reward_nl": "Stadsbon", "distinct_shops_required": 2,
             "starts_on": today.isoformat(), "ends_on": (today - timedelta(days=1)).isoformat(), "all_shops": "y"}
     assert brugge.post("/brugge/studio/pass", data=form).status_code == 422  # ends before it starts

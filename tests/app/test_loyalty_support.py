@@ -2,7 +2,7 @@
 
 Shops are created here rather than taken from the shops demo, so these tests do not depend on it:
 two merchants in Brugge (`shop`, `other_shop`) and one in Kortrijk (`kortrijk_shop`).
-Time is controlled through `clock` (app.loyalty.clock.now), never by sleeping.
+Time is controlled through `clock` (app.core.clock.now, the one clock of the app), never by sleeping.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from app.accounts.services import find_user_by_email, new_user
 from app.cities.models import City
+from app.core import clock as app_clock
 from app.extensions import db
-from app.loyalty import clock as loyalty_clock
 from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
 from app.shops.models import Shop
 
@@ -39,7 +39,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     fake = Clock(T0)
-    monkeypatch.setattr(loyalty_clock, "now", fake)
+    monkeypatch.setattr(app_clock, "now", fake)
     return fake
 
 

@@ -309,11 +309,11 @@ def test_the_session_key_joins_only_a_new_anonymous_shopper(app, client, shops, 
     assert count(app, User) == users_before + 2
 
     # An anonymous shopper made more than two minutes ago is not joined either.
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
     with app.app_context():
         user = db.session.execute(select(User).where(User.is_anonymous_shopper.is_(True)).order_by(
             User.id.desc())).scalars().first()
-        user.created_at = datetime.now(timezone.utc) - timedelta(minutes=3)
+        user.created_at = clock.at - timedelta(minutes=3)
         db.session.commit()
     client.logout()  # the session (and its key) stays; only the login goes
     assert client.post(counter_path(app, shops["third_shop"])).status_code == 303

@@ -16,7 +16,7 @@ TUE_HOURS = {"weekly": {"tue": [["10:00", "12:30"], ["13:30", "18:00"]], "sat": 
 
 def set_clock(monkeypatch, iso_utc: str):
     instant = datetime.fromisoformat(iso_utc).replace(tzinfo=timezone.utc)
-    monkeypatch.setattr("app.shops.clock.now", lambda: instant)
+    monkeypatch.setattr("app.core.clock.now", lambda: instant)
 
 
 def only_vlasbloem_with(app, hours):

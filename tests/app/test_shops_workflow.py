@@ -193,7 +193,10 @@ def test_phone_sign_up_to_spotlight_on_the_home_page(app, client):
     """Done means: a Kortrijk merchant signs up, describes the shop, adds photos and submits; the
     marketer approves and spotlights it; a visitor sees it on the home page and open on the map."""
     import io
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from app.core.clock import today as brussels_today
+
     shop_id = register_merchant(client)
     response = client.post(f"/merchant/shops/{shop_id}/edit", data={
         "name_nl": "Hoedje Van Papier", "tagline_nl": "Hoeden op maat", "story_nl": STORY, "category": "fashion",
@@ -211,7 +214,7 @@ def test_phone_sign_up_to_spotlight_on_the_home_page(app, client):
     queue = client.get("/kortrijk/studio/shops").get_data(as_text=True)
     assert "Hoedje Van Papier" in queue
     assert client.post(f"/kortrijk/studio/shops/{shop_id}/approve").status_code == 302
-    today = date.today()
+    today = brussels_today()  # spotlights run on Brussels days, not on the server's
     response = client.post(f"/kortrijk/studio/shops/{shop_id}/spotlight", data={
         "featured_from": (today - timedelta(days=1)).isoformat(), "featured_until": (today + timedelta(days=7)).isoformat(),
         "featured_rank": "0"})

@@ -5,8 +5,8 @@ from flask import abort
 from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
+from app.core import clock
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.models import Card, CityPass, Redemption, StampProgramme
 from app.loyalty.services import redemptions
 from app.loyalty.services.passes import pass_for_city

@@ -14,7 +14,6 @@ a visit confirmed at the counter on either card is confirmed). Stamps at a shop 
 never move (a merchant does not collect stamps at their own shop).
 The anonymous account is remembered (MergedShopper) so export and deletion include it.
 """
-from datetime import timezone
 
 from sqlalchemy import delete, func, select, update
 
@@ -25,10 +24,6 @@ from app.loyalty.services.scanning import lock_shopper
 from app.loyalty.services.shop_side import is_shop_side
 
 
-def _aware(value):
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _merge_shop_card(mine: Card, theirs: Card, account) -> None:
     if is_shop_side(account, mine.programme.shop):
         theirs.stamps = 0  # an owner's own-shop stamps do not count, whichever account holds them
@@ -36,13 +31,13 @@ def _merge_shop_card(mine: Card, theirs: Card, account) -> None:
     held = db.session.execute(select(Stamp.window, Stamp.source, Stamp.created_at)
                               .where(Stamp.card_id == mine.id)).all()
     windows = {window for window, _source, _at in held}
-    posters = [_aware(at) for _window, source, at in held if source == "poster"]
+    posters = [at for _window, source, at in held if source == "poster"]
     cooldown = poster_cooldown()
     moving = []
     for stamp_id, window, source, at in db.session.execute(
             select(Stamp.id, Stamp.window, Stamp.source, Stamp.created_at)
             .where(Stamp.card_id == theirs.id).order_by(Stamp.created_at, Stamp.id)):
-        at = _aware(at)
+        at = at
         if window in windows or (source == "poster" and any(abs(at - p) < cooldown for p in posters)):
             continue
         windows.add(window)

@@ -1,6 +1,6 @@
 """The city pass: one per city, set up by the city's marketers in the studio."""
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import exists, false, or_, select
@@ -90,10 +90,6 @@ class Completion:
         return int((self.completed_at - self.first_at).total_seconds() // 60)
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def suspicious_completions(city_pass: CityPass) -> list[Completion]:
     """Completed passes that look farmed: completed within FAST_COMPLETION of the first visit, or BURST_STAMPS
     stamps within BURST_SPAN (a person walking a city centre needs longer). Three queries."""
@@ -107,12 +103,12 @@ def suspicious_completions(city_pass: CityPass) -> list[Completion]:
     visits: dict[int, list[datetime]] = {}
     for card_id, at in db.session.execute(select(PassVisit.card_id, PassVisit.created_at).where(
             PassVisit.card_id.in_(cards), PassVisit.confirmed.is_(True)).order_by(PassVisit.created_at)):
-        visits.setdefault(card_id, []).append(_aware(at))
+        visits.setdefault(card_id, []).append(at)
     stamps: dict[int, list[datetime]] = {}
     for user_id, at in db.session.execute(select(Stamp.user_id, Stamp.created_at).where(
             Stamp.city_id == city_pass.city_id, Stamp.user_id.in_({u for u, _r, _k in cards.values()}))
             .order_by(Stamp.created_at)):
-        stamps.setdefault(user_id, []).append(_aware(at))
+        stamps.setdefault(user_id, []).append(at)
     found = []
     for card_id, (user_id, redeemed, kept) in cards.items():
         times = visits.get(card_id, [])

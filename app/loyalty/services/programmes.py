@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app
 from sqlalchemy import select
 
+from app.core import clock
 from app.core.urls import external_url
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.codes import make_code, make_poster_code, numeric_fallback, step_for
 from app.loyalty.models import StampProgramme
 

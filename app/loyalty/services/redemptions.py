@@ -4,28 +4,24 @@ Two racing confirmations give one reward: the card row is locked (SELECT ... FOR
 redemption flips pending -> confirmed with a conditional UPDATE whose row count must be 1; on top,
 redemption is unique on (card_id, cycle), so one filled card can only ever be one reward.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.codes import normalize_redeem_code, redeem_code
 from app.accounts.models import User
 from app.loyalty.models import Card, PassReward, Redemption, ScanRefusal
 from app.loyalty.services.shop_side import is_shop_side
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def still_valid(expires_at: datetime, at: datetime | None = None) -> bool:
-    return _aware(expires_at) > (at or clock.now())
+    return expires_at > (at or clock.now())
 
 
 def is_live(redemption: Redemption, at: datetime | None = None) -> bool:

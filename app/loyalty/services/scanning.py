@@ -6,7 +6,7 @@ generation), and the shopper has no stamp in the current cooldown window. The la
 the database: stamp is unique on (card_id, window), so N racing scans give exactly one stamp.
 """
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -14,16 +14,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.accounts.services import ensure_shopper
+from app.core import clock
+from app.core.clock import TZ
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.codes import CodeError, parse_code, verify_counter, verify_numeric, verify_poster
 from app.loyalty.models import Card, PassVisit, Stamp, StampProgramme
 from app.loyalty.refusals import refuse
 from app.loyalty.services.passes import pass_for_city
 from app.loyalty.services.programmes import poster_cooldown, step_seconds
 from app.loyalty.services.shop_side import is_shop_side
-from app.loyalty.windows import TZ, next_window_start, window_for
+from app.loyalty.windows import next_window_start, window_for
 from app.shops.models import Shop
 
 
@@ -122,12 +123,9 @@ def _poster_rule(card: Card, programme: StampProgramme, at: datetime) -> None:
     """Poster codes are static (a photo works anywhere), so they stamp at most once per poster cooldown."""
     last = db.session.execute(select(func.max(Stamp.created_at)).where(
         Stamp.card_id == card.id, Stamp.source == "poster")).scalar_one()
-    if last is not None:
-        if last.tzinfo is None:  # SQLite returns naive UTC from an aggregate
-            last = last.replace(tzinfo=timezone.utc)
-        if at < last + poster_cooldown():
-            raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id,
-                         next_at=(last + poster_cooldown()).astimezone(TZ))
+    if last is not None and at < last + poster_cooldown():
+        raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id,
+                     next_at=(last + poster_cooldown()).astimezone(TZ))
 
 
 def lock_shopper(*user_ids: int) -> None:
@@ -146,7 +144,7 @@ def _count_for_pass(user, shop, at: datetime, source: str) -> tuple[Card | None,
     counts. A poster code (static: a photo works anywhere) makes an unconfirmed visit; the shop's counter
     code, scanned later, confirms it."""
     city_pass = pass_for_city(shop.city_id)
-    if city_pass is None or not city_pass.runs_on(at.astimezone(TZ).date()) or not city_pass.includes(shop):
+    if city_pass is None or not city_pass.runs_on(clock.local_date(at)) or not city_pass.includes(shop):
         return None, False, False
     card = card_for(user, city_pass=city_pass)
     if card.redeemed_count:

@@ -5,16 +5,15 @@ accounts live on as anonymous day totals (app.loyalty.tally), added here so the 
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from app.core import clock
 from app.extensions import db
-from app.loyalty import clock
 from app.loyalty.models import Redemption, ScanRefusal, Stamp
 from app.loyalty.refusals import REASONS
 from app.loyalty.tally import DayCounts, tallied_days
-from app.loyalty.windows import TZ
 
 PERIOD_DAYS = 30
 
@@ -41,15 +40,10 @@ class ShopStats:
         return max((d.stamps for d in self.days), default=0)
 
 
-def _local_day(value: datetime) -> date:
-    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return value.astimezone(TZ).date()
-
-
 def shop_stats(shop_id: int) -> ShopStats:
-    today = clock.now().astimezone(TZ).date()
+    today = clock.today()
     first = today - timedelta(days=PERIOD_DAYS - 1)
-    since = datetime.combine(first, time(0), TZ).astimezone(timezone.utc)
+    since = clock.day_start(first)
 
     stamp_rows = db.session.execute(select(Stamp.created_at, Stamp.user_id).where(
         Stamp.shop_id == shop_id, Stamp.created_at >= since)).all()
@@ -62,11 +56,11 @@ def shop_stats(shop_id: int) -> ShopStats:
     shoppers_per_day: dict[date, set] = defaultdict(set)
     days_per_shopper: dict[int, set] = defaultdict(set)
     for created_at, user_id in stamp_rows:
-        day = _local_day(created_at)
+        day = clock.local_date(created_at)
         stamps_per_day[day] += 1
         shoppers_per_day[day].add(user_id)
         days_per_shopper[user_id].add(day)
-    rewards_per_day = Counter(_local_day(confirmed_at) for (confirmed_at,) in reward_rows)
+    rewards_per_day = Counter(clock.local_date(confirmed_at) for (confirmed_at,) in reward_rows)
     tallied = {day: counts for day, counts in tallied_days(shop_id, first).items() if day <= today}
     none = DayCounts()
     days = [DayFigures(day, stamps_per_day[day] + tallied.get(day, none).stamps,
