@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import joinedload
 
+from app.cities.models import City
 from app.extensions import db
 from app.loyalty.models import Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp, StampProgramme
 from app.loyalty.tally import DayCounts, add_to_tally, history_counts
@@ -30,7 +31,7 @@ def linked_accounts(user) -> list[int]:
 
 def export_user(user) -> dict:
     """Every card, stamp, city-pass visit and reward of the person, including the anonymous cards merged into
-    the account at login (five queries)."""
+    the account at login (six queries)."""
     merged = merged_away_ids(user.id)
     owners = [user.id, *merged]
     cards = list(db.session.execute(
@@ -47,6 +48,9 @@ def export_user(user) -> dict:
         .where(PassVisit.card_id.in_(card_ids)).order_by(PassVisit.created_at)).all()
     rewards = db.session.execute(select(Redemption).where(Redemption.card_id.in_(card_ids))
                                  .order_by(Redemption.created_at)).unique().scalars().all()
+    pass_rewards = db.session.execute(
+        select(City.slug, PassReward.period_start, PassReward.created_at).join(City, City.id == PassReward.city_id)
+        .where(PassReward.user_id.in_(owners)).order_by(PassReward.created_at)).all()
 
     stamps_by_card, visits_by_card, rewards_by_card = defaultdict(list), defaultdict(list), defaultdict(list)
     for card_id, at, source, shop in stamps:
@@ -56,7 +60,9 @@ def export_user(user) -> dict:
     for reward in rewards:
         rewards_by_card[reward.card_id].append({"status": reward.status, "requested_at": _iso(reward.created_at),
                                                 "confirmed_at": _iso(reward.confirmed_at)})
-    return {"merged_anonymous_accounts": len(merged), "cards": [{
+    return {"merged_anonymous_accounts": len(merged), "city_pass_rewards": [
+        {"city": city, "pass_period_start": period.isoformat(), "given_at": _iso(at)}
+        for city, period, at in pass_rewards], "cards": [{
         "city": card.city.slug,
         "merged_from_anonymous_account": card.user_id != user.id,
         "kind": "city_pass" if card.is_pass else "shop",
