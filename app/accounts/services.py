@@ -40,7 +40,18 @@ def new_user(email: str | None, password: str | None, display_name: str | None =
 
 
 def register(email: str, password: str, display_name: str | None = None) -> User:
-    """Create an account, or turn the current anonymous shopper into a real one (keeps their cards)."""
+    """Create an account (see `new_account`), commit it and log in."""
+    user = new_account(email, password, display_name)
+    db.session.commit()
+    start_session(user, remember=True)
+    return user
+
+
+def new_account(email: str, password: str, display_name: str | None = None) -> User:
+    """Create an account, or turn the current anonymous shopper into a real one (keeps their cards).
+
+    Flushed, not committed: the caller's unit of work commits it, with whatever else the sign-up makes
+    (a merchant's first shop), and logs in only after that."""
     if find_user_by_email(email):
         raise ProblemError(409, "An account with this email already exists.", code="email_taken",
                            errors={"email": ["An account with this email already exists."]})
@@ -53,8 +64,7 @@ def register(email: str, password: str, display_name: str | None = None) -> User
         user.first_scan_key = None  # a real account is never entered by a session key
     else:
         user = new_user(email, password, display_name)
-    db.session.commit()
-    start_session(user, remember=True)
+    db.session.flush()
     return user
 
 

@@ -7,8 +7,8 @@ from app.accounts import services
 from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.config import SUPPORTED_LOCALES
 from app.core.i18n import LOCALE_COOKIE
-from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
+from app.core.unit_of_work import unit_of_work
 from app.core.urls import safe_next
 from app.extensions import db, limiter
 
@@ -40,12 +40,11 @@ def register():
     form = RegisterForm()
     next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
     if form.validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.register(form.email.data, form.password.data, form.display_name.data or None)
-        except ProblemError as problem:
-            db.session.rollback()
+        if work.refused:  # the only refusal: the email is taken (said in the visitor's language)
             form.email.errors.append(_("An account with this email already exists."))
-            return render_template("accounts/register.html", form=form, next=next_url), problem.status
+            return render_template("accounts/register.html", form=form, next=next_url), work.status
         flash(_("Your account is ready."), "success")
         return redirect(next_url)
     status = 422 if form.errors else 200
@@ -64,9 +63,9 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.change_password(current_user, form.current_password.data, form.new_password.data)
-        except ProblemError:
+        if work.refused:
             form.current_password.errors.append(_("The current password is not correct."))
             return render_template("accounts/password.html", form=form), 422
         flash(_("Your password has been changed."), "success")
