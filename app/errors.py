@@ -34,7 +34,16 @@ def render_error(status: int, detail: str = "", *, code=None, errors=None, heade
     return body, status, headers or {}
 
 
+def _rollback() -> None:
+    """Whatever the failed request wrote is undone before the error page is drawn."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is gone; nothing to roll back
+        pass
+
+
 def handle_http_exception(error: HTTPException):
+    _rollback()
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = flatten_messages(data["messages"]) if "messages" in data else None
@@ -52,12 +61,13 @@ def handle_http_exception(error: HTTPException):
 
 
 def handle_problem(error: ProblemError):
+    _rollback()
     return render_error(error.status, error.detail, code=error.code, errors=error.errors,
                         headers=error.headers, title=error.title, extra=error.extra)
 
 
 def handle_validation_error(error: ValidationError):
-    db.session.rollback()
+    _rollback()
     return render_error(422, "The request has invalid fields.", code="validation_error",
                         errors=flatten_messages(error.messages))
 
@@ -71,20 +81,14 @@ def handle_database_down(error: DBAPIError):
     # of letting the rollback expire it, and show the page as to a visitor (no user lookup).
     db.session.expunge_all()
     g._login_user = login_manager.anonymous_user()
-    try:
-        db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection is gone; nothing to roll back
-        pass
+    _rollback()
     return render_error(503, "The service is briefly unavailable. Please try again in a moment.",
                         code="unavailable", headers={"Retry-After": "5"})
 
 
 def handle_unexpected(error: Exception):
     log.exception("unhandled error")
-    try:
-        db.session.rollback()
-    except Exception:  # noqa: BLE001
-        pass
+    _rollback()
     return render_error(500, InternalServerError.description)
 
 

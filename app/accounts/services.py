@@ -43,11 +43,21 @@ def new_user(email: str | None, password: str | None, display_name: str | None =
 
 
 def register(email: str, password: str, display_name: str | None = None) -> User:
+    """Start an account (see `new_account`), commit it and log in."""
+    user = new_account(email, password, display_name)
+    db.session.commit()
+    start_session(user, remember=True)
+    return user
+
+
+def new_account(email: str, password: str, display_name: str | None = None) -> User:
     """Start an account for the person at the keyboard (the current anonymous shopper keeps their cards) and
     mail a link to the address; it becomes the login when its owner opens the link (accounts.verification).
 
     Whether the address already has an account is never said here, nor visible in the answer: the owner of
-    a taken address gets a notice by mail instead, and this account stays without that address."""
+    a taken address gets a notice by mail instead, and this account stays without that address.
+    Flushed, not committed: the caller's unit of work commits it, with whatever else the sign-up makes
+    (a merchant's first shop), and logs in only after that; the mail leaves with that commit."""
     if current_user.is_authenticated and current_user.is_anonymous_shopper:
         user = current_user._get_current_object()
         user.display_name = display_name or user.display_name
@@ -60,8 +70,6 @@ def register(email: str, password: str, display_name: str | None = None) -> User
     user.set_password(password)
     db.session.flush()
     verification.send_link(user)
-    db.session.commit()
-    start_session(user, remember=True)
     return user
 
 

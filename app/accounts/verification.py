@@ -58,6 +58,12 @@ def send_link(user: User) -> None:
         ]))
 
 
+def link_sent_message(address: str) -> str:
+    """What the person at the keyboard reads: the same words whether or not the address has an account."""
+    return _("Almost done: we sent a link to %(email)s. Open it to confirm your address; until then your "
+             "account and stamps stay on this device.", email=address)
+
+
 def _owner_notice(owner: User):
     with force_locale(owner.locale or DEFAULT_LOCALE):
         return mail.compose(owner.email, _("KICK: someone tried to create an account with your address"), [

@@ -9,6 +9,7 @@ from app.config import SUPPORTED_LOCALES
 from app.core.i18n import LOCALE_COOKIE
 from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
+from app.core.unit_of_work import unit_of_work
 from app.core.urls import safe_next
 from app.extensions import db, limiter
 
@@ -41,16 +42,10 @@ def register():
     next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
     if form.validate_on_submit():
         user = services.register(form.email.data, form.password.data, form.display_name.data or None)
-        flash(link_sent_message(user.pending_email), "success")
+        flash(verification.link_sent_message(user.pending_email), "success")
         return redirect(next_url)
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form, next=next_url), status
-
-
-def link_sent_message(address: str) -> str:
-    """The same words whether or not the address already has an account (accounts.verification)."""
-    return _("Almost done: we sent a link to %(email)s. Open it to confirm your address; until then your "
-             "account and stamps stay on this device.", email=address)
 
 
 @bp.route("/account/confirm/<token>")
@@ -72,7 +67,7 @@ def resend_confirmation():
     if address:
         verification.send_link(current_user)
         db.session.commit()
-        flash(link_sent_message(address), "success")
+        flash(verification.link_sent_message(address), "success")
     return redirect(safe_next(request.form.get("next"), url_for("cities.picker")))
 
 
@@ -88,9 +83,9 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.change_password(current_user, form.current_password.data, form.new_password.data)
-        except ProblemError:
+        if work.refused:
             form.current_password.errors.append(_("The current password is not correct."))
             return render_template("accounts/password.html", form=form), 422
         flash(_("Your password has been changed."), "success")

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.core import clock
-from app.core.problem import ProblemError
+from app.core.unit_of_work import unit_of_work
 from app.extensions import db
 from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
@@ -129,14 +129,14 @@ def confirm():
     pending, status, confirmed = None, 200, None
     code_text = form.redeem_code.data or ""
     if code_text:
-        try:
+        with unit_of_work() as work:
             pending = redemptions.find_pending(code_text, shop_ids=shop_ids)
             if form.validate_on_submit():
                 confirmed = redemptions.confirm(pending, current_user)
                 pending = None
-        except ProblemError as problem:
-            form.redeem_code.errors = list(form.redeem_code.errors) + [problem.detail]
-            status = problem.status
+        if work.refused:  # the reason itself, also for a refusal that names no field
+            form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
+            status = work.status
     if pending is not None:
         g.city = pending.card.programme.shop.city
     elif confirmed is not None:

@@ -31,7 +31,7 @@ def message(reason: str, next_at=None) -> str:
 
 def refuse(reason: str, *, city_id: int | None, shop_id: int | None = None, next_at=None) -> ProblemError:
     """Undo the scan's work, count the refusal, and return the error for the caller to raise."""
-    db.session.rollback()
+    db.session.rollback()  # our own logic: the refusal is counted (committed) without the scan's work
     if city_id is not None:
         db.session.add(ScanRefusal(city_id=city_id, shop_id=shop_id, reason=reason))
         db.session.commit()

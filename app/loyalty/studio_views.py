@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.core import clock
 from app.core.auth import marketer_required
-from app.core.problem import ProblemError
+from app.core.unit_of_work import unit_of_work
 from app.loyalty.forms import PassForm, RedeemCodeForm
 from app.loyalty.services import passes, redemptions
 
@@ -56,11 +56,11 @@ def confirm_pass():
                           if request.method == "GET" else None)
     pending, confirmed, status = None, None, 200
     if form.redeem_code.data:
-        try:
+        with unit_of_work() as work:
             pending = redemptions.find_pending(form.redeem_code.data, city_id=g.city.id)
             if form.validate_on_submit():
                 confirmed, pending = redemptions.confirm(pending, current_user), None
-        except ProblemError as problem:
-            form.redeem_code.errors = list(form.redeem_code.errors) + [problem.detail]
-            status = problem.status
+        if work.refused:  # the reason itself, also for a refusal that names no field
+            form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
+            status = work.status
     return render_template("loyalty/studio_confirm.html", form=form, pending=pending, confirmed=confirmed), status

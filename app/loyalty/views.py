@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.problem import ProblemError
+from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.extensions import db
 from app.loyalty.codes import CodeError, parse_code
@@ -73,11 +74,11 @@ def scan_post(code: str):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with unit_of_work() as work:
         result = scanning.scan(g.city, code)
-    except ProblemError as refusal:
+    if work.refused:
         return render_template("loyalty/scan.html", form=form, code=code, shop=_shop_hint(code),
-                               refusal=refusal), refusal.status
+                               refusal=work.problem), work.status
     return _stamped(result)
 
 
@@ -93,11 +94,11 @@ def enter_code():
     form = _enter_form()
     if not form.validate_on_submit():
         return _stamps_page(form, 422)
-    try:
+    with unit_of_work() as work:
         result = scanning.scan(g.city, form.digits.data, numeric_shop_id=form.shop_id.data)
-    except ProblemError as refusal:
-        form.digits.errors = list(form.digits.errors) + [refusal.detail]
-        return _stamps_page(form, refusal.status)
+    if work.refused:
+        form.digits.errors = list(form.digits.errors) + [work.problem.detail]
+        return _stamps_page(form, work.status)
     return _stamped(result)
 
 
@@ -107,10 +108,10 @@ def redeem(card_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     card = cards.own_card_or_404(current_user, card_id, g.city.id)
-    try:
+    with unit_of_work() as work:
         redemption = redemptions.request_redemption(card)
-    except ProblemError as problem:
-        flash(problem.detail, "error")
+    if work.refused:
+        flash(work.problem.detail, "error")
         return redirect(url_for("loyalty.stamps"), 303)
     return redirect(url_for("loyalty.reward", redemption_id=redemption.id), 303)
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.core.problem import ProblemError
+from app.core.unit_of_work import unit_of_work
 from app.core.ratelimit import client_ip, config_limit
 from app.extensions import limiter
 from app.privacy import deletion
@@ -59,10 +60,11 @@ def delete_account():
     if not form.validate_on_submit():
         return _render(form, 422)
     user = current_user._get_current_object()
-    try:
+    with unit_of_work() as work:
         deletion.check_confirmation(user, form.password.data, form.confirm.data)
         deletion.delete_account(user)
-    except ProblemError as problem:
+    if work.refused:
+        problem = work.problem
         if problem.status == 422:
             for field, messages in (problem.errors or {}).items():
                 getattr(form, field).errors = list(messages)

@@ -58,14 +58,11 @@ def delete_account(user: User, *, by_operator: bool = False) -> None:
     problem = refusal(user, by_operator=by_operator)
     if problem is not None:
         raise problem
-    try:
-        linked = linked_accounts(user)  # asked before the features forget the links
-        for person in (user, *linked):
-            user_deleting.send(person)
-            db.session.execute(delete(Membership).where(Membership.user_id == person.id)
-                               .execution_options(synchronize_session=False))
-            db.session.execute(delete(User).where(User.id == person.id).execution_options(synchronize_session=False))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    # One transaction; on an error the caller's unit of work, the error handler or the app context rolls back.
+    linked = linked_accounts(user)  # asked before the features forget the links
+    for person in (user, *linked):
+        user_deleting.send(person)
+        db.session.execute(delete(Membership).where(Membership.user_id == person.id)
+                           .execution_options(synchronize_session=False))
+        db.session.execute(delete(User).where(User.id == person.id).execution_options(synchronize_session=False))
+    db.session.commit()

@@ -151,8 +151,7 @@ def save_theme(city, data: ThemeInput) -> None:
         city.tile_attribution = clean_attribution(data.tile_attribution)
         city.theme_version = (city.theme_version or 0) + 1  # new icon URLs, manifest and worker
         db.session.commit()
-    except Exception:
-        db.session.rollback()
+    except Exception:  # the caller's unit of work (or the error handler) rolls back; the files are ours
         for key in new_keys:
             delete_image(*_variant_keys(key))
         raise

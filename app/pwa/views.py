@@ -9,7 +9,7 @@ from app.config import SUPPORTED_LOCALES
 from app.core.auth import marketer_required
 from app.core.contrast import readable_on
 from app.core.i18n import current_locale
-from app.core.problem import ProblemError
+from app.core.unit_of_work import unit_of_work
 from app.pwa.forms import ThemeForm
 from app.pwa.icon_cache import ANY_SIZES, APPLE_TOUCH_SIZE, icon_png, spec_for
 from app.pwa.manifest import build_manifest, icon_url
@@ -103,11 +103,12 @@ def theme_studio():
     form = ThemeForm(obj=None if request.method == "POST" else _form_defaults(city))
     status = 200
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             save_theme(city, _theme_input(form))
-        except ProblemError as problem:
-            _attach_errors(form, problem.errors or {"_schema": [problem.detail]})
-            status = problem.status
+        if work.refused:
+            if not work.problem.errors:
+                form.form_errors.append(work.problem.detail)
+            status = work.status
         else:
             flash(_("The new look is saved. Installed apps pick it up on their next start."), "success")
             return redirect(url_for("pwa.theme_studio"))
@@ -149,17 +150,6 @@ def _theme_input(form: ThemeForm) -> ThemeInput:
         tile_attribution=form.tile_attribution.data.strip(),
         logo=_read_upload(form.logo), hero=_read_upload(form.hero),
         remove_logo=form.remove_logo.data, remove_hero=form.remove_hero.data)
-
-
-def _attach_errors(form: ThemeForm, errors: dict) -> None:
-    for name, messages in errors.items():
-        field = getattr(form, name, None)
-        target = field.errors if field is not None else form.form_errors
-        if isinstance(target, tuple):
-            target = list(target)
-            if field is not None:
-                field.errors = target
-        target.extend(messages)
 
 
 def _preview_colours(form: ThemeForm, city) -> dict:

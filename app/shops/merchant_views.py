@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import services as accounts
+from app.accounts.verification import link_sent_message
 from app.cities.services import city_by_slug
-from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit
-from app.extensions import db, limiter
+from app.core.unit_of_work import unit_of_work
+from app.extensions import limiter
 from app.shops import services
 from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, NewShopForm,
                              PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
@@ -26,17 +27,6 @@ def _shop(shop_id: int):
     shop = services.merchant_shop_or_404(shop_id)
     g.city = shop.city  # theme the page with the shop's city
     return shop
-
-
-def _apply_errors(form, problem: ProblemError, mapping: dict | None = None) -> None:
-    """Put a service's field errors on the matching form fields (or on the form itself)."""
-    for field, messages in (problem.errors or {}).items():
-        name = (mapping or {}).get(field, field)
-        target = form._fields.get(name)
-        if target is not None:
-            target.errors = list(target.errors) + list(messages)
-        else:
-            form.form_errors.extend(messages)
 
 
 @bp.route("/")
@@ -66,15 +56,17 @@ def join():
         form.city.data = request.args["city"]
     if form.validate_on_submit():
         city = city_by_slug(form.city.data)
-        try:
-            if not signed_in:
-                accounts.register(form.email.data, form.password.data, form.display_name.data)
-            shop = services.create_shop(current_user._get_current_object(), city, {"name": {"nl": form.shop_name.data}})
-        except ProblemError as problem:
-            db.session.rollback()
-            _apply_errors(form, problem, {"name": "shop_name"})
-            return render_template("merchant/join.html", form=form, signed_in=signed_in), problem.status
+        # One transaction: the account is only flushed, so a refused or failed shop leaves no account.
+        with unit_of_work(form, fields={"name": "shop_name"}) as work:
+            owner = (current_user._get_current_object() if signed_in
+                     else accounts.new_account(form.email.data, form.password.data, form.display_name.data))
+            shop = services.create_shop(owner, city, {"name": {"nl": form.shop_name.data}})
+        if work.refused:
+            return render_template("merchant/join.html", form=form, signed_in=signed_in), work.status
         flash(_("Your shop has been created as a draft. Tell its story!"), "success")
+        if not signed_in:
+            accounts.start_session(owner, remember=True)
+            flash(link_sent_message(owner.pending_email), "info")
         return redirect(url_for("merchant.edit", shop_id=shop.id))
     return render_template("merchant/join.html", form=form, signed_in=signed_in), 422 if form.errors else 200
 
@@ -112,12 +104,10 @@ def edit(shop_id):
         changes.update(category=form.category.data, address=form.address.data, lat=form.lat.data,
                        lon=form.lon.data, website=form.website.data, phone=form.phone.data,
                        languages=form.languages.data or [])
-        try:
+        with unit_of_work(form) as work:  # name, tagline, story: on their Dutch fields
             services.update_shop(shop, changes)
-        except ProblemError as problem:
-            db.session.rollback()
-            _apply_errors(form, problem, {"name": "name_nl", "tagline": "tagline_nl", "story": "story_nl"})
-            return _render_edit(shop, form), problem.status
+        if work.refused:
+            return _render_edit(shop, form), work.status
         flash(_saved_message(shop), "success")
         return redirect(url_for("merchant.shop", shop_id=shop.id))
     return _render_edit(shop, form), 422 if form.errors else 200
@@ -141,12 +131,10 @@ def hours(shop_id):
     if request.method == "GET":
         fill_hours_form(form, shop.opening_hours)
     elif form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             services.update_shop(shop, {"opening_hours": hours_from_form(form)})
-        except ProblemError as problem:
-            db.session.rollback()
-            _apply_errors(form, problem)
-            return _render_hours(shop, form), problem.status
+        if work.refused:
+            return _render_hours(shop, form), work.status
         flash(_("Opening hours saved. They are visible right away."), "success")
         return redirect(url_for("merchant.shop", shop_id=shop.id))
     return _render_hours(shop, form), 422 if form.errors else 200
@@ -162,12 +150,10 @@ def photos(shop_id):
     shop = _shop(shop_id)
     form = PhotoUploadForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form, fields={"alt": "photo"}, rest="photo") as work:
             services.add_photo(shop, form.photo.data.read(), {"nl": form.alt_nl.data or ""})
-        except ProblemError as problem:
-            db.session.rollback()
-            form.photo.errors = list(form.photo.errors) + [m for ms in (problem.errors or {}).values() for m in ms]
-            return _render_photos(shop, form), problem.status
+        if work.refused:
+            return _render_photos(shop, form), work.status
         flash(_("Photo added."), "success")
         return redirect(url_for("merchant.photos", shop_id=shop.id))
     return _render_photos(shop, form), 422 if form.errors else 200
@@ -217,11 +203,10 @@ def delete_photo(shop_id, photo_id):
 @login_required
 def submit(shop_id):
     shop = _shop(shop_id)
-    try:
+    with unit_of_work() as work:
         services.submit_shop(shop)
-    except ProblemError as problem:
-        db.session.rollback()
-        flash(problem.detail, "error")
+    if work.refused:
+        flash(work.problem.detail, "error")
         return redirect(url_for("merchant.shop", shop_id=shop.id))
     flash(_("Sent for review. You will hear from the city team soon."), "success")
     return redirect(url_for("merchant.shop", shop_id=shop.id))

@@ -212,8 +212,7 @@ def add_photo(shop: Shop, data: bytes, alt: dict | None = None) -> ShopPhoto:
         db.session.flush()
         _save_photos(shop, photos + [{"id": photo.id, "alt": alt}])
         db.session.commit()
-    except Exception:
-        db.session.rollback()
+    except Exception:  # the caller's unit of work (or the error handler) rolls back; the files are ours
         delete_image(stored.phone_key, stored.thumb_key)  # no orphan files for a failed save
         raise
     return photo

@@ -4,9 +4,8 @@ from flask_babel import gettext as _
 
 from app.core import clock
 from app.core.auth import marketer_required
-from app.core.problem import ProblemError
 from app.core.tenancy import city_get_or_404
-from app.extensions import db
+from app.core.unit_of_work import unit_of_work
 from app.shops import review
 from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
 from app.shops.models import Shop
@@ -40,12 +39,11 @@ def shop(shop_id):
 
 def _decide(shop_id, action):
     shop = city_get_or_404(Shop, shop_id)
-    try:
+    with unit_of_work() as work:
         action(shop)
-    except ProblemError as problem:
-        db.session.rollback()
-        flash(problem.detail, "error")
-        return None, shop, problem
+    if work.refused:
+        flash(work.problem.detail, "error")
+        return None, shop, work.problem
     return shop, shop, None
 
 
@@ -67,15 +65,12 @@ def reject(shop_id):
     suspending = request.endpoint == "shops_studio.suspend"
     if not form.validate_on_submit():
         return _review_page(shop, 422, reason_form=form)
-    try:
+    with unit_of_work(form, rest="reason") as work:
         (review.suspend if suspending else review.reject)(shop, form.reason.data)
-    except ProblemError as problem:
-        db.session.rollback()
-        for field, messages in (problem.errors or {}).items():
-            form.reason.errors = list(form.reason.errors) + list(messages)
-        if not problem.errors:
-            flash(problem.detail, "error")
-        return _review_page(shop, problem.status, reason_form=form)
+    if work.refused:
+        if not work.problem.errors:
+            flash(work.problem.detail, "error")
+        return _review_page(shop, work.status, reason_form=form)
     flash(_("%(shop)s is hidden.", shop=shop.display_name) if suspending
           else _("%(shop)s was sent back to the merchant.", shop=shop.display_name), "info")
     return redirect(url_for("shops_studio.queue"))
@@ -101,14 +96,9 @@ def spotlight(shop_id):
     form = SpotlightForm()
     if not form.validate_on_submit():
         return _review_page(shop, 422, spotlight_form=form)
-    try:
+    with unit_of_work(form) as work:
         review.set_spotlight(shop, form.featured_from.data, form.featured_until.data, form.featured_rank.data or 0)
-    except ProblemError as problem:
-        db.session.rollback()
-        for field, messages in (problem.errors or {}).items():
-            target = form._fields.get(field)
-            if target is not None:
-                target.errors = list(target.errors) + list(messages)
-        return _review_page(shop, problem.status, spotlight_form=form)
+    if work.refused:
+        return _review_page(shop, work.status, spotlight_form=form)
     flash(_("%(shop)s is in the spotlight.", shop=shop.display_name), "success")
     return redirect(url_for("shops_studio.shop", shop_id=shop_id))

@@ -217,11 +217,10 @@ def _save(trail: Trail, action: str, author) -> Trail:
         _prune_revisions(trail)
         db.session.commit()
     except StaleDataError:
-        db.session.rollback()
+        db.session.rollback()  # our own logic: read the version the other writer saved, for the 409
         current = db.session.get(Trail, trail.id, populate_existing=True)
         raise conflict(current) from None
-    except IntegrityError:
-        db.session.rollback()
+    except IntegrityError:  # the caller's unit of work (or the error handler) rolls back
         raise _invalid("slug", _("Another trail of this city already uses this web address."), 409) from None
     return trail
 

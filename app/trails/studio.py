@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.core.auth import marketer_required
 from app.core.problem import ProblemError
-from app.extensions import db
+from app.core.unit_of_work import unit_of_work
 from app.media.service import MAX_UPLOAD_BYTES
 from app.trails import services
 from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, ActionForm, CoverForm, NewTrailForm,
@@ -54,18 +54,6 @@ def _trail(trail_id: int):
 
 def _version(form) -> int:
     return int(form.version.data)
-
-
-def _attach(form, problem: ProblemError) -> bool:
-    """Put a service refusal on the matching form field; False when no field matches."""
-    attached = False
-    for key, messages in (problem.errors or {}).items():
-        for name in (key, f"{key}_nl"):
-            if form is not None and name in form:
-                form[name].errors = [*form[name].errors, *messages]
-                attached = True
-                break
-    return attached
 
 
 def _stop_choices(form) -> None:
@@ -126,13 +114,8 @@ def render_editor(trail, *, status: int = 200, trail_form=None, stop_form=None, 
 
 
 def _refused(trail_id: int, problem: ProblemError, **forms):
-    """Roll back whatever the refused operation touched and show the editor with the reason."""
-    db.session.rollback()
-    trail = _trail(trail_id)
-    for form in forms.values():
-        if form is not None and not _attach(form, problem):
-            continue
-    return render_editor(trail, status=problem.status, problem=problem, **forms)
+    """The editor again (the trail re-read after the unit of work rolled back), with the reason."""
+    return render_editor(_trail(trail_id), status=problem.status, problem=problem, **forms)
 
 
 def _done(trail, message: str, anchor: str = ""):
@@ -152,12 +135,10 @@ def index():
 def new():
     form = NewTrailForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(form) as work:
             trail = services.create_trail(g.city, _trail_values(form), current_user, slug=form.slug.data or None)
-        except ProblemError as problem:
-            db.session.rollback()
-            _attach(form, problem)
-            return render_template("trails/studio/new.html", form=form, problem=problem), problem.status
+        if work.refused:
+            return render_template("trails/studio/new.html", form=form, problem=work.problem), work.status
         flash(_("Trail created as a draft. Now add its stops."), "success")
         return redirect(url_for("trails_studio.edit", trail_id=trail.id) + "#stops")
     return render_template("trails/studio/new.html", form=form), 422 if form.errors else 200
@@ -170,11 +151,11 @@ def delete(trail_id: int):
     if request.method == "POST":
         if not form.validate():
             return render_template("trails/studio/delete.html", trail=trail), 400
-        try:
+        with unit_of_work() as work:
             services.delete_trail(trail, expected_version=_version(form))
-        except ProblemError as problem:
-            db.session.rollback()
-            return render_template("trails/studio/delete.html", trail=_trail(trail_id), problem=problem), problem.status
+        if work.refused:
+            return render_template("trails/studio/delete.html", trail=_trail(trail_id),
+                                   problem=work.problem), work.status
         flash(_("The trail has been deleted."), "success")
         return redirect(url_for("trails_studio.index"))
     return render_template("trails/studio/delete.html", trail=trail)
@@ -191,11 +172,11 @@ def edit(trail_id: int):
     form = TrailForm()
     if not form.validate():
         return render_editor(trail, status=422, trail_form=form)
-    try:
+    with unit_of_work(form) as work:
         services.update_trail(trail, _trail_values(form), current_user, expected_version=_version(form),
                               slug=form.slug.data or trail.slug)
-    except ProblemError as problem:
-        return _refused(trail_id, problem, trail_form=form)
+    if work.refused:
+        return _refused(trail_id, work.problem, trail_form=form)
     return _done(trail, _("Saved."))
 
 
@@ -205,11 +186,11 @@ def cover(trail_id: int):
     form = CoverForm(prefix="cover")
     if not form.validate():
         return render_editor(trail, status=422, cover_form=form)
-    try:
+    with unit_of_work(form) as work:
         services.set_cover(trail, _upload(form.cover), translated_data(form, "cover_alt"), current_user,
                            expected_version=_version(form))
-    except ProblemError as problem:
-        return _refused(trail_id, problem, cover_form=form)
+    if work.refused:
+        return _refused(trail_id, work.problem, cover_form=form)
     return _done(trail, _("Cover photo saved."), "#cover")
 
 
@@ -232,10 +213,10 @@ def path(trail_id: int):
         points = json.loads(form.path.data or "[]")
     except ValueError:
         return render_editor(trail, status=422, problem=ProblemError(422, _("The path could not be read.")))
-    try:
+    with unit_of_work() as work:
         services.set_path(trail, points, current_user, expected_version=_version(form))
-    except ProblemError as problem:
-        return _refused(trail_id, problem)
+    if work.refused:
+        return _refused(trail_id, work.problem)
     return _done(trail, _("Path saved.") if points else _("Path removed: the trail now runs straight from stop to stop."),
                  "#path")
 
@@ -246,10 +227,10 @@ def _action(trail_id: int, operation, message: str, anchor: str = ""):
     form = ActionForm()
     if not form.validate():
         return render_editor(trail, status=400, problem=ProblemError(400, _("The form has expired. Try again.")))
-    try:
+    with unit_of_work() as work:
         operation(trail, _version(form))
-    except ProblemError as problem:
-        return _refused(trail_id, problem)
+    if work.refused:
+        return _refused(trail_id, work.problem)
     return _done(trail, message, anchor)
 
 
@@ -286,11 +267,11 @@ def add_stop(trail_id: int):
     _stop_choices(form)
     if not form.validate():
         return render_editor(trail, status=422, stop_form=form)
-    try:
+    with unit_of_work(form) as work:
         services.add_stop(trail, _stop_values(form), current_user, expected_version=_version(form),
                           image=_upload(form.image))
-    except ProblemError as problem:
-        return _refused(trail_id, problem, stop_form=form)
+    if work.refused:
+        return _refused(trail_id, work.problem, stop_form=form)
     return _done(trail, _("Stop added."), "#stops")
 
 
@@ -301,15 +282,13 @@ def edit_stop(trail_id: int, stop_id: int):
     form = StopForm()
     _stop_choices(form)
     if request.method == "POST" and form.validate():
-        try:
+        with unit_of_work(form) as work:
             services.update_stop(trail, stop, _stop_values(form), current_user, expected_version=_version(form),
                                  image=_upload(form.image), remove_image=form.remove_image.data)
-        except ProblemError as problem:
-            db.session.rollback()
+        if work.refused:
             trail = _trail(trail_id)
-            _attach(form, problem)
             return render_template("trails/studio/stop.html", trail=trail, stop=services.stop_or_404(trail, stop_id),
-                                   form=form, problem=problem), problem.status
+                                   form=form, problem=work.problem), work.status
         return _done(trail, _("Stop saved."), f"#stop-{stop.id}")
     if request.method == "GET":
         for name in ("title", "body", "image_alt"):
@@ -341,16 +320,15 @@ def order(trail_id: int):
     """Drag-and-drop reorder from the editor script; answers JSON to it, a redirect to a form."""
     trail = _trail(trail_id)
     form = OrderForm()
-    try:
+    with unit_of_work() as work:
         if not form.validate():
             raise ProblemError(422, _("The new order could not be read."), code="validation_error")
         services.reorder_stops(trail, [int(i) for i in form.order.data.split(",")], current_user,
                                expected_version=_version(form))
-    except ProblemError as problem:
+    if work.refused:
+        problem = work.problem
         if _wants_json():
-            db.session.rollback()
-            body = {"detail": problem.detail, "code": problem.code, **problem.extra}
-            return jsonify(body), problem.status
+            return jsonify({"detail": problem.detail, "code": problem.code, **problem.extra}), problem.status
         return _refused(trail_id, problem)
     if _wants_json():
         return jsonify(version=trail.version, distance_m=trail.distance_m, duration_min=trail.duration_min)

@@ -131,31 +131,28 @@ def confirm(redemption: Redemption, confirmer) -> Redemption:
                               .execution_options(populate_existing=True)).scalar_one()
     if _own_reward(card, confirmer):
         shop_id = None if card.is_pass else card.programme.shop_id
-        db.session.rollback()
+        db.session.rollback()  # our own logic: drop the lock and the work, then count the refusal on its own
         db.session.add(ScanRefusal(city_id=redemption.city_id, shop_id=shop_id, reason="own_shop"))
         db.session.commit()
         message = _("You cannot confirm your own reward. Another person at the till or the city desk confirms it.")
         raise ProblemError(403, message, code="own_reward", errors={"redeem_code": [message]})
+    # From here a refusal is rolled back (lock, flipped row) by the caller's unit of work or the error handler.
     owner = db.session.get(User, card.user_id) if card.is_pass else None
     if card.is_pass and not may_claim_city_reward(owner):
-        problem = _account_needed(owner)
-        db.session.rollback()
-        raise problem
+        raise _account_needed(owner)
     now = clock.now()
     flipped = db.session.execute(
         update(Redemption).where(Redemption.id == redemption.id, Redemption.status == "pending")
         .values(status="confirmed", confirmed_at=now, confirmed_by_id=confirmer.id, updated_at=now)
         .execution_options(synchronize_session=False))
     if flipped.rowcount != 1 or card.redeemed_count != redemption.cycle or not card.is_full:
-        db.session.rollback()
         raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
     if card.is_pass:  # one city reward per person per pass period, held by the database (unique key)
         try:
             with db.session.begin_nested():
                 db.session.add(PassReward(city_id=card.city_id, pass_id=card.pass_id, user_id=card.user_id,
                                           period_start=_pass_period(card), redemption_id=redemption.id))
-        except IntegrityError:
-            db.session.rollback()
+        except IntegrityError:  # the savepoint is rolled back; the flip goes with the caller's rollback
             raise ProblemError(409, _("This reward has already been given."), code="already_redeemed") from None
     spent = 0 if card.is_pass else card.stamps_required  # extra shop stamps carry over to the next card
     db.session.execute(update(Card).where(Card.id == card.id).values(
