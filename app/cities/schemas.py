@@ -1,5 +1,7 @@
 from marshmallow import Schema, fields
 
+from app.core.schemas import TranslatedText
+
 
 class ThemeSchema(Schema):
     primary = fields.String(attribute="primary_color")
@@ -11,9 +13,8 @@ class ThemeSchema(Schema):
 
 class CitySchema(Schema):
     slug = fields.String()
-    name = fields.Dict(attribute="names", keys=fields.String(), values=fields.String(),
-                       metadata={"example": {"nl": "Brugge", "en": "Bruges"}})
-    tagline = fields.Dict(keys=fields.String(), values=fields.String())
+    name = TranslatedText(attribute="names", metadata={"example": {"nl": "Brugge", "en": "Bruges"}})
+    tagline = TranslatedText()
     centre = fields.Method("_centre", metadata={"type": "object", "properties": {
         "lat": {"type": "number"}, "lon": {"type": "number"}}})
     default_locale = fields.String()

@@ -5,14 +5,20 @@ from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 
-class Translations(fields.Dict):
-    """{"nl": "...", "en": "..."}: supported locales only; Dutch required unless `require_default=False`."""
+class TranslatedText(fields.Dict):
+    """A text per language, {"nl": "...", "en": "..."}: the one API field for every translated text.
 
-    def __init__(self, *, max_length: int = 500, require_default: bool = True, **kwargs):
-        super().__init__(keys=fields.String(validate=validate.OneOf(SUPPORTED_LOCALES)),
-                         values=fields.String(validate=validate.Length(max=max_length)), **kwargs)
+    Reading: the stored object as it is. Writing: keys are supported locales only (another key is a 422
+    message on the field, as it has always been), values strings of at most `max_length` characters,
+    blank ones dropped and the rest stripped; with `require_default` the Dutch text must be there.
+    """
+
+    def __init__(self, *, max_length: int | None = None, require_default: bool = False, **kwargs):
+        text = fields.String(validate=validate.Length(max=max_length)) if max_length else fields.String()
+        super().__init__(keys=fields.String(validate=validate.OneOf(SUPPORTED_LOCALES)), values=text, **kwargs)
         self.require_default = require_default
         self.metadata.setdefault("example", {"nl": "Tekst", "en": "Text"})
+        self.metadata.setdefault("description", "Text per language; keys: " + ", ".join(SUPPORTED_LOCALES))
 
     def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)

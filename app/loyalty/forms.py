@@ -2,12 +2,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
+from app.core.forms import TranslatedFields
 from app.loyalty.limits import parse_shop_id
 from app.loyalty.models import COOLDOWN_CHOICES_HOURS, STAMPS_REQUIRED_RANGE
 
-TEXT_LOCALES = ("nl", "en", "fr", "de")
+REWARD_LABELS = {"nl": _l("Reward (Dutch)"), "en": _l("Reward (English)"), "fr": _l("Reward (French)"),
+                 "de": _l("Reward (German)")}
+TITLE_LABELS = {"nl": _l("Title (Dutch)"), "en": _l("Title (English)"), "fr": _l("Title (French)"),
+                "de": _l("Title (German)")}
 
 
 def cooldown_label(hours: int):
@@ -22,17 +26,10 @@ class ActionForm(FlaskForm):
 class ProgrammeForm(FlaskForm):
     stamps_required = IntegerField(_l("Stamps for a full card"), validators=[
         InputRequired(), NumberRange(*STAMPS_REQUIRED_RANGE)])
-    reward_nl = StringField(_l("Reward (Dutch)"), validators=[DataRequired(), Length(max=160)])
-    reward_en = StringField(_l("Reward (English)"), validators=[Optional(), Length(max=160)])
-    reward_fr = StringField(_l("Reward (French)"), validators=[Optional(), Length(max=160)])
-    reward_de = StringField(_l("Reward (German)"), validators=[Optional(), Length(max=160)])
+    reward = TranslatedFields(REWARD_LABELS, max_length=160, required=True)
     cooldown_hours = SelectField(_l("How often can one shopper get a stamp?"), coerce=int,
                                  choices=[(h, cooldown_label(h)) for h in COOLDOWN_CHOICES_HOURS])
     active = BooleanField(_l("Stamps are active (untick to pause)"))
-
-    def reward(self) -> dict:
-        return {loc: getattr(self, f"reward_{loc}").data.strip() for loc in TEXT_LOCALES
-                if (getattr(self, f"reward_{loc}").data or "").strip()}
 
 
 class RedeemCodeForm(FlaskForm):
@@ -48,14 +45,8 @@ class EnterCodeForm(FlaskForm):
 
 
 class PassForm(FlaskForm):
-    title_nl = StringField(_l("Title (Dutch)"), validators=[DataRequired(), Length(max=120)])
-    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=120)])
-    title_fr = StringField(_l("Title (French)"), validators=[Optional(), Length(max=120)])
-    title_de = StringField(_l("Title (German)"), validators=[Optional(), Length(max=120)])
-    reward_nl = StringField(_l("Reward (Dutch)"), validators=[DataRequired(), Length(max=160)])
-    reward_en = StringField(_l("Reward (English)"), validators=[Optional(), Length(max=160)])
-    reward_fr = StringField(_l("Reward (French)"), validators=[Optional(), Length(max=160)])
-    reward_de = StringField(_l("Reward (German)"), validators=[Optional(), Length(max=160)])
+    title = TranslatedFields(TITLE_LABELS, max_length=120, required=True)
+    reward = TranslatedFields(REWARD_LABELS, max_length=160, required=True)
     distinct_shops_required = IntegerField(_l("Different shops needed"), validators=[
         InputRequired(), NumberRange(2, 50)])
     starts_on = DateField(_l("Starts on"), validators=[InputRequired()])
@@ -70,7 +61,3 @@ class PassForm(FlaskForm):
     def validate_shop_ids(self, field):
         if not self.all_shops.data and not field.data:
             raise ValidationError(_l("Choose at least one shop, or let all approved shops take part."))
-
-    def texts(self, prefix: str) -> dict:
-        return {loc: getattr(self, f"{prefix}_{loc}").data.strip() for loc in TEXT_LOCALES
-                if (getattr(self, f"{prefix}_{loc}").data or "").strip()}

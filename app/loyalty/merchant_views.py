@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.core import clock
+from app.core.forms import fill_translated, translated_data
 from app.core.unit_of_work import unit_of_work
 from app.extensions import db
 from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
@@ -39,10 +40,9 @@ def programme(shop_id: int):
     prog = programmes.ensure_programme(shop)
     form = ProgrammeForm(obj=prog)
     if request.method == "GET":
-        for locale in ("nl", "en", "fr", "de"):
-            getattr(form, f"reward_{locale}").data = prog.reward.get(locale, "")
+        fill_translated(form, "reward", prog.reward)
     if form.validate_on_submit():
-        programmes.update_programme(prog, stamps_required=form.stamps_required.data, reward=form.reward(),
+        programmes.update_programme(prog, stamps_required=form.stamps_required.data, reward=translated_data(form, "reward"),
                                     cooldown_hours=form.cooldown_hours.data, active=form.active.data)
         flash(_("Your stamp card is saved."), "success")
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)

@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.core.i18n import translate
-from app.core.schemas import UtcDateTime
+from app.core.schemas import TranslatedText, UtcDateTime
 from app.loyalty.limits import parse_shop_id
 
 
@@ -37,7 +37,7 @@ class CardSchema(Schema):
     stamps_required = fields.Integer()
     full = fields.Boolean(attribute="is_full")
     rewards_received = fields.Integer(attribute="redeemed_count")
-    reward = fields.Dict(keys=fields.String(), values=fields.String(), metadata={"example": {"nl": "Gratis koffie"}})
+    reward = TranslatedText(metadata={"example": {"nl": "Gratis koffie", "en": "Free coffee"}})
     last_stamp_at = UtcDateTime(allow_none=True)
 
 

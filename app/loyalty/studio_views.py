@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.core import clock
 from app.core.auth import marketer_required
+from app.core.forms import fill_translated, translated_data
 from app.core.unit_of_work import unit_of_work
 from app.loyalty.forms import PassForm, RedeemCodeForm
 from app.loyalty.services import passes, redemptions
@@ -24,9 +25,8 @@ def _pass_form(city_pass) -> PassForm:
             form.starts_on.data, form.ends_on.data = today, today + timedelta(days=90)
             form.distinct_shops_required.data, form.all_shops.data = 5, True
         else:
-            for prefix in ("title", "reward"):
-                for locale in ("nl", "en", "fr", "de"):
-                    getattr(form, f"{prefix}_{locale}").data = getattr(city_pass, prefix).get(locale, "")
+            fill_translated(form, "title", city_pass.title)
+            fill_translated(form, "reward", city_pass.reward)
             form.shop_ids.data = [shop.id for shop in city_pass.shops]
     return form
 
@@ -37,7 +37,7 @@ def city_pass():
     current = passes.pass_for_city(g.city.id)
     form = _pass_form(current)
     if form.validate_on_submit():
-        passes.save_pass(g.city, title=form.texts("title"), reward=form.texts("reward"),
+        passes.save_pass(g.city, title=translated_data(form, "title"), reward=translated_data(form, "reward"),
                          distinct_shops_required=form.distinct_shops_required.data, starts_on=form.starts_on.data,
                          ends_on=form.ends_on.data, all_shops=form.all_shops.data, shop_ids=form.shop_ids.data or [])
         flash(_("The city pass is saved."), "success")

@@ -3,8 +3,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Regexp
 
+from app.core.forms import TranslatedFields
 from app.pwa.theme import MAX_ATTRIBUTION, MAX_TAGLINE, MAX_TILE_URL
 
 COLOUR = [DataRequired(), Length(max=7),
@@ -18,19 +19,10 @@ class ThemeForm(FlaskForm):
     accent_color = StringField(_l("Accent colour"), validators=COLOUR)
     background_color = StringField(_l("Background colour"), validators=COLOUR)
     text_color = StringField(_l("Text colour"), validators=COLOUR)
-    tagline_nl = StringField(TAGLINE_LABELS["nl"], validators=[DataRequired(), Length(max=MAX_TAGLINE)])
-    tagline_en = StringField(TAGLINE_LABELS["en"], validators=[Optional(), Length(max=MAX_TAGLINE)])
-    tagline_fr = StringField(TAGLINE_LABELS["fr"], validators=[Optional(), Length(max=MAX_TAGLINE)])
-    tagline_de = StringField(TAGLINE_LABELS["de"], validators=[Optional(), Length(max=MAX_TAGLINE)])
+    tagline = TranslatedFields(TAGLINE_LABELS, max_length=MAX_TAGLINE, required=True)
     logo = FileField(_l("Logo"))
     remove_logo = BooleanField(_l("Remove the logo (use the initial)"))
     hero = FileField(_l("Hero image"))
     remove_hero = BooleanField(_l("Remove the hero image"))
     tile_url = StringField(_l("Map tile address"), validators=[DataRequired(), Length(max=MAX_TILE_URL)])
     tile_attribution = StringField(_l("Map attribution"), validators=[DataRequired(), Length(max=MAX_ATTRIBUTION)])
-
-    LOCALES = ("nl", "en", "fr", "de")
-
-    def taglines(self) -> dict:
-        return {code: getattr(self, f"tagline_{code}").data.strip() for code in self.LOCALES
-                if (getattr(self, f"tagline_{code}").data or "").strip()}

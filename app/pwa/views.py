@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.config import SUPPORTED_LOCALES
 from app.core.auth import marketer_required
 from app.core.contrast import readable_on
+from app.core.forms import fill_translated, translated_data
 from app.core.i18n import current_locale
 from app.core.unit_of_work import unit_of_work
 from app.pwa.forms import ThemeForm
@@ -101,6 +102,8 @@ def saved():
 def theme_studio():
     city = g.city
     form = ThemeForm(obj=None if request.method == "POST" else _form_defaults(city))
+    if request.method != "POST":
+        fill_translated(form, "tagline", city.tagline)
     status = 200
     if form.validate_on_submit():
         with unit_of_work(form) as work:
@@ -126,8 +129,6 @@ class _Defaults:
         for name in ("primary_color", "accent_color", "background_color", "text_color", "tile_url",
                      "tile_attribution"):
             setattr(self, name, getattr(city, name))
-        for code in ThemeForm.LOCALES:
-            setattr(self, f"tagline_{code}", (city.tagline or {}).get(code, ""))
 
 
 def _form_defaults(city):
@@ -146,7 +147,7 @@ def _theme_input(form: ThemeForm) -> ThemeInput:
     return ThemeInput(
         primary_color=form.primary_color.data, accent_color=form.accent_color.data,
         background_color=form.background_color.data, text_color=form.text_color.data,
-        tagline=form.taglines(), tile_url=form.tile_url.data.strip(),
+        tagline=translated_data(form, "tagline"), tile_url=form.tile_url.data.strip(),
         tile_attribution=form.tile_attribution.data.strip(),
         logo=_read_upload(form.logo), hero=_read_upload(form.hero),
         remove_logo=form.remove_logo.data, remove_hero=form.remove_hero.data)

@@ -19,7 +19,7 @@ from app.extensions import db
 from app.media.service import save_image
 from app.shops.demo_texts import SHOPS
 from app.shops.models import Shop, ShopPhoto
-from app.shops.services import slugify
+from app.shops.services import shop_slug
 
 PHOTO_SIZE = (960, 640)
 SPOTLIGHT_DAYS = 90
@@ -123,7 +123,7 @@ def load() -> None:
         for n, spec in enumerate(SHOPS.get(city.slug, []), start=1):
             owner = upsert_user(f"merchant{n}@{city.slug}.kick.test", f"{spec['name']}")
             db.session.flush()
-            slug = slugify(spec["name"])
+            slug = shop_slug(spec["name"])
             shop = db.session.execute(select(Shop).where(Shop.city_id == city.id, Shop.slug == slug)).scalar_one_or_none()
             street = streets[city.slug][spec["street"]]
             lat, lon = _place(street, n)

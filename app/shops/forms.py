@@ -12,11 +12,11 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.forms import new_password_field, repeat_password_field
+from app.core.forms import TranslatedFields
 from app.shops.hours import DAYS, MAX_EXCEPTIONS
 from app.shops.rules import (ADDRESS_MAX, ALT_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, STORY_MAX, TAGLINE_MAX,
                              WEBSITE_MAX)
 
-OTHER_LOCALES = ("en", "fr", "de")
 CATEGORY_LABELS = {
     "fashion": _l("Fashion"), "food_drink": _l("Food & drink"), "design_crafts": _l("Design & crafts"),
     "books_music": _l("Books & music"), "home_living": _l("Home & living"), "beauty_health": _l("Beauty & health"),
@@ -59,12 +59,6 @@ class JoinForm(NewShopForm):
     confirm = repeat_password_field(_l("Repeat password"), "password")
 
 
-def _translated(label, limit, textarea=False):
-    """One field per locale: <name>_nl, <name>_en, ... (Dutch first, the rest optional)."""
-    kind = TextAreaField if textarea else StringField
-    return {locale: kind(label, validators=[Optional(), Length(max=limit)]) for locale in ("nl", *OTHER_LOCALES)}
-
-
 class ProfileForm(FlaskForm):
     category = SelectField(_l("Category"), choices=[(k, v) for k, v in CATEGORY_LABELS.items()])
     address = StringField(_l("Street and number"), validators=[Optional(), Length(max=ADDRESS_MAX)])
@@ -75,21 +69,12 @@ class ProfileForm(FlaskForm):
     languages = MultiCheckboxField(_l("Languages spoken in the shop"),
                                    choices=[(k, v) for k, v in LANGUAGE_LABELS.items()])
 
-    TRANSLATED = {"name": NAME_MAX, "tagline": TAGLINE_MAX, "story": STORY_MAX}
+    # All optional here: app.shops.rules requires the Dutch name (with the same message as the API).
+    name = TranslatedFields(_l("Shop name"), max_length=NAME_MAX)
+    tagline = TranslatedFields(_l("Tagline"), max_length=TAGLINE_MAX)
+    story = TranslatedFields(_l("Your story"), max_length=STORY_MAX, textarea=True)
 
-    def translated(self, name: str) -> dict[str, str]:
-        return {locale: self[f"{name}_{locale}"].data or "" for locale in ("nl", *OTHER_LOCALES)}
-
-    def fill_translated(self, name: str, value: dict) -> None:
-        for locale in ("nl", *OTHER_LOCALES):
-            self[f"{name}_{locale}"].data = (value or {}).get(locale, "")
-
-
-for _name, _label, _limit, _area in (("name", _l("Shop name"), NAME_MAX, False),
-                                     ("tagline", _l("Tagline"), TAGLINE_MAX, False),
-                                     ("story", _l("Your story"), STORY_MAX, True)):
-    for _locale, _field in _translated(_label, _limit, _area).items():
-        setattr(ProfileForm, f"{_name}_{_locale}", _field)
+    TRANSLATED = ("name", "tagline", "story")
 
 
 class DayForm(Form):
@@ -121,13 +106,8 @@ class PhotoUploadForm(FlaskForm):
 
 
 class PhotoAltForm(FlaskForm):
-    alt_nl = StringField(_l("Description (Dutch)"), validators=[Optional(), Length(max=ALT_MAX)])
-    alt_en = StringField(_l("Description (English)"), validators=[Optional(), Length(max=ALT_MAX)])
-    alt_fr = StringField(_l("Description (French)"), validators=[Optional(), Length(max=ALT_MAX)])
-    alt_de = StringField(_l("Description (German)"), validators=[Optional(), Length(max=ALT_MAX)])
-
-    def alt(self) -> dict:
-        return {locale: self[f"alt_{locale}"].data or "" for locale in ("nl", "en", "fr", "de")}
+    alt = TranslatedFields({"nl": _l("Description (Dutch)"), "en": _l("Description (English)"),
+                            "fr": _l("Description (French)"), "de": _l("Description (German)")}, max_length=ALT_MAX)
 
 
 class ReasonForm(FlaskForm):

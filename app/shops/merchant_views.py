@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from app.accounts import services as accounts
 from app.accounts.verification import link_sent_message
 from app.cities.services import city_by_slug
+from app.core.forms import fill_translated, translated_data
 from app.core.ratelimit import client_ip, config_limit
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
@@ -91,7 +92,7 @@ def edit(shop_id):
     if request.method == "GET":
         values = services.working_values(shop)
         for name in ProfileForm.TRANSLATED:
-            form.fill_translated(name, values[name])
+            fill_translated(form, name, values[name])
         form.category.data = values["category"]
         form.address.data = values["address"]
         form.lat.data = "" if values["lat"] is None else f"{values['lat']:.6f}"
@@ -100,7 +101,7 @@ def edit(shop_id):
         form.phone.data = shop.phone or ""
         form.languages.data = list(shop.languages or [])
     elif form.validate_on_submit():
-        changes = {name: form.translated(name) for name in ProfileForm.TRANSLATED}
+        changes = {name: translated_data(form, name) for name in ProfileForm.TRANSLATED}
         changes.update(category=form.category.data, address=form.address.data, lat=form.lat.data,
                        lon=form.lon.data, website=form.website.data, phone=form.phone.data,
                        languages=form.languages.data or [])
@@ -173,10 +174,9 @@ def photo(shop_id, photo_id):
         abort(404)
     form = PhotoAltForm()
     if request.method == "GET":
-        for locale in ("nl", "en", "fr", "de"):
-            form[f"alt_{locale}"].data = match[1].get(locale, "")
+        fill_translated(form, "alt", match[1])
     elif form.validate_on_submit():
-        services.set_photo_alt(shop, photo_id, form.alt())
+        services.set_photo_alt(shop, photo_id, translated_data(form, "alt"))
         flash(_("Description saved."), "success")
         return redirect(url_for("merchant.photos", shop_id=shop.id))
     return render_template("merchant/photo.html", shop=shop, photo=match[0], form=form), 422 if form.errors else 200

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from app.core.schemas import Translations
+from app.core.schemas import TranslatedText
 from app.core.urls import external_url
 from app.media.service import media_url
 from app.shops.models import CATEGORIES
@@ -19,13 +19,13 @@ class PhotoSchema(Schema):
     thumb_url = fields.Function(lambda p: media_url(p.thumb_key))
     width = fields.Integer()
     height = fields.Integer()
-    alt = fields.Dict(keys=fields.String(), values=fields.String())
+    alt = TranslatedText()
 
 
 class ShopSummarySchema(Schema):
     slug = fields.String()
-    name = fields.Dict(keys=fields.String(), values=fields.String())
-    tagline = fields.Dict(keys=fields.String(), values=fields.String())
+    name = TranslatedText()
+    tagline = TranslatedText()
     category = fields.String()
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
@@ -36,7 +36,7 @@ class ShopSummarySchema(Schema):
 
 
 class ShopDetailSchema(ShopSummarySchema):
-    story = fields.Dict(keys=fields.String(), values=fields.String())
+    story = TranslatedText()
     address = fields.String()
     website = fields.String(allow_none=True)
     phone = fields.String(allow_none=True)
@@ -62,9 +62,9 @@ class ShopQuerySchema(Schema):
 class ShopWriteSchema(Schema):
     """POST/PATCH body for merchants. Translatable fields are locale objects."""
     city = fields.String(validate=validate.Length(min=1, max=40), metadata={"example": "kortrijk"})
-    name = Translations(max_length=NAME_MAX)
-    tagline = Translations(max_length=TAGLINE_MAX, require_default=False)
-    story = Translations(max_length=STORY_MAX, require_default=False)
+    name = TranslatedText(max_length=NAME_MAX, require_default=True)
+    tagline = TranslatedText(max_length=TAGLINE_MAX)
+    story = TranslatedText(max_length=STORY_MAX)
     category = fields.String(validate=validate.OneOf(CATEGORIES))
     address = fields.String(validate=validate.Length(max=ADDRESS_MAX))
     lat = fields.Float(allow_none=True, allow_nan=False)
@@ -77,14 +77,14 @@ class ShopWriteSchema(Schema):
 
 class ShopCreateSchema(ShopWriteSchema):
     city = fields.String(required=True, validate=validate.Length(min=1, max=40), metadata={"example": "kortrijk"})
-    name = Translations(max_length=NAME_MAX, required=True)
+    name = TranslatedText(max_length=NAME_MAX, required=True, require_default=True)
 
 
 class MerchantPhotoSchema(Schema):
     id = fields.Integer()
     url = fields.String()
     thumb_url = fields.String()
-    alt = fields.Dict(keys=fields.String(), values=fields.String())
+    alt = TranslatedText()
     pending = fields.Boolean(metadata={"description": "uploaded with changes still in review"})
 
 
@@ -97,9 +97,9 @@ class MerchantShopSchema(Schema):
     proposal_status = fields.String(allow_none=True, metadata={"enum": ["pending", "rejected"]})
     review_reason = fields.String(allow_none=True)
     public = fields.Boolean()
-    name = fields.Dict(keys=fields.String(), values=fields.String())
-    tagline = fields.Dict(keys=fields.String(), values=fields.String())
-    story = fields.Dict(keys=fields.String(), values=fields.String())
+    name = TranslatedText()
+    tagline = TranslatedText()
+    story = TranslatedText()
     category = fields.String()
     address = fields.String()
     lat = fields.Float(allow_none=True)

@@ -4,8 +4,6 @@ While a shop has never been approved, edits change its columns directly (nothing
 Once it has a live version, edits to reviewed fields become a proposal (see models.py) that goes
 straight back to review; hours, phone and languages still change at once.
 """
-import re
-import unicodedata
 
 from flask import abort
 from flask_babel import gettext as _
@@ -15,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import clock
 from app.core.problem import ProblemError
+from app.core.text import slugify
 from app.extensions import db
 from app.media.service import delete_image, save_image
 from app.shops import notify
@@ -98,13 +97,13 @@ def _store_proposal(shop: Shop, values: dict, photos: list[dict]) -> None:
 # --- create, update, submit ----------------------------------------------------------------------
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "shop"
+def shop_slug(name: str) -> str:
+    """The web address a shop's name gives (before making it unique in the city)."""
+    return slugify(name, fallback="shop")
 
 
 def _unique_slug(city, name: str) -> str:
-    base = slugify(name)
+    base = shop_slug(name)
     taken = set(db.session.execute(
         select(Shop.slug).where(Shop.city_id == city.id, Shop.slug.like(f"{base}%"))).scalars())
     slug, n = base, 2

@@ -3,11 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from app.core.forms import TranslatedFields
 from app.ops.input_guard import bracket_depth
 from app.trails.models import KINDS, SURFACES
 
@@ -17,29 +17,6 @@ SURFACE_LABELS = {"paved": _l("Paved"), "cobbles": _l("Cobblestones"), "mixed": 
 ACCESS_LABELS = {"step_free": _l("Step-free"), "wheelchair": _l("Wheelchair accessible"),
                  "stroller": _l("Stroller friendly"), "benches": _l("Benches on the way"),
                  "toilets": _l("Toilets on the way")}
-
-
-def add_translated(form_cls, name: str, label, *, max_length: int, textarea: bool = False, required: bool = False):
-    field_cls = TextAreaField if textarea else StringField
-    for locale in SUPPORTED_LOCALES:
-        needed = required and locale == DEFAULT_LOCALE
-        validators = [DataRequired() if needed else Optional(), Length(max=max_length)]
-        setattr(form_cls, f"{name}_{locale}", field_cls(label, validators=validators))
-    return form_cls
-
-
-def translated_data(form, name: str) -> dict:
-    values = {}
-    for locale in SUPPORTED_LOCALES:
-        text = (form[f"{name}_{locale}"].data or "").strip()
-        if text:
-            values[locale] = text
-    return values
-
-
-def fill_translated(form, name: str, values: dict | None) -> None:
-    for locale in SUPPORTED_LOCALES:
-        form[f"{name}_{locale}"].data = (values or {}).get(locale, "")
 
 
 class VersionedForm(FlaskForm):
@@ -60,12 +37,10 @@ class TrailForm(VersionedForm):
     stroller = BooleanField(ACCESS_LABELS["stroller"])
     benches = BooleanField(ACCESS_LABELS["benches"])
     toilets = BooleanField(ACCESS_LABELS["toilets"])
-
-
-add_translated(TrailForm, "title", _l("Title"), max_length=120, required=True)
-add_translated(TrailForm, "summary", _l("Summary"), max_length=300, textarea=True)
-add_translated(TrailForm, "body", _l("Introduction"), max_length=5000, textarea=True)
-add_translated(TrailForm, "access_note", _l("Accessibility notes"), max_length=500, textarea=True)
+    title = TranslatedFields(_l("Title"), max_length=120, required=True)
+    summary = TranslatedFields(_l("Summary"), max_length=300, textarea=True)
+    body = TranslatedFields(_l("Introduction"), max_length=5000, textarea=True)
+    access_note = TranslatedFields(_l("Accessibility notes"), max_length=500, textarea=True)
 
 
 class NewTrailForm(TrailForm):
@@ -78,18 +53,14 @@ class StopForm(VersionedForm):
     shop_id = SelectField(_l("Linked shop"), coerce=int, default=0, validate_choice=False)
     image = FileField(_l("Photo"))
     remove_image = BooleanField(_l("Remove the photo"))
-
-
-add_translated(StopForm, "title", _l("Name of the stop"), max_length=120, required=True)
-add_translated(StopForm, "body", _l("What to see here"), max_length=2000, textarea=True)
-add_translated(StopForm, "image_alt", _l("Photo description (alt text)"), max_length=200)
+    title = TranslatedFields(_l("Name of the stop"), max_length=120, required=True)
+    body = TranslatedFields(_l("What to see here"), max_length=2000, textarea=True)
+    image_alt = TranslatedFields(_l("Photo description (alt text)"), max_length=200)
 
 
 class CoverForm(VersionedForm):
     cover = FileField(_l("Cover photo"))
-
-
-add_translated(CoverForm, "cover_alt", _l("Photo description (alt text)"), max_length=200)
+    cover_alt = TranslatedFields(_l("Photo description (alt text)"), max_length=200)
 
 
 MAX_PATH_CHARS = 100_000  # 2000 points of [lat, lon] with full float precision fit easily

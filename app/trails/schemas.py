@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from app.core.schemas import Translations, UtcDateTime
+from app.core.schemas import TranslatedText, UtcDateTime
 from app.core.urls import external_url
 from app.media.service import media_url
 from app.trails.models import KINDS, SURFACES
@@ -25,13 +25,13 @@ class AccessibilitySchema(Schema):
     benches = fields.Boolean()
     toilets = fields.Boolean()
     surface = fields.String(validate=validate.OneOf(SURFACES))
-    note = fields.Dict(attribute="access_note", data_key="note", keys=fields.String(), values=fields.String())
+    note = TranslatedText(attribute="access_note", data_key="note")
 
 class StopSchema(Schema):
     id = fields.Integer()
     position = fields.Integer()
-    title = fields.Dict(keys=fields.String(), values=fields.String())
-    body = fields.Dict(keys=fields.String(), values=fields.String())
+    title = TranslatedText()
+    body = TranslatedText()
     lat = fields.Float()
     lon = fields.Float()
     image = fields.Method("_image", metadata={"type": "object", "nullable": True})
@@ -48,8 +48,8 @@ class TrailSummarySchema(Schema):
     slug = fields.String()
     kind = fields.String()
     status = fields.String()
-    title = fields.Dict(keys=fields.String(), values=fields.String())
-    summary = fields.Dict(keys=fields.String(), values=fields.String())
+    title = TranslatedText()
+    summary = TranslatedText()
     distance_m = fields.Integer()
     duration_min = fields.Integer()
     stop_count = fields.Function(lambda trail: len(trail.stops))
@@ -71,7 +71,7 @@ class TrailSummarySchema(Schema):
         return links
 
 class TrailSchema(TrailSummarySchema):
-    body = fields.Dict(keys=fields.String(), values=fields.String())
+    body = TranslatedText()
     dwell_minutes = fields.Integer()
     path = fields.List(POINT)
     stops = fields.List(fields.Nested(StopSchema))
@@ -84,8 +84,8 @@ class TrailQuerySchema(Schema):
 
 class StopWriteSchema(Schema):
     id = fields.Integer(metadata={"description": "Keep an existing stop (and its photo) at this place in the list"})
-    title = Translations(max_length=120, required=True)
-    body = Translations(max_length=2000, require_default=False)
+    title = TranslatedText(max_length=120, required=True, require_default=True)
+    body = TranslatedText(max_length=2000)
     lat = fields.Float(required=True, **LAT)
     lon = fields.Float(required=True, **LON)
     shop_id = fields.Integer(allow_none=True)
@@ -93,10 +93,10 @@ class StopWriteSchema(Schema):
 class TrailWriteSchema(Schema):
     slug = fields.String(validate=[validate.Length(max=80), validate.Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")])
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    title = Translations(max_length=120, required=True)
-    summary = Translations(max_length=300, require_default=False)
-    body = Translations(max_length=5000, require_default=False)
-    access_note = Translations(max_length=500, require_default=False)
+    title = TranslatedText(max_length=120, required=True, require_default=True)
+    summary = TranslatedText(max_length=300)
+    body = TranslatedText(max_length=5000)
+    access_note = TranslatedText(max_length=500)
     surface = fields.String(validate=validate.OneOf(SURFACES))
     dwell_minutes = fields.Integer(validate=validate.Range(0, 120))
     step_free = fields.Boolean()
@@ -109,7 +109,7 @@ class TrailWriteSchema(Schema):
 
 class TrailPatchSchema(TrailWriteSchema):
     kind = fields.String(validate=validate.OneOf(KINDS))
-    title = Translations(max_length=120)
+    title = TranslatedText(max_length=120, require_default=True)
     version = fields.Integer(required=True, metadata={"description": "The version you last read; a stale one is a 409"})
 
 class VersionSchema(Schema):

@@ -7,7 +7,6 @@ snapshot and commits once. A caller passes the version it last saw; a mismatch i
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core import clock
 from app.core.geo import haversine_m, validate_point
 from app.core.problem import ProblemError
+from app.core.text import slugify
 from app.extensions import db
 from app.media.service import delete_image, save_image
 from app.shops.models import Shop
@@ -116,11 +116,6 @@ def conflict(trail: Trail) -> ProblemError:
 def check_version(trail: Trail, expected: int | None) -> None:
     if expected is not None and int(expected) != trail.version:
         raise conflict(trail)
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "wandeling"
 
 
 def _slug_taken(city, slug: str, exclude_id: int | None = None) -> bool:
@@ -249,7 +244,7 @@ def create_trail(city, values: dict, author, *, slug: str | None = None, stops: 
         raise ProblemError(422, _("This city already has the maximum number of trails."), code="limit")
     values = {k: v for k, v in values.items() if k in TRAIL_FIELDS}
     _check_trail_values(city, {"title": {}, **values})
-    slug = slug or _unique_slug(city, slugify(values["title"]["nl"]))
+    slug = slug or _unique_slug(city, slugify(values["title"]["nl"], fallback="wandeling"))
     _check_slug(city, slug)
     cleaned_path = clean_path(city, path) if path else []
     values.setdefault("dwell_minutes", DEFAULT_DWELL_MINUTES)  # needed before the INSERT applies defaults

@@ -12,12 +12,13 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.auth import marketer_required
+from app.core.forms import fill_translated, translated_data
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.media.service import MAX_UPLOAD_BYTES
 from app.trails import services
 from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, ActionForm, CoverForm, NewTrailForm,
-                              OrderForm, PathForm, StopForm, TrailForm, fill_translated, translated_data)
+                              OrderForm, PathForm, StopForm, TrailForm)
 from app.trails.models import ACCESS_FLAGS
 from app.trails.presenters import map_data
 from app.trails.views import render_trail

@@ -6,7 +6,7 @@ import re
 from app.security.caching import SHARED_ENDPOINTS
 from tests.app.test_authz_matrix import EMAILS, refs  # noqa: F401 - fixture
 
-VALUES = {"city": "brugge", "city_slug": "brugge", "size": "192", "fmt": "png", "filename": "css/app.css", "key": "none.jpg"}
+VALUES = {"city": "brugge", "city_slug": "brugge", "token": "not-a-real-link", "size": "192", "fmt": "png", "filename": "css/app.css", "key": "none.jpg"}
 PERSONAL = ("/login", "/register", "/account/", "/merchant/", "/<city>/account/", "/<city>/studio/",
             "/<city>/stamps", "/<city>/s/", "/api/v1/me", "/api/v1/merchant/")
 

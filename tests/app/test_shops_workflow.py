@@ -228,3 +228,14 @@ def test_phone_sign_up_to_spotlight_on_the_home_page(app, client):
     assert mine["open_now"] and mine["featured"] and listing[0]["slug"] == "hoedje-van-papier"
     map_page = client.get("/kortrijk/shops/?view=map&open=1").get_data(as_text=True)
     assert '"name": "Hoedje Van Papier"' in map_page
+
+
+def test_a_long_shop_name_gives_a_web_address_without_a_dangling_hyphen(client):
+    """The address is cut at 60 characters; a cut right after a word used to leave "...-" (and "...--2")."""
+    client.login("shopper@kick.test")
+    name = "Atelier voor handgemaakte lederen tassen en riemen uit Gent en Kortrijk"
+    assert name[59] == " "  # the 60th character of the address would be a hyphen
+    first = create_via_api(client, name=name)["slug"]
+    second = create_via_api(client, name=name)["slug"]
+    assert first == "atelier-voor-handgemaakte-lederen-tassen-en-riemen-uit-gent"
+    assert second == first + "-2"

@@ -1,0 +1,52 @@
+"""WTForms pieces shared by the features: a translated text as one form field per language.
+
+    class TrailForm(FlaskForm):
+        title = TranslatedFields(_l("Title"), max_length=120, required=True)
+
+gives the form `title_nl`, `title_en`, `title_fr`, `title_de` (SUPPORTED_LOCALES) at that place in
+the field order (error lists follow it); `translated_data(form, "title")` reads them back as
+{locale: text} and `fill_translated(form, "title", values)` shows stored text in them.
+"""
+from collections.abc import Mapping
+
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+
+
+class TranslatedFields:
+    """In a form class body: one field per locale, `<name>_<locale>`. `label` is one label for every
+    language or a {locale: label} mapping; with `required` the Dutch text must be filled in (the
+    others never are), and every language has the same `max_length`."""
+
+    def __init__(self, label, *, max_length: int, textarea: bool = False, required: bool = False):
+        field_cls = TextAreaField if textarea else StringField
+        # Made here, in the class body, so that the fields keep this place in the form's order.
+        self.fields = {}
+        for locale in SUPPORTED_LOCALES:
+            needed = required and locale == DEFAULT_LOCALE
+            validators = [DataRequired() if needed else Optional(), Length(max=max_length)]
+            text = label[locale] if isinstance(label, Mapping) else label
+            self.fields[locale] = field_cls(text, validators=validators)
+
+    def __set_name__(self, form_cls, name: str) -> None:
+        delattr(form_cls, name)  # the form has the per-locale fields, not this placeholder
+        for locale, field in self.fields.items():
+            setattr(form_cls, f"{name}_{locale}", field)
+
+
+def translated_data(form, name: str) -> dict[str, str]:
+    """{locale: text} of the filled-in languages, stripped; a blank field is left out."""
+    values = {}
+    for locale in SUPPORTED_LOCALES:
+        text = (form[f"{name}_{locale}"].data or "").strip()
+        if text:
+            values[locale] = text
+    return values
+
+
+def fill_translated(form, name: str, values: dict | None) -> None:
+    """Show stored {locale: text} in the fields (a missing language is an empty field)."""
+    for locale in SUPPORTED_LOCALES:
+        form[f"{name}_{locale}"].data = (values or {}).get(locale, "")
