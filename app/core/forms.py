@@ -1,4 +1,7 @@
-"""WTForms pieces shared by the features: a translated text as one form field per language.
+"""WTForms pieces shared by the features: the base form, and a translated text as one form field per language.
+
+Every HTML form derives from `KickForm` (Flask-WTF: CSRF, limits), which also refuses a field sent more
+than once where it takes one value (a hostile or broken client), instead of silently keeping the first.
 
     class TrailForm(FlaskForm):
         title = TranslatedFields(_l("Title"), max_length=120, required=True)
@@ -7,12 +10,43 @@ gives the form `title_nl`, `title_en`, `title_fr`, `title_de` (SUPPORTED_LOCALES
 the field order (error lists follow it); `translated_data(form, "title")` reads them back as
 {locale: text} and `fill_translated(form, "title", values)` shows stored text in them.
 """
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
-from wtforms import StringField, TextAreaField
+from flask import request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, MultipleFileField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+
+
+SENT_TWICE = _l("This field was sent more than once. Reload the page and try again.")
+
+
+class KickForm(FlaskForm):
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self._refuse_repeated_fields() and valid
+
+    def _refuse_repeated_fields(self) -> bool:
+        ok = True
+        for field in _single_value_fields(self):
+            if len(request.form.getlist(field.name)) + len(request.files.getlist(field.name)) > 1:
+                field.errors = [*field.errors, str(SENT_TWICE)]
+                ok = False
+        return ok
+
+
+def _single_value_fields(fields) -> Iterator:
+    for field in fields:
+        if isinstance(field, FormField):
+            yield from _single_value_fields(field.form)
+        elif isinstance(field, FieldList):
+            for entry in field.entries:
+                yield from _single_value_fields([entry])
+        elif not isinstance(field, (SelectMultipleField, MultipleFileField)):
+            yield field
 
 
 class TranslatedFields:

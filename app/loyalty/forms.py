@@ -1,10 +1,9 @@
 """HTML forms (Flask-WTF: CSRF and limits on every field)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
-from app.core.forms import TranslatedFields
+from app.core.forms import KickForm, TranslatedFields
 from app.loyalty.limits import parse_shop_id
 from app.loyalty.models import COOLDOWN_CHOICES_HOURS, STAMPS_REQUIRED_RANGE
 
@@ -19,11 +18,11 @@ def cooldown_label(hours: int):
             24: _l("Once per day"), 168: _l("Once per week")}[hours]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(KickForm):
     """A button that changes something: only the CSRF token."""
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(KickForm):
     stamps_required = IntegerField(_l("Stamps for a full card"), validators=[
         InputRequired(), NumberRange(*STAMPS_REQUIRED_RANGE)])
     reward = TranslatedFields(REWARD_LABELS, max_length=160, required=True)
@@ -32,19 +31,19 @@ class ProgrammeForm(FlaskForm):
     active = BooleanField(_l("Stamps are active (untick to pause)"))
 
 
-class RedeemCodeForm(FlaskForm):
+class RedeemCodeForm(KickForm):
     redeem_code = StringField(_l("Redeem code"), validators=[DataRequired(), Length(max=20)],
                               render_kw={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"})
 
 
-class EnterCodeForm(FlaskForm):
+class EnterCodeForm(KickForm):
     shop_id = SelectField(_l("Shop"), coerce=parse_shop_id, validators=[InputRequired()])
     digits = StringField(_l("Code under the QR code"), validators=[
         DataRequired(), Regexp(r"^\s*\d{6}\s*$", message=_l("Type the 6 digits shown under the QR code."))],
         render_kw={"inputmode": "numeric", "maxlength": 8, "autocomplete": "one-time-code"})
 
 
-class PassForm(FlaskForm):
+class PassForm(KickForm):
     title = TranslatedFields(TITLE_LABELS, max_length=120, required=True)
     reward = TranslatedFields(REWARD_LABELS, max_length=160, required=True)
     distinct_shops_required = IntegerField(_l("Different shops needed"), validators=[

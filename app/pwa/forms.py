@@ -1,11 +1,10 @@
 """Theme studio form (Flask-WTF: CSRF, field limits; the contrast rules live in app.pwa.theme)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from app.core.forms import TranslatedFields
+from app.core.forms import KickForm, TranslatedFields
 from app.pwa.theme import MAX_ATTRIBUTION, MAX_TAGLINE, MAX_TILE_URL
 
 COLOUR = [DataRequired(), Length(max=7),
@@ -14,7 +13,7 @@ TAGLINE_LABELS = {"nl": _l("Tagline (Dutch)"), "en": _l("Tagline (English)"),
                   "fr": _l("Tagline (French)"), "de": _l("Tagline (German)")}
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(KickForm):
     primary_color = StringField(_l("Primary colour"), validators=COLOUR)
     accent_color = StringField(_l("Accent colour"), validators=COLOUR)
     background_color = StringField(_l("Background colour"), validators=COLOUR)

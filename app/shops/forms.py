@@ -4,7 +4,6 @@ Forms only check shape and length; the rules (story length, pin inside the city,
 app.shops.rules so the API and the pages refuse exactly the same things.
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
@@ -12,7 +11,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.forms import new_password_field, repeat_password_field
-from app.core.forms import TranslatedFields
+from app.core.forms import KickForm, TranslatedFields
 from app.shops.hours import DAYS, MAX_EXCEPTIONS
 from app.shops.rules import (ADDRESS_MAX, ALT_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, STORY_MAX, TAGLINE_MAX,
                              WEBSITE_MAX)
@@ -43,7 +42,7 @@ def city_choices():
     return [(city.slug, city.name) for city in all_cities()]
 
 
-class NewShopForm(FlaskForm):
+class NewShopForm(KickForm):
     city = SelectField(_l("City"), validators=[DataRequired()])
     shop_name = StringField(_l("Name of your shop"), validators=[DataRequired(), Length(max=NAME_MAX)])
 
@@ -59,7 +58,7 @@ class JoinForm(NewShopForm):
     confirm = repeat_password_field(_l("Repeat password"), "password")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(KickForm):
     category = SelectField(_l("Category"), choices=[(k, v) for k, v in CATEGORY_LABELS.items()])
     address = StringField(_l("Street and number"), validators=[Optional(), Length(max=ADDRESS_MAX)])
     lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=20)])
@@ -92,7 +91,7 @@ class ExceptionForm(Form):
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])
 
 
-class HoursForm(FlaskForm):
+class HoursForm(KickForm):
     exceptions = FieldList(FormField(ExceptionForm), min_entries=0, max_entries=MAX_EXCEPTIONS + EXTRA_EXCEPTION_ROWS)
 
 
@@ -100,22 +99,27 @@ for _day in DAYS:
     setattr(HoursForm, _day, FormField(DayForm, label=DAY_LABELS[_day]))
 
 
-class PhotoUploadForm(FlaskForm):
+class PhotoUploadForm(KickForm):
     photo = FileField(_l("Photo"), validators=[FileRequired(_l("Choose a photo."))])
     alt_nl = StringField(_l("What is in the photo?"), validators=[Optional(), Length(max=ALT_MAX)])
 
 
-class PhotoAltForm(FlaskForm):
+class MovePhotoForm(KickForm):
+    """The hidden field of the up/down buttons on the photos page."""
+    direction = SelectField(choices=[("up", "up"), ("down", "down")], validators=[DataRequired()])
+
+
+class PhotoAltForm(KickForm):
     alt = TranslatedFields({"nl": _l("Description (Dutch)"), "en": _l("Description (English)"),
                             "fr": _l("Description (French)"), "de": _l("Description (German)")}, max_length=ALT_MAX)
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(KickForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give a reason, so the merchant knows what to change.")),
                                                      Length(max=REASON_MAX)])
 
 
-class SpotlightForm(FlaskForm):
+class SpotlightForm(KickForm):
     featured_from = DateField(_l("From"), validators=[DataRequired()])
     featured_until = DateField(_l("Until"), validators=[DataRequired()])
     featured_rank = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0, max=99)])

@@ -15,7 +15,7 @@ from app.core.ratelimit import client_ip, config_limit
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
 from app.shops import services
-from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, NewShopForm,
+from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, MovePhotoForm, NewShopForm,
                              PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
 from app.shops.hours import DAYS
 from app.shops.models import MAX_PHOTOS
@@ -186,7 +186,10 @@ def photo(shop_id, photo_id):
 @login_required
 def move_photo(shop_id, photo_id):
     shop = _shop(shop_id)
-    services.move_photo(shop, photo_id, -1 if request.form.get("direction") == "up" else 1)
+    form = MovePhotoForm()
+    if not form.validate_on_submit():
+        abort(422)  # only a broken or hostile client sends anything but the buttons' up/down
+    services.move_photo(shop, photo_id, -1 if form.direction.data == "up" else 1)
     return redirect(url_for("merchant.photos", shop_id=shop.id) + f"#photo-{photo_id}")
 
 

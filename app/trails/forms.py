@@ -1,13 +1,12 @@
 """Studio forms (Flask-WTF: CSRF and field limits). Translated texts get one field per locale:
 `title_nl` (required), `title_en`, `title_fr`, `title_de` (optional, fall back to Dutch)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.core.forms import TranslatedFields
+from app.core.forms import KickForm, TranslatedFields
 from app.ops.input_guard import bracket_depth
 from app.trails.models import KINDS, SURFACES
 
@@ -19,7 +18,7 @@ ACCESS_LABELS = {"step_free": _l("Step-free"), "wheelchair": _l("Wheelchair acce
                  "toilets": _l("Toilets on the way")}
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(KickForm):
     """Every studio write names the version it was made from (optimistic concurrency)."""
     version = HiddenField(validators=[InputRequired(), Regexp(r"^\d{1,9}$")])
 

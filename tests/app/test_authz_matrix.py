@@ -90,7 +90,7 @@ MATRIX: dict[str, Case] = {
     "merchant.hours": Case("POST", "/merchant/shops/{shop}/hours", OWNER, form={}),
     "merchant.photos": Case("POST", "/merchant/shops/{shop}/photos", OWNER, form={}),
     "merchant.photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}", OWNER, form={"alt_nl": "Etalage"}),
-    "merchant.move_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/move", OWNER, form={"delta": "1"}),
+    "merchant.move_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/move", OWNER, form={"direction": "down"}),
     "merchant.delete_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/delete", OWNER, destructive=True),
     "merchant.submit": Case("POST", "/merchant/shops/{shop}/submit", OWNER),
     "shops_api.create_shop": Case("POST", "/api/v1/merchant/shops", SIGNED_IN, json={"city": "brugge"}),

@@ -1,6 +1,7 @@
 """Every HTML form route survives a body of the wrong shape: a JSON body, text/plain, repeated keys,
 huge strings and ``a[b]`` keys are a 4xx page (or the normal answer to a form), never a 500, and a
-refused request writes no row.
+refused request writes no row. Where the route has fields, a field sent twice or 200,000 characters
+long is always refused (4xx): never silently cut or half taken.
 
 Routes come from ``app.url_map`` (every POST rule outside /api/), filled from the demo data and
 called as a role that may reach them, both taken from the authorisation matrix.
@@ -13,6 +14,7 @@ from tests.app.test_authz_matrix import ALIASES, MATRIX, _fill, _row_counts, ref
 ROLE_ORDER = ("marketer", "owner", "shopper", "admin", "anonymous")
 HUGE = "x" * 200_000
 INPUT_REFUSALS = {400, 413, 415, 422}  # the body itself was refused: nothing may be written
+WRONG_FIELD_VALUES = ("repeated keys", "huge strings")  # for a route with fields: always a 4xx
 
 
 def html_form_routes(app) -> list[str]:
@@ -58,6 +60,8 @@ def test_form_route_answers_a_wrong_body_shape_with_a_4xx_page(app, refs, endpoi
         failure = judge(response, f"{case.method} {url} as {role} with {name}")
         if failure:
             failures.append(failure)
+        elif case.form and name in WRONG_FIELD_VALUES and response.status_code < 400:
+            failures.append(f"{response.status_code} {url} as {role} with {name}: taken instead of refused")
         elif response.status_code in INPUT_REFUSALS and _row_counts(app) != before:
             failures.append(f"{response.status_code} {url} with {name}: refused but wrote rows")
     assert not failures, failures_report(failures)
