@@ -72,17 +72,31 @@ def build_config(instance_path: Path) -> dict:
     env = os.environ
     production = env.get("KICK_ENV") == "production"
     instance_path.mkdir(parents=True, exist_ok=True)
+    return {**_platform(env, instance_path, production), **_limits(env), **_mail(env, instance_path),
+            **_media(env, instance_path), **_loyalty(env), **_privacy(env), **_web(production)}
+
+
+def _platform(env, instance_path: Path, production: bool) -> dict:
+    """Where the app runs: database, Redis, secret, public address, workers, proxies."""
     database_url = normalise_database_url(
         env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'kick.sqlite3'}")
     redis_url = env.get("REDIS_URL")
-    secret_key = _secret_key(instance_path, production)
     public = public_url(env.get("KICK_PUBLIC_URL"), production)
-    retention_months = int(env.get("KICK_SCAN_RETENTION_MONTHS", "13"))
-    config = {
+    engine = {"pool_pre_ping": True}
+    if database_url.startswith("postgresql"):
+        engine.update(
+            pool_size=int(env.get("KICK_DB_POOL_SIZE", "5")),
+            max_overflow=int(env.get("KICK_DB_MAX_OVERFLOW", "5")),
+            pool_recycle=1800,
+            pool_timeout=10,
+            # A database host that drops packets must fail fast (503), not hang a worker for 30 s.
+            connect_args={"connect_timeout": int(env.get("KICK_DB_CONNECT_TIMEOUT", "5"))},
+        )
+    return {
         "KICK_ENV": "production" if production else "development",
-        "SECRET_KEY": secret_key,
+        "SECRET_KEY": _secret_key(instance_path, production),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine,
         "KICK_PUBLIC_URL": public,
         "TRUSTED_HOSTS": trusted_hosts(env.get("KICK_TRUSTED_HOSTS"), public, production),
         # How many processes serve this app (gunicorn.conf.py exports it): with in-memory rate
@@ -92,6 +106,18 @@ def build_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": "kick",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Behind how many proxies the app runs (X-Forwarded-* trusted from that many hops).
+        "KICK_PROXY_HOPS": int(env.get("KICK_PROXY_HOPS", "0")),
+        "KICK_READYZ_TIMEOUT_SECONDS": 2,
+        "KICK_DEMO_PASSWORD": env.get("KICK_DEMO_PASSWORD", "kick-demo"),
+        # How stale a public page's city (name, theme) may be in another worker after a studio save.
+        "KICK_CITY_CACHE_SECONDS": float(env.get("KICK_CITY_CACHE_SECONDS", "10")),
+    }
+
+
+def _limits(env) -> dict:
+    """Rate limits of accounts and uploads (loyalty's scan limits are in _loyalty)."""
+    return {
         # Image uploads: per account (every photo, cover, logo), and images decoded at once per worker (on
         # nice-19 threads, app.media.service.image_workers).
         "UPLOAD_LIMIT_PER_ACCOUNT": env.get("KICK_UPLOAD_LIMIT_PER_ACCOUNT", "30 per hour"),
@@ -102,9 +128,64 @@ def build_config(instance_path: Path) -> dict:
         # Confirmation links an account may ask for again (each one is a mail to an address it typed).
         "CONFIRM_LINK_LIMIT_PER_ACCOUNT": env.get("KICK_CONFIRM_LINK_LIMIT_PER_ACCOUNT", "3 per hour"),
         "PASSWORD_HASH_METHOD": "scrypt",
-        "KICK_DEMO_PASSWORD": env.get("KICK_DEMO_PASSWORD", "kick-demo"),
-        "MEDIA_ROOT": env.get("KICK_MEDIA_ROOT") or str(instance_path / "media"),
+    }
+
+
+def _mail(env, instance_path: Path) -> dict:
+    """Outgoing mail (app.core.mail): SMTP when MAIL_SERVER is set, else appended to MAIL_LOG."""
+    return {
         "MAIL_LOG": str(instance_path / "mail.log"),
+        "MAIL_SERVER": env.get("MAIL_SERVER"),
+        "MAIL_PORT": int(env["MAIL_PORT"]) if env.get("MAIL_PORT") else None,
+        "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), True),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "KICK City <no-reply@kick.city>",
+    }
+
+
+def _media(env, instance_path: Path) -> dict:
+    """Media storage: a local folder (default) or S3-compatible object storage."""
+    return {
+        "MEDIA_ROOT": env.get("KICK_MEDIA_ROOT") or str(instance_path / "media"),
+        "KICK_MEDIA_BACKEND": env.get("KICK_MEDIA_BACKEND"),
+        "KICK_S3_BUCKET": env.get("KICK_S3_BUCKET"),
+        "KICK_S3_ENDPOINT_URL": env.get("KICK_S3_ENDPOINT_URL"),
+        "KICK_S3_PREFIX": env.get("KICK_S3_PREFIX"),
+    }
+
+
+def _loyalty(env) -> dict:
+    return {
+        # Shoppers of a busy street can share one carrier IP, so the per-IP limit is generous.
+        "SCAN_LIMIT_PER_IP": env.get("KICK_SCAN_LIMIT_PER_IP", "120 per minute"),
+        "SCAN_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"),
+        # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric) ...
+        "SCAN_NUMERIC_LIMIT_PER_SHOP": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"),
+        # ... and per shopper (account, or IP before the first stamp): one person cannot spread guesses over shops.
+        "SCAN_NUMERIC_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
+        "KICK_POSTER_COOLDOWN_DAYS": int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")),
+        "KICK_REDEEM_SECONDS": int(env.get("KICK_REDEEM_SECONDS", "600")),
+        "KICK_CODE_STEP_SECONDS": int(env.get("KICK_CODE_STEP_SECONDS", "30")),
+        "KICK_WALKING_PACE_KMH": float(env.get("KICK_WALKING_PACE_KMH", "4.5")),
+    }
+
+
+def _privacy(env) -> dict:
+    """How long scans and logs are kept (KICK_SCAN_RETENTION_MONTHS is the same in months), and who
+    answers privacy questions."""
+    months = int(env.get("KICK_SCAN_RETENTION_MONTHS", "13"))
+    return {
+        "KICK_RETENTION_DAYS": int(env.get("KICK_RETENTION_DAYS") or round(months * DAYS_PER_MONTH)),
+        "KICK_LOG_RETENTION_DAYS": int(env.get("KICK_LOG_RETENTION_DAYS", "14")),
+        "KICK_PRIVACY_CONTACT": env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"),
+    }
+
+
+def _web(production: bool) -> dict:
+    """Flask, cookies, forms, translations and the OpenAPI document: fixed, not from the environment."""
+    return {
         # 12 MB: a 10 MB photo plus form fields; larger bodies get a 413.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
@@ -121,39 +202,6 @@ def build_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
-        "KICK_WALKING_PACE_KMH": float(env.get("KICK_WALKING_PACE_KMH", "4.5")),
-        "KICK_CODE_STEP_SECONDS": int(env.get("KICK_CODE_STEP_SECONDS", "30")),
-        # How stale a public page's city (name, theme) may be in another worker after a studio save.
-        "KICK_CITY_CACHE_SECONDS": float(env.get("KICK_CITY_CACHE_SECONDS", "10")),
-        # Outgoing mail (app.core.mail): SMTP when MAIL_SERVER is set, else appended to MAIL_LOG.
-        "MAIL_SERVER": env.get("MAIL_SERVER"),
-        "MAIL_PORT": int(env["MAIL_PORT"]) if env.get("MAIL_PORT") else None,
-        "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
-        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), True),
-        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
-        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
-        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "KICK City <no-reply@kick.city>",
-        # Behind how many proxies the app runs (X-Forwarded-* trusted from that many hops).
-        "KICK_PROXY_HOPS": int(env.get("KICK_PROXY_HOPS", "0")),
-        "KICK_READYZ_TIMEOUT_SECONDS": 2,
-        # Media storage: local folder (default) or S3-compatible object storage.
-        "KICK_MEDIA_BACKEND": env.get("KICK_MEDIA_BACKEND"),
-        "KICK_S3_BUCKET": env.get("KICK_S3_BUCKET"),
-        "KICK_S3_ENDPOINT_URL": env.get("KICK_S3_ENDPOINT_URL"),
-        "KICK_S3_PREFIX": env.get("KICK_S3_PREFIX"),
-        # Loyalty. Shoppers of a busy street can share one carrier IP, so the per-IP limit is generous.
-        "SCAN_LIMIT_PER_IP": env.get("KICK_SCAN_LIMIT_PER_IP", "120 per minute"),
-        "SCAN_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_LIMIT_PER_ACCOUNT", "10 per minute"),
-        # Six typed digits can be guessed: cap attempts per shop as well (codes.verify_numeric) ...
-        "SCAN_NUMERIC_LIMIT_PER_SHOP": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_SHOP", "30 per minute"),
-        # ... and per shopper (account, or IP before the first stamp): one person cannot spread guesses over shops.
-        "SCAN_NUMERIC_LIMIT_PER_ACCOUNT": env.get("KICK_SCAN_NUMERIC_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
-        "KICK_POSTER_COOLDOWN_DAYS": int(env.get("KICK_POSTER_COOLDOWN_DAYS", "7")),
-        "KICK_REDEEM_SECONDS": int(env.get("KICK_REDEEM_SECONDS", "600")),
-        # Privacy: how long scans and logs are kept (KICK_SCAN_RETENTION_MONTHS is the same in months), and who answers privacy questions.
-        "KICK_RETENTION_DAYS": int(env.get("KICK_RETENTION_DAYS") or round(retention_months * DAYS_PER_MONTH)),
-        "KICK_LOG_RETENTION_DAYS": int(env.get("KICK_LOG_RETENTION_DAYS", "14")),
-        "KICK_PRIVACY_CONTACT": env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"),
         # flask-smorest / OpenAPI
         "API_TITLE": "KICK City API",
         "API_VERSION": "v1",
@@ -162,13 +210,3 @@ def build_config(instance_path: Path) -> dict:
         "OPENAPI_JSON_PATH": "openapi.json",
         "JSON_SORT_KEYS": False,
     }
-    if database_url.startswith("postgresql"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"].update(
-            pool_size=int(env.get("KICK_DB_POOL_SIZE", "5")),
-            max_overflow=int(env.get("KICK_DB_MAX_OVERFLOW", "5")),
-            pool_recycle=1800,
-            pool_timeout=10,
-            # A database host that drops packets must fail fast (503), not hang a worker for 30 s.
-            connect_args={"connect_timeout": int(env.get("KICK_DB_CONNECT_TIMEOUT", "5"))},
-        )
-    return config

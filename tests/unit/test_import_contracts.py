@@ -1,4 +1,5 @@
-"""The layering of DESIGN.md 7b holds: import-linter keeps every contract in .importlinter."""
+"""Code shape that review alone would not keep: the import contracts of DESIGN.md 7b (import-linter), settings
+read in one place, short functions."""
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +20,14 @@ def test_only_config_reads_the_environment():
                if path.name != "config.py" and any(word in path.read_text(encoding="utf-8")
                                                    for word in ("os.environ", "getenv("))]
     assert readers == []
+
+
+def test_no_function_is_longer_than_60_lines():
+    """Long functions hide several jobs; split them by what they do (issue 12)."""
+    import ast
+    long = []
+    for path in (ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1})")
+    assert long == []
