@@ -3,6 +3,8 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.accounts import services
+from app.accounts.passwords import weakness
+from app.core import clock
 from app.cities.models import City
 from app.extensions import db
 
@@ -17,6 +19,32 @@ def _user_and_city(email: str, slug: str):
     if city is None:
         raise click.ClickException(f"No city with slug {slug}")
     return user, city
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="The password (asked for, hidden, when not given).")
+@click.option("--name", "display_name", default=None, help="Display name.")
+def create_admin(email, password, display_name):
+    """Make EMAIL a platform admin: a new account with this password, or an existing account promoted.
+
+    The first step on an empty production database; the operator vouches for the address."""
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415
+    try:
+        address = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise click.BadParameter(str(error), param_hint="EMAIL") from None
+    user = services.find_user_by_email(address)
+    if user is None:
+        problem = weakness(password, address, display_name or "")
+        if problem:
+            raise click.BadParameter(problem, param_hint="--password")
+        user = services.new_user(address, password, display_name)
+    user.is_admin = True
+    user.email_verified_at = user.email_verified_at or clock.now()
+    db.session.commit()
+    click.echo(f"{address} is a platform admin; log in at /login")
 
 
 @users_cli.command("grant-marketer")

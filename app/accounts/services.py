@@ -17,7 +17,6 @@ from app.core.problem import ProblemError
 from app.core.registry import get_registry
 from app.extensions import db
 
-MIN_PASSWORD_LENGTH = 10
 # How long a login may last, by who is logged in: a lost staff phone must not run a shop's counter for a
 # year, while a shopper's (often anonymous) login is the only key to their stamp cards.
 STAFF_LOGIN_MAX = timedelta(days=30)

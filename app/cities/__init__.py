@@ -31,7 +31,7 @@ def inject_city(endpoint, values):
 
 
 def init_app(app):
-    from app.cities import api, models, views  # noqa: F401 - models register with the metadata
+    from app.cities import api, cli, models, views  # noqa: F401 - models register with the metadata
     from app.extensions import api as rest_api
 
     from app.cities.cache import init_cache
@@ -40,3 +40,4 @@ def init_app(app):
     app.url_defaults(inject_city)
     app.register_blueprint(views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+    app.cli.add_command(cli.cities_cli)
