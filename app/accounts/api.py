@@ -1,13 +1,15 @@
 """JSON: log in / out and who am I. Login answers with the CSRF token for later unsafe calls."""
+from flask import Response
 from flask_login import current_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from app.accounts import services
-from app.accounts.schemas import LoginSchema, MeSchema, SessionSchema
+from app.accounts import recovery, services
+from app.accounts.schemas import (LoginSchema, MeSchema, PasswordResetConfirmSchema, PasswordResetSchema,
+                                  SessionSchema)
 from app.core.problem import ProblemError
-from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
-from app.extensions import csrf, limiter
+from app.core.ratelimit import client_ip, config_limit, submitted_email, submitted_email_and_ip
+from app.extensions import csrf, db, limiter
 
 blp = Blueprint("auth_api", __name__, description="Log in, log out and the current user")
 
@@ -25,6 +27,33 @@ def login(body):
         raise ProblemError(401, "Email or password is not correct.", code="invalid_credentials")
     services.log_in(user)
     return {"user": user, "csrf_token": generate_csrf()}
+
+
+@blp.route("/auth/password-reset", methods=["POST"])
+@csrf.exempt  # like login: no session yet; the JSON body requirement blocks cross-site form posts
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, scope="reset-ip")
+@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, scope="reset-email")
+@blp.arguments(PasswordResetSchema)
+@blp.response(202, description="Accepted: a link is mailed if the address has an account (the answer is the same "
+                               "either way)")
+def password_reset(body):
+    recovery.request_reset(body["email"])
+    db.session.commit()
+    return Response(status=202)
+
+
+@blp.route("/auth/password-reset/confirm", methods=["POST"])
+@csrf.exempt  # the token in the body is the proof; it works once
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, scope="reset-ip")
+@blp.arguments(PasswordResetConfirmSchema)
+@blp.response(204)
+@blp.alt_response(400, description="The link is damaged (`link_invalid`)")
+@blp.alt_response(410, description="The link has expired (`link_expired`) or was used (`link_used`)")
+@blp.alt_response(422, description="The new password is refused (field `password`)")
+def password_reset_confirm(body):
+    """Set the new password; every session of the account ends (log in again with the new password)."""
+    recovery.reset_password(body["token"], body["password"])
+    db.session.commit()
 
 
 @blp.route("/auth/logout", methods=["POST"])

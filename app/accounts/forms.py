@@ -52,3 +52,12 @@ class ChangePasswordForm(KickForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     new_password = new_password_field(_l("New password"))
     confirm = repeat_password_field(_l("Repeat new password"), "new_password")
+
+
+class ForgotPasswordForm(KickForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(KickForm):
+    password = new_password_field(_l("New password"))
+    confirm = repeat_password_field(_l("Repeat new password"), "password")

@@ -8,6 +8,16 @@ class LoginSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
 
 
+class PasswordResetSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+
+
+class PasswordResetConfirmSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=400),
+                          metadata={"description": "From the link in the reset mail"})
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+
+
 class UserSchema(Schema):
     id = fields.Integer()
     email = fields.String(allow_none=True, metadata={"description": "The login: a confirmed address"})

@@ -69,7 +69,9 @@ def _owner_notice(owner: User):
         return mail.compose(owner.email, _("KICK: someone tried to create an account with your address"), [
             _("Someone tried to create a new KICK account with this email address. It already has an account, "
               "so nothing was changed."), "",
-            _("Was it you? Log in with your password: %(link)s", link=external_url("accounts.login")), "",
+            _("Was it you? Log in with your password: %(link)s", link=external_url("accounts.login")),
+            _("Forgot your password? Choose a new one here: %(link)s",
+              link=external_url("accounts.forgot_password")), "",
             _("Was it not you? Then you can ignore this email: your account is safe."),
         ])
 

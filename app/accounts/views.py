@@ -3,12 +3,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import services, verification
-from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.accounts import recovery, services, verification
+from app.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, RegisterForm,
+                                ResetPasswordForm)
 from app.config import SUPPORTED_LOCALES
 from app.core.i18n import LOCALE_COOKIE
 from app.core.problem import ProblemError
-from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
+from app.core.ratelimit import client_ip, config_limit, submitted_email, submitted_email_and_ip
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import safe_next
 from app.extensions import db, limiter
@@ -69,6 +70,37 @@ def resend_confirmation():
         db.session.commit()
         flash(verification.link_sent_message(address), "success")
     return redirect(safe_next(request.form.get("next"), url_for("cities.picker")))
+
+
+@bp.route("/account/password/forgot", methods=["GET", "POST"])
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="reset-ip")
+@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"], scope="reset-email")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            recovery.request_reset(form.email.data)
+        return render_template("accounts/forgot.html", form=form, sent_to=form.email.data.strip().lower())
+    return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/account/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="reset-ip")
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    try:
+        user = recovery.user_for(token)
+    except ProblemError as problem:
+        return render_template("accounts/confirm.html", problem=problem), problem.status
+    if form.validate_on_submit():
+        with unit_of_work(form) as work:
+            user = recovery.reset_password(token, form.password.data)
+        if not work.refused:
+            services.start_session(user, remember=True)
+            flash(_("Your new password is set. Every other device has been logged out."), "success")
+            return redirect(url_for("cities.picker"))
+        return render_template("accounts/reset.html", form=form, email=user.email), work.status
+    return render_template("accounts/reset.html", form=form, email=user.email), 422 if form.errors else 200
 
 
 @bp.route("/logout", methods=["POST"])

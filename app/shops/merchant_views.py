@@ -186,6 +186,8 @@ def photo(shop_id, photo_id):
 @login_required
 def move_photo(shop_id, photo_id):
     shop = _shop(shop_id)
+    if all(photo.id != photo_id for photo, _alt in services.working_photos(shop)):
+        abort(404)  # another shop's photo: the row check comes before the body's
     form = MovePhotoForm()
     if not form.validate_on_submit():
         abort(422)  # only a broken or hostile client sends anything but the buttons' up/down

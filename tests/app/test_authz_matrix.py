@@ -58,6 +58,13 @@ MATRIX: dict[str, Case] = {
     "auth_api.login": Case("POST", "/api/v1/auth/login", ALL, json={"email": "shopper@kick.test",
                                                                      "password": "kick-demo"}),
     "auth_api.logout": Case("POST", "/api/v1/auth/logout", ALL),
+    "auth_api.password_reset": Case("POST", "/api/v1/auth/password-reset", ALL, json={"email": "shopper@kick.test"}),
+    # A weak new password: refused (422) for everyone, so the live link stays live for the next role.
+    "auth_api.password_reset_confirm": Case("POST", "/api/v1/auth/password-reset/confirm", ALL,
+                                            json={"token": "{reset_token}", "password": "x" * 12}),
+    "accounts.forgot_password": Case("POST", "/account/password/forgot", ALL, form={"email": "shopper@kick.test"}),
+    "accounts.reset_password": Case("POST", "/account/password/reset/{reset_token}", ALL,
+                                    form={"password": "x" * 12, "confirm": "x" * 12}),
     # --- my data (privacy): every signed-in person for their own account; owners and admins get a 409
     "my_data.delete_account": Case("POST", "/account/delete", SIGNED_IN, form={"password": "kick-demo"},
                                    expect={"owner": 409, "other_merchant": 409, "admin": 409}),
@@ -160,6 +167,7 @@ def _refs(app, city_slug: str) -> dict:
     from app.cities.models import City
     from app.loyalty.models import Card, CityPass
     from app.loyalty.services.programmes import counter_code, ensure_programme
+    from app.accounts.recovery import reset_link
     from app.loyalty.services.redemptions import request_redemption
     from app.shops.models import Shop, ShopPhoto
     from app.trails.models import Trail, TrailRevision, TrailStop
@@ -202,6 +210,7 @@ def _refs(app, city_slug: str) -> dict:
         pass_card.stamps, pass_card.redeemed_count = city_pass.distinct_shops_required, 0
         db.session.commit()
         refs["pass_redeem_code"] = request_redemption(pass_card).code
+        refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         db.session.remove()
     return refs
 
@@ -209,6 +218,7 @@ def _refs(app, city_slug: str) -> dict:
 @pytest.fixture
 def refs(app):
     app.config.update(LOGIN_LIMIT_PER_IP="10000 per minute", LOGIN_LIMIT_PER_ACCOUNT="10000 per minute",
+                      RESET_LIMIT_PER_ADDRESS="10000 per minute",
                       SCAN_LIMIT_PER_IP="10000 per minute", SCAN_LIMIT_PER_ACCOUNT="10000 per minute")
     home = _refs(app, "brugge")
     cross = _refs(app, "oostende")

@@ -1,0 +1,81 @@
+"""A forgotten password: a link by mail, valid one hour, good for one reset.
+
+Asking gives the same answer whether or not the address has an account (nobody learns who uses the app).
+The link carries a fingerprint of the current password hash and session token: once the password changes
+(by this link or otherwise) or every session is ended, the link is dead, so it works once.
+"""
+import hashlib
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale, gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from app.accounts.models import User
+from app.accounts.passwords import weakness
+from app.config import DEFAULT_LOCALE
+from app.core import clock, mail
+from app.core.problem import ProblemError
+from app.core.urls import external_url
+from app.extensions import db
+
+LINK_MAX_AGE = timedelta(hours=1)
+_SALT = "kick-password-reset"
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=_SALT)
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256(f"{user.password_hash}|{user.session_token}".encode()).hexdigest()[:20]
+
+
+def reset_link(user: User) -> str:
+    return external_url("accounts.reset_password", token=_signer().dumps({"user": user.id, "fp": _fingerprint(user)}))
+
+
+def request_reset(email: str) -> None:
+    """Mail a reset link to the account whose login is `email`; nothing (and no difference) otherwise."""
+    from app.accounts.services import find_user_by_email  # noqa: PLC0415 - services imports accounts modules
+    user = find_user_by_email(email)
+    if user is None or user.is_anonymous_shopper:
+        return
+    minutes = int(LINK_MAX_AGE.total_seconds() // 60)
+    with force_locale(user.locale or DEFAULT_LOCALE):
+        mail.queue(mail.compose(user.email, _("KICK: choose a new password"), [
+            _("Open this link to choose a new password for your KICK account:"), "", reset_link(user), "",
+            _("The link works for %(minutes)d minutes and only once.", minutes=minutes),
+            _("Did you not ask for this? Then you can ignore this email: your password stays as it is."),
+        ]))
+
+
+def user_for(token: str) -> User:
+    """The account a reset link is for, or a refusal that says what to do."""
+    try:
+        data = _signer().loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
+    except SignatureExpired as error:
+        raise ProblemError(410, _("This link has expired. Ask for a new one on the login page."),
+                           code="link_expired") from error
+    except BadSignature as error:
+        raise ProblemError(400, _("This link is not valid. Copy the whole link from the email."),
+                           code="link_invalid") from error
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or data.get("fp") != _fingerprint(user):
+        raise ProblemError(410, _("This link has already been used. Ask for a new one on the login page."),
+                           code="link_used")
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set the new password from a link; every session of the account ends (the caller logs this one in)."""
+    from app.accounts.services import end_all_sessions  # noqa: PLC0415 - services imports accounts modules
+    user = user_for(token)
+    problem = weakness(password or "", user.email or "", user.display_name or "")
+    if problem:
+        raise ProblemError(422, problem, code="validation_error", errors={"password": [problem]})
+    user.set_password(password)
+    end_all_sessions(user)
+    # Opening a link mailed to the address proves it, as the confirmation link does.
+    user.email_verified_at = user.email_verified_at or clock.now()
+    return user
