@@ -3,7 +3,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from app.accounts import services
+from app.accounts import services, sessions
 from app.accounts.schemas import LoginSchema, MeSchema, SessionSchema
 from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit, submitted_email_and_ip
@@ -23,14 +23,14 @@ def login(body):
     user = services.authenticate(body["email"], body["password"])
     if user is None:
         raise ProblemError(401, "Email or password is not correct.", code="invalid_credentials")
-    services.log_in(user)
+    sessions.log_in(user)
     return {"user": user, "csrf_token": generate_csrf()}
 
 
 @blp.route("/auth/logout", methods=["POST"])
 @blp.response(204)
 def logout():
-    services.log_out()
+    sessions.log_out()
 
 
 @blp.route("/me", methods=["GET"])
