@@ -4,7 +4,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from app.accounts import recovery, services
+from app.accounts import recovery, services, sessions
 from app.accounts.schemas import (LoginSchema, MeSchema, PasswordResetConfirmSchema, PasswordResetSchema,
                                   SessionSchema)
 from app.core.problem import ProblemError
@@ -25,7 +25,7 @@ def login(body):
     user = services.authenticate(body["email"], body["password"])
     if user is None:
         raise ProblemError(401, "Email or password is not correct.", code="invalid_credentials")
-    services.log_in(user)
+    sessions.log_in(user)
     return {"user": user, "csrf_token": generate_csrf()}
 
 
@@ -59,7 +59,7 @@ def password_reset_confirm(body):
 @blp.route("/auth/logout", methods=["POST"])
 @blp.response(204)
 def logout():
-    services.log_out()
+    sessions.log_out()
 
 
 @blp.route("/me", methods=["GET"])

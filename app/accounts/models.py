@@ -33,8 +33,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Changing the password invalidates other sessions (part of the login session identity).
     session_token: Mapped[str] = mapped_column(String(64), nullable=False)
-    # Anonymous shoppers only: a hash of the browser session that made them (see ensure_shopper), so two
-    # first scans sent at once, or one re-sent after a lost answer, land on one account, not two.
+    # Anonymous shoppers only: a hash of the browser session that made them (see accounts.sessions.ensure_shopper),
+    # so two first scans sent at once, or one re-sent after a lost answer, land on one account, not two.
     first_scan_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     memberships: Mapped[list["Membership"]] = relationship(

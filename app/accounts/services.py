@@ -1,10 +1,11 @@
-"""Account rules: registration, authentication, password change, anonymous shoppers, roles."""
-import hmac
+"""Account rules: registration, authentication, password change, anonymous shoppers, roles.
+
+Every rule takes the user (the actor) as an argument and never reads the request: logging in and out on
+this browser is accounts.sessions."""
 import secrets
 from datetime import timedelta
 
-from flask import current_app, g, session
-from flask_login import current_user, login_user, logout_user
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -41,24 +42,16 @@ def new_user(email: str | None, password: str | None, display_name: str | None =
     return user
 
 
-def register(email: str, password: str, display_name: str | None = None) -> User:
-    """Start an account (see `new_account`), commit it and log in."""
-    user = new_account(email, password, display_name)
-    db.session.commit()
-    start_session(user, remember=True)
-    return user
-
-
-def new_account(email: str, password: str, display_name: str | None = None) -> User:
-    """Start an account for the person at the keyboard (the current anonymous shopper keeps their cards) and
+def new_account(actor, email: str, password: str, display_name: str | None = None) -> User:
+    """Start an account for the person at the keyboard, `actor` (an anonymous shopper keeps their cards) and
     mail a link to the address; it becomes the login when its owner opens the link (accounts.verification).
 
     Whether the address already has an account is never said here, nor visible in the answer: the owner of
     a taken address gets a notice by mail instead, and this account stays without that address.
     Flushed, not committed: the caller's unit of work commits it, with whatever else the sign-up makes
     (a merchant's first shop), and logs in only after that; the mail leaves with that commit."""
-    if current_user.is_authenticated and current_user.is_anonymous_shopper:
-        user = current_user._get_current_object()
+    if actor is not None and actor.is_authenticated and actor.is_anonymous_shopper:
+        user = actor
         user.display_name = display_name or user.display_name
         user.is_anonymous_shopper = False
         user.first_scan_key = None  # a real account is never entered by a session key
@@ -84,28 +77,11 @@ def login_max_age(user: User) -> timedelta:
     return STAFF_LOGIN_MAX if is_staff(user) else SHOPPER_LOGIN_MAX
 
 
-def _login(user: User, remember: bool) -> None:
-    """login_user with the role's lifetime, in the remember cookie and in the login id itself (User.get_id
-    carries the deadline), so the user loader refuses a replayed cookie after it without a query."""
-    max_age = login_max_age(user)
-    user.login_until = int((clock.now() + max_age).timestamp())
-    login_user(user, remember=remember, duration=max_age)
-
-
 def login_is_current(user: User, until: int | None) -> bool:
     """A login id from before deadlines were stored (no `until`) stays valid for shoppers only."""
     if until is None:
         return not is_staff(user)
     return clock.now().timestamp() <= until
-
-
-def start_session(user: User, remember: bool) -> None:
-    """Log in with a password (or a new account): with a fresh CSRF secret, so a token read before the
-    login (e.g. planted by a stranger on a shared tablet) is worth nothing after it."""
-    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    session.pop(field, None)
-    g.pop(field, None)  # Flask-WTF caches this request's token in g
-    _login(user, remember)
 
 
 _DUMMY_HASH: dict[str, str] = {}
@@ -128,14 +104,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
-def log_in(user: User, remember: bool = True) -> None:
-    """Log in; an anonymous shopper being replaced hands their cards to the account (signal)."""
-    previous = current_user._get_current_object() if current_user.is_authenticated else None
+def logged_in(user: User, previous=None) -> None:
+    """`user` logs in where `previous` (the actor until now, if anyone) was; an anonymous shopper being
+    replaced hands their cards to the account (signal). Not committed: the caller commits."""
     user.last_login_at = clock.now()
-    if previous is not None and previous.id != user.id and previous.is_anonymous_shopper:
+    if (previous is not None and previous.is_authenticated and previous.id != user.id
+            and previous.is_anonymous_shopper):
         anonymous_account_replaced.send(user, previous=previous)
-    db.session.commit()
-    start_session(user, remember=remember)
 
 
 def end_all_sessions(user: User) -> None:
@@ -143,53 +118,29 @@ def end_all_sessions(user: User) -> None:
     user.session_token = secrets.token_hex(16)
 
 
-def log_out() -> None:
-    """Log out for real: a copy of the session or remember cookie replayed later finds a changed token.
-    The token is per account, so this signs the account out on every device (a shopper keeps their cards:
-    logging in again brings them back)."""
-    if current_user.is_authenticated:
-        user = current_user._get_current_object()
-        end_all_sessions(user)
-        db.session.commit()
-    logout_user()
-
-
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not user.check_password(current_password):
         raise ProblemError(422, "The current password is not correct.", code="validation_error",
                            errors={"current_password": ["The current password is not correct."]})
     user.set_password(new_password)
-    end_all_sessions(user)  # signs out every other session; this one logs in again below
+    end_all_sessions(user)  # signs out every session; the caller logs this one in again (sessions.start_session)
     db.session.commit()
-    start_session(user, remember=True)
 
 
 # How long a browser's first scans may still join the anonymous shopper its first scan made.
 FIRST_SCAN_REUSE = timedelta(minutes=2)
 
 
-def _first_scan_key() -> str | None:
-    """This browser session, for its first scan: the session's CSRF secret (every scan sends the session
-    cookie it lives in), hashed with the app's secret so the database never holds the secret itself."""
-    secret = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
-    if not secret:
-        return None
-    return hmac.new(current_app.secret_key.encode(), b"first-scan:" + str(secret).encode(), "sha256").hexdigest()
-
-
 def _reusable(user: User) -> bool:
     return user.is_anonymous_shopper and user.created_at > clock.now() - FIRST_SCAN_REUSE
 
 
-def ensure_shopper() -> User:
-    """The current user, or an anonymous shopper logged in on the spot (no sign-up before a stamp).
+def anonymous_shopper(key: str | None) -> User:
+    """A new anonymous shopper (no sign-up before a stamp), or the one this browser's first scan just made.
 
     A browser without an account that sends two first scans at once, or sends one again because the answer
     never came, gets one shopper: the second request finds (or, racing, waits for) the first one's row by
-    the session's key instead of making a second account whose stamp nobody could see."""
-    if current_user.is_authenticated:
-        return current_user._get_current_object()
-    key = _first_scan_key()
+    the session's `key` instead of making a second account whose stamp nobody could see."""
     by_key = select(User).where(User.first_scan_key == key)
     earlier = db.session.execute(by_key).scalar_one_or_none() if key else None
     if earlier is not None and _reusable(earlier):
@@ -201,9 +152,6 @@ def ensure_shopper() -> User:
                                 first_scan_key=key if earlier is None else None)
         except IntegrityError:  # the same browser's other first scan made it a moment ago: join it
             user = db.session.execute(by_key).scalar_one()
-    # No fresh CSRF secret here: the browser's racing or re-sent first scans find this account by a hash of
-    # the secret they were sent with (first_scan_key), and the scan page's own forms keep working.
-    _login(user, remember=True)
     return user
 
 

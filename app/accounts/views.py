@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import recovery, services, verification
+from app.accounts import recovery, services, sessions, verification
 from app.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, RegisterForm,
                                 ResetPasswordForm)
 from app.config import SUPPORTED_LOCALES
@@ -29,7 +29,7 @@ def login():
         if user is None:
             form.password.errors.append(_("Email or password is not correct."))
             return render_template("accounts/login.html", form=form, next=next_url), 401
-        services.log_in(user, remember=form.remember.data)
+        sessions.log_in(user, remember=form.remember.data)
         flash(_("Welcome back!"), "success")
         return redirect(next_url)
     status = 422 if form.errors else 200
@@ -42,7 +42,7 @@ def register():
     form = RegisterForm()
     next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
     if form.validate_on_submit():
-        user = services.register(form.email.data, form.password.data, form.display_name.data or None)
+        user = sessions.register(form.email.data, form.password.data, form.display_name.data or None)
         flash(verification.link_sent_message(user.pending_email), "success")
         return redirect(next_url)
     status = 422 if form.errors else 200
@@ -96,7 +96,7 @@ def reset_password(token: str):
         with unit_of_work(form) as work:
             user = recovery.reset_password(token, form.password.data)
         if not work.refused:
-            services.start_session(user, remember=True)
+            sessions.start_session(user, remember=True)
             flash(_("Your new password is set. Every other device has been logged out."), "success")
             return redirect(url_for("cities.picker"))
         return render_template("accounts/reset.html", form=form, email=user.email), work.status
@@ -105,7 +105,7 @@ def reset_password(token: str):
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    services.log_out()
+    sessions.log_out()
     flash(_("You are logged out."), "info")
     return redirect(safe_next(request.form.get("next"), url_for("cities.picker")))
 
@@ -120,6 +120,7 @@ def change_password():
         if work.refused:
             form.current_password.errors.append(_("The current password is not correct."))
             return render_template("accounts/password.html", form=form), 422
+        sessions.start_session(sessions.current_actor(), remember=True)  # the password change ended it
         flash(_("Your password has been changed."), "success")
         return redirect(url_for("accounts.change_password"))
     return render_template("accounts/password.html", form=form), 422 if form.errors else 200

@@ -1,5 +1,6 @@
 """RFC 9457 problem details: the one error shape of the JSON API."""
 from flask import jsonify
+from werkzeug.exceptions import NotFound
 from werkzeug.http import HTTP_STATUS_CODES
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -21,6 +22,12 @@ class ProblemError(Exception):
         self.errors = errors
         self.headers = headers or {}
         self.extra = extra or {}
+
+
+def not_found() -> ProblemError:
+    """The 404 a service raises for a row the actor may not see (another merchant's, another city's): the
+    same answer as a missing one, so an id leaks nothing, and the same page or problem+json as abort(404)."""
+    return ProblemError(404, NotFound.description)
 
 
 def problem_response(status: int, detail: str = "", *, title: str | None = None, code: str | None = None,

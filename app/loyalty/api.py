@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
+from app.accounts.sessions import current_actor, ensure_shopper
 from app.cities.services import city_by_slug
 from app.core import clock
 from app.core.problem import ProblemError
@@ -56,9 +57,9 @@ def scan(body):
         if city is None:
             raise ProblemError(422, "A typed code needs the city.", code="invalid",
                                errors={"city": ["Required with shop_id."]})
-        result = scanning.scan(city, code, numeric_shop_id=body["shop_id"])
+        result = scanning.scan(city, code, ensure_shopper, numeric_shop_id=body["shop_id"])
     else:
-        result = scanning.scan(city, code)
+        result = scanning.scan(city, code, ensure_shopper)
     return result
 
 
@@ -97,7 +98,7 @@ def redemption_status(redemption_id):
 @blp.response(200, CounterCodeSchema)
 def counter_code(shop_id):
     """The code the counter display shows now; poll it (it rotates every KICK_CODE_STEP_SECONDS)."""
-    shop = merchant_shop_or_404(shop_id)
+    shop = merchant_shop_or_404(current_actor(), shop_id)
     programme = programmes.ensure_programme(shop)
     code = programmes.counter_code(programme)
     today = clock.day_start(clock.today())

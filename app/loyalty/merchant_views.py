@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.accounts.sessions import current_actor
 from app.core import clock
 from app.core.forms import fill_translated, translated_data
 from app.core.unit_of_work import unit_of_work
@@ -23,7 +24,7 @@ POSTER_SIZES = ("A4", "A5")
 
 
 def _shop(shop_id: int) -> Shop:
-    shop = merchant_shop_or_404(shop_id)
+    shop = merchant_shop_or_404(current_actor(), shop_id)
     g.city = shop.city
     return shop
 

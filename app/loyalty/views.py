@@ -3,6 +3,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.accounts.sessions import ensure_shopper
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
@@ -75,7 +76,7 @@ def scan_post(code: str):
     if not form.validate_on_submit():
         abort(400)
     with unit_of_work() as work:
-        result = scanning.scan(g.city, code)
+        result = scanning.scan(g.city, code, ensure_shopper)
     if work.refused:
         return render_template("loyalty/scan.html", form=form, code=code, shop=_shop_hint(code),
                                refusal=work.problem), work.status
@@ -95,7 +96,7 @@ def enter_code():
     if not form.validate_on_submit():
         return _stamps_page(form, 422)
     with unit_of_work() as work:
-        result = scanning.scan(g.city, form.digits.data, numeric_shop_id=form.shop_id.data)
+        result = scanning.scan(g.city, form.digits.data, ensure_shopper, numeric_shop_id=form.shop_id.data)
     if work.refused:
         form.digits.errors = list(form.digits.errors) + [work.problem.detail]
         return _stamps_page(form, work.status)

@@ -3,6 +3,7 @@ from flask import abort, g
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
+from app.accounts.sessions import current_actor
 from app.cities.services import city_by_slug
 from app.core import clock
 from app.core.auth import is_marketer_of
@@ -91,7 +92,7 @@ def create_shop(body):
 def update_shop(body, shop_id):
     """Change your shop. Changes to an approved shop's reviewed fields go back to review;
     the approved version stays public until a marketer approves them."""
-    shop = services.merchant_shop_or_404(shop_id)
+    shop = services.merchant_shop_or_404(current_actor(), shop_id)
     if "city" in body and body.pop("city") != shop.city.slug:
         raise ProblemError(422, "A shop cannot move to another city.", code="validation_error",
                            errors={"city": ["A shop cannot move to another city."]})
@@ -103,7 +104,7 @@ def update_shop(body, shop_id):
 @blp.response(200, MerchantShopSchema)
 def submit_shop(shop_id):
     """Send a draft, rejected shop or rejected changes to the city's marketers."""
-    return merchant_view(services.submit_shop(services.merchant_shop_or_404(shop_id)))
+    return merchant_view(services.submit_shop(services.merchant_shop_or_404(current_actor(), shop_id)))
 
 
 # --- marketers -------------------------------------------------------------------------------------

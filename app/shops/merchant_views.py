@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import services as accounts
+from app.accounts.sessions import current_actor, start_session
 from app.accounts.verification import link_sent_message
 from app.cities.services import city_by_slug
 from app.core.forms import fill_translated, translated_data
@@ -25,7 +26,7 @@ bp = Blueprint("merchant", __name__, url_prefix="/merchant")
 
 
 def _shop(shop_id: int):
-    shop = services.merchant_shop_or_404(shop_id)
+    shop = services.merchant_shop_or_404(current_actor(), shop_id)
     g.city = shop.city  # theme the page with the shop's city
     return shop
 
@@ -59,14 +60,14 @@ def join():
         city = city_by_slug(form.city.data)
         # One transaction: the account is only flushed, so a refused or failed shop leaves no account.
         with unit_of_work(form, fields={"name": "shop_name"}) as work:
-            owner = (current_user._get_current_object() if signed_in
-                     else accounts.new_account(form.email.data, form.password.data, form.display_name.data))
+            owner = (current_actor() if signed_in else accounts.new_account(
+                current_actor(), form.email.data, form.password.data, form.display_name.data))
             shop = services.create_shop(owner, city, {"name": {"nl": form.shop_name.data}})
         if work.refused:
             return render_template("merchant/join.html", form=form, signed_in=signed_in), work.status
         flash(_("Your shop has been created as a draft. Tell its story!"), "success")
         if not signed_in:
-            accounts.start_session(owner, remember=True)
+            start_session(owner, remember=True)
             flash(link_sent_message(owner.pending_email), "info")
         return redirect(url_for("merchant.edit", shop_id=shop.id))
     return render_template("merchant/join.html", form=form, signed_in=signed_in), 422 if form.errors else 200

@@ -5,14 +5,12 @@ Once it has a live version, edits to reviewed fields become a proposal (see mode
 straight back to review; hours, phone and languages still change at once.
 """
 
-from flask import abort
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.core import clock
-from app.core.problem import ProblemError
+from app.core.problem import ProblemError, not_found
 from app.core.text import slugify
 from app.extensions import db
 from app.media.service import delete_image, save_image
@@ -27,13 +25,13 @@ MAX_SHOPS_PER_MERCHANT = 10
 # --- lookups -------------------------------------------------------------------------------------
 
 
-def merchant_shop_or_404(shop_id: int) -> Shop:
-    """The current user's own shop (admins may open any); anything else is a 404."""
-    if not current_user.is_authenticated:
-        abort(404)
+def merchant_shop_or_404(actor, shop_id: int) -> Shop:
+    """The actor's own shop (admins may open any); anything else is a 404 (ProblemError)."""
+    if actor is None or not actor.is_authenticated:
+        raise not_found()
     shop = db.session.get(Shop, shop_id)
-    if shop is None or not (shop.owner_id == current_user.id or current_user.is_admin):
-        abort(404)
+    if shop is None or not (shop.owner_id == actor.id or actor.is_admin):
+        raise not_found()
     return shop
 
 
@@ -221,7 +219,7 @@ def _find(shop: Shop, photos: list[dict], photo_id: int) -> int:
     for index, item in enumerate(photos):
         if item["id"] == photo_id:
             return index
-    abort(404)
+    raise not_found()
 
 
 def move_photo(shop: Shop, photo_id: int, delta: int) -> None:

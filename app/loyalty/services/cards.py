@@ -1,11 +1,11 @@
 """A shopper's cards in a city and their city pass progress (fixed number of queries)."""
 from dataclasses import dataclass, field
 
-from flask import abort
 from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.core import clock
+from app.core.problem import not_found
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, Redemption, StampProgramme
 from app.loyalty.services import redemptions
@@ -62,5 +62,5 @@ def overview(user, city) -> StampsOverview:
 def own_card_or_404(user, card_id: int, city_id: int | None = None) -> Card:
     card = db.session.execute(_CARDS.where(Card.id == card_id)).unique().scalar_one_or_none()
     if card is None or card.user_id != user.id or (city_id is not None and card.city_id != city_id):
-        abort(404)
+        raise not_found()
     return card

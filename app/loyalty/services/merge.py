@@ -1,6 +1,6 @@
 """Logging in from an anonymous session hands that shopper's cards to the account, without farming stamps.
 
-Runs inside accounts.services.log_in (signal `anonymous_account_replaced`), which commits.
+Runs inside accounts.sessions.log_in (signal `anonymous_account_replaced`), which commits.
 Both people's rows are locked first (users, in id order), the same lock a scan takes
 (scanning.lock_shopper), so a racing merge on two devices or a scan during the merge waits its turn.
 

@@ -5,6 +5,7 @@ programme is active, the code is fresh (its time step plus one step of grace; po
 generation), and the shopper has no stamp in the current cooldown window. The last rule is held by
 the database: stamp is unique on (card_id, window), so N racing scans give exactly one stamp.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,11 +14,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.accounts.services import ensure_shopper
 from app.core import clock
 from app.core.clock import TZ
 from app.core.problem import ProblemError
 from app.extensions import db
+from app.accounts.models import User
 from app.loyalty.codes import CodeError, parse_code, verify_counter, verify_numeric, verify_poster
 from app.loyalty.models import Card, PassVisit, Stamp, StampProgramme
 from app.loyalty.refusals import refuse
@@ -235,10 +236,12 @@ def _commit_keeping_the_answer(*cards: Card | None) -> None:
         session.expire_on_commit = True
 
 
-def scan(city, token: str | None, *, numeric_shop_id: int | None = None) -> ScanResult:
-    """The whole scan: verify the code, make sure there is a shopper (anonymous on a first scan), stamp."""
+def scan(city, token: str | None, shopper: Callable[[], User], *,
+         numeric_shop_id: int | None = None) -> ScanResult:
+    """The whole scan: verify the code, then ask `shopper` for the actor to stamp (the session side makes
+    an anonymous one on a first scan: accounts.sessions.ensure_shopper), stamp. A refused code makes nobody."""
     at = clock.now()
     programme, source = check_code(city, token, numeric_shop_id=numeric_shop_id, at=at)
-    user = ensure_shopper()
+    user = shopper()
     return add_stamp(user, programme, source, at)
 
