@@ -45,7 +45,8 @@ def deliver(msg: EmailMessage) -> None:
     server = config.get("MAIL_SERVER")
     if not server:
         with open(config["MAIL_LOG"], "a", encoding="utf-8") as handle:
-            handle.write(msg.as_string() + "\n" + "-" * 72 + "\n")
+            # as_bytes keeps the 8bit text as written (as_string would turn a body with "één" into base64).
+            handle.write(msg.as_bytes().decode("utf-8") + "\n" + "-" * 72 + "\n")
         return
     use_ssl = bool(config.get("MAIL_USE_SSL"))
     port = int(config.get("MAIL_PORT") or (465 if use_ssl else 587))
