@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.core import clock
 from app.core.forms import fill_translated, translated_data
+from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import db
 from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
@@ -24,7 +25,7 @@ POSTER_SIZES = ("A4", "A5")
 
 def _shop(shop_id: int) -> Shop:
     shop = merchant_shop_or_404(shop_id)
-    g.city = shop.city
+    enter_city(shop.city)
     return shop
 
 
@@ -138,8 +139,8 @@ def confirm():
             form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
             status = work.status
     if pending is not None:
-        g.city = pending.card.programme.shop.city
+        enter_city(pending.card.programme.shop.city)
     elif confirmed is not None:
-        g.city = confirmed.card.programme.shop.city
+        enter_city(confirmed.card.programme.shop.city)
     return render_template("loyalty/merchant_confirm.html", form=form, pending=pending,
                            confirmed=confirmed), status
