@@ -17,6 +17,7 @@ from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
+from app.shops import my_shops_url
 from app.shops.services import merchant_shop_or_404
 
 bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
@@ -47,9 +48,10 @@ def programme(shop_id: int):
                                     cooldown_hours=form.cooldown_hours.data, active=form.active.data)
         flash(_("Your stamp card is saved."), "success")
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
-    return render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
+    page = render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
                            redeem_form=RedeemCodeForm(), action_form=ActionForm(),
-                           poster_days=programmes.poster_cooldown().days), 422 if form.errors else 200
+                           poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url())
+    return page, 422 if form.errors else 200
 
 
 @bp.route("/shops/<int:shop_id>/counter")
@@ -143,4 +145,4 @@ def confirm():
     elif confirmed is not None:
         enter_city(confirmed.card.programme.shop.city)
     return render_template("loyalty/merchant_confirm.html", form=form, pending=pending,
-                           confirmed=confirmed), status
+                           confirmed=confirmed, my_shops_url=my_shops_url()), status

@@ -8,6 +8,19 @@ MERCHANT_PANELS = "merchant_shop"  # included on /merchant/shops/<id>
 SHOP_PAGE_PANELS = "shop_page"  # included on /<city>/shops/<slug>
 
 
+# Our URLs for the features built on shops (they link to our pages without naming our endpoints).
+def shop_page_url(shop) -> str:
+    """The public page of an approved shop, in the current city."""
+    from flask import url_for
+    return url_for("shops.detail", slug=shop.slug)
+
+
+def my_shops_url() -> str:
+    """The merchant's dashboard (their shops), where the merchant area starts."""
+    from flask import url_for
+    return url_for("merchant.dashboard")
+
+
 def home_spotlights(city) -> dict | None:
     """Home-page block: today's spotlighted shops, or nothing when there are none."""
     from app.shops.review import spotlight_shops

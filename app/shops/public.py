@@ -93,11 +93,11 @@ def upcoming_exceptions(shop: Shop, today: date | None = None) -> list[dict]:
 
 def map_points(listings: list[Listing]) -> list[dict]:
     """Marker data for the map script (approved shops with a pin only)."""
-    from flask import url_for
     from app.core.i18n import translate
+    from app.shops import shop_page_url
     return [{"name": l.shop.display_name, "lat": l.shop.lat, "lon": l.shop.lon, "open": l.open.open,
              "featured": l.featured, "tagline": translate(l.shop.tagline),
-             "url": url_for("shops.detail", slug=l.shop.slug)}
+             "url": shop_page_url(l.shop)}
             for l in listings if l.shop.lat is not None and l.shop.lon is not None]
 
 

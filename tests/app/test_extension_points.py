@@ -1,6 +1,8 @@
 """Panels one feature adds to another feature's pages come through app.core.registry, and their data is
 loaded by the view: a template (or a Jinja global it calls) never runs a database query."""
+import re
 from contextlib import contextmanager
+from pathlib import Path
 
 from flask import before_render_template, template_rendered
 
@@ -53,3 +55,35 @@ def test_a_paused_stamp_card_hides_the_public_panel_but_not_the_merchant_one(app
     merchant = app.test_client()
     merchant.login(MERCHANT)
     assert "loyalty-panel" in merchant.get(f"/merchant/shops/{shop.id}").get_data(as_text=True)
+
+
+# The features that own pages (content features, loyalty, privacy); the kernel and infrastructure
+# (cities, accounts, media, pwa, ...) are below them, so any feature may link to those.
+FEATURES = ("shops", "trails", "loyalty", "privacy")
+ENDPOINT = re.compile(r"""(?:url_for|external_url)\(\s*['"]([\w]+)\.\w+""")
+
+
+def _owner(app, blueprint: str) -> str:
+    return app.blueprints[blueprint].import_name.split(".")[1]
+
+
+def _sources(feature: str):
+    root = Path(__file__).resolve().parents[2]
+    folders = [root / "app" / feature, root / "templates" / feature]
+    if feature == "shops":
+        folders.append(root / "templates" / "merchant")  # the shops feature's merchant pages
+    for folder in folders:
+        yield from (path for path in folder.rglob("*") if path.suffix in (".py", ".html", ".txt"))
+
+
+def test_no_feature_names_another_features_endpoints(app):
+    """A feature links to another feature's pages through what that feature offers (a registered panel,
+    nav item or URL helper), so renaming one feature's endpoints never breaks another."""
+    crossing = []
+    for feature in FEATURES:
+        for path in _sources(feature):
+            for blueprint in ENDPOINT.findall(path.read_text(encoding="utf-8")):
+                owner = _owner(app, blueprint) if blueprint in app.blueprints else None
+                if owner in FEATURES and owner != feature:
+                    crossing.append(f"{path.name} ({feature}) names {blueprint} ({owner})")
+    assert crossing == []
