@@ -78,6 +78,7 @@ def build_config(instance_path: Path) -> dict:
 
 def _platform(env, instance_path: Path, production: bool) -> dict:
     """Where the app runs: database, Redis, secret, public address, workers, proxies."""
+    secret_key = _secret_key(instance_path, production)  # the first thing production asks for
     database_url = normalise_database_url(
         env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'kick.sqlite3'}")
     redis_url = env.get("REDIS_URL")
@@ -94,7 +95,7 @@ def _platform(env, instance_path: Path, production: bool) -> dict:
         )
     return {
         "KICK_ENV": "production" if production else "development",
-        "SECRET_KEY": _secret_key(instance_path, production),
+        "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine,
         "KICK_PUBLIC_URL": public,

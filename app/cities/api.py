@@ -1,8 +1,8 @@
-from flask import abort
+from flask import g
 from flask_smorest import Blueprint
 
 from app.cities.schemas import CitySchema
-from app.cities.services import all_cities, city_by_slug
+from app.cities.services import all_cities
 
 blp = Blueprint("cities_api", __name__, description="The five KICK cities")
 
@@ -13,10 +13,7 @@ def list_cities():
     return all_cities()
 
 
-@blp.route("/cities/<slug>", methods=["GET"])
+@blp.route("/cities/<city>", methods=["GET"])
 @blp.response(200, CitySchema)
-def get_city(slug):
-    city = city_by_slug(slug)
-    if city is None:
-        abort(404)
-    return city
+def get_city():
+    return g.city  # resolved from the URL like every city URL (an unknown city is a 404)

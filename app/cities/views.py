@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, render_template
 
 from app.cities.services import all_cities
 from app.core.auth import marketer_required
-from app.core.registry import get_registry
+from app.core.registry import HOME, get_registry, panels_for
 
 bp = Blueprint("cities", __name__)
 
@@ -16,12 +16,7 @@ def picker():
 @bp.route("/<city>/")
 def home():
     from flask import g
-    sections = []
-    for section in get_registry(current_app).home:
-        context = section.loader(g.city)
-        if context is not None:
-            sections.append((section.template, context))
-    return render_template("cities/home.html", sections=sections)
+    return render_template("cities/home.html", sections=panels_for(current_app, HOME, g.city))
 
 
 @bp.route("/<city>/studio/")

@@ -46,7 +46,7 @@ class TimestampMixin:
 
 
 class CityScopedMixin:
-    """Every city-owned row carries city_id; query it through app.core.tenancy.city_select()."""
+    """Every city-owned row carries city_id; query it through app.core.tenancy (city_select(Model, city) ...)."""
 
     @declared_attr
     def city_id(cls) -> Mapped[int]:  # noqa: N805

@@ -2,7 +2,8 @@
 
 - nav items: the city app's bottom navigation
 - studio sections: tiles on a city's studio dashboard
-- home sections: blocks on the city home page (a template plus a context loader)
+- panels: blocks a feature adds to a page it does not own (a template plus a context loader), in a
+  named slot the page declares: the city home (HOME), shops' "shop_page" and "merchant_shop"
 - staff checks: "does this person run something for others?" (e.g. owns a shop), asked by accounts
   to cap the login lifetime of staff without importing the features that know
 - privacy parts: a feature's part of a person's privacy rights (app.privacy calls them and imports
@@ -21,9 +22,9 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class HomeSection:
+class Panel:
     template: str
-    loader: Callable[[object], dict | None]  # city -> context, or None to hide the block
+    loader: Callable[[object], dict | None]  # the page's object (e.g. the shop) -> context, or None to hide
     order: int
 
 
@@ -43,7 +44,7 @@ class PrivacyPart:
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     studio: list[NavItem] = field(default_factory=list)
-    home: list[HomeSection] = field(default_factory=list)
+    panels: dict[str, list[Panel]] = field(default_factory=dict)
     staff_checks: list[Callable[[object], bool]] = field(default_factory=list)
     privacy: list[PrivacyPart] = field(default_factory=list)
 
@@ -64,14 +65,35 @@ def add_studio_section(app, endpoint, label, icon, order):
     reg.studio.sort(key=lambda item: item.order)
 
 
+HOME = "city_home"  # the city home page; its loaders get the city
+
+
 def add_home_section(app, template, loader, order):
-    reg = get_registry(app)
-    reg.home.append(HomeSection(template, loader, order))
-    reg.home.sort(key=lambda item: item.order)
+    add_panel(app, HOME, template, loader, order)
+
+
+def add_panel(app, where: str, template: str, loader: Callable[[object], dict | None], order: int = 50) -> None:
+    """Show `template` in the slot `where` of another feature's page; `loader(obj)` gives its context
+    (the data it shows, loaded by the view rather than by a query from the template) or None to hide it."""
+    slot = get_registry(app).panels.setdefault(where, [])
+    slot.append(Panel(template, loader, order))
+    slot.sort(key=lambda panel: panel.order)
+
+
+def panels_for(app, where: str, obj) -> list[tuple[str, dict]]:
+    """The (template, context) pairs to include in slot `where` for `obj`, hidden ones left out."""
+    shown = []
+    for panel in get_registry(app).panels.get(where, []):
+        context = panel.loader(obj)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
 
 
 def add_staff_check(app, check: Callable[[object], bool]) -> None:
     get_registry(app).staff_checks.append(check)
+
+
 def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_deletion=None, purge=None,
                      linked_accounts=None):
     reg = get_registry(app)

@@ -1,16 +1,28 @@
 """Loyalty: QR stamps at the counter, stamp cards, the city pass, rewards and merchant tools."""
 
 
+def shop_page_panel(shop) -> dict | None:
+    """Public shop page: "collect stamps here", only while the shop runs an active stamp card."""
+    from app.loyalty.services.programmes import programme_for
+    programme = programme_for(shop)
+    return {"programme": programme} if programme is not None and programme.active else None
+
+
+def merchant_shop_panel(shop) -> dict:
+    """Merchant's shop page: the stamp card and its tools, or the invitation to set one up."""
+    from app.loyalty.services.programmes import programme_for
+    return {"programme": programme_for(shop)}
+
+
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     from app.accounts.signals import anonymous_account_replaced
-    from app.core.registry import add_nav, add_privacy_part, add_studio_section
+    from app.core.registry import add_nav, add_panel, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
     from app.loyalty import api, models, tally_models, views  # noqa: F401 - models register with the metadata
     from app.loyalty import merchant_views, privacy, purge, studio_views
     from app.loyalty.services.merge import on_anonymous_account_replaced
-    from app.loyalty.services.programmes import programme_for
 
     app.register_blueprint(views.bp)
     app.register_blueprint(merchant_views.bp)
@@ -21,8 +33,8 @@ def init_app(app):
     add_studio_section(app, "loyalty_studio.city_pass", _l("City pass"), "stamp", 50)
     add_privacy_part(app, "loyalty", export_user=privacy.export_user, forget_user=privacy.forget_user, order=10,
                      purge=purge.purge_report, linked_accounts=privacy.linked_accounts)
-    app.extensions.setdefault("kick_merchant_panels", []).append("loyalty/panel_merchant.html")
-    app.extensions.setdefault("kick_shop_page_panels", []).append("loyalty/panel_shop.html")
-    app.jinja_env.globals["stamp_programme_for"] = programme_for
+    from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS  # loyalty builds on shops (see CONTRIBUTING)
+    add_panel(app, MERCHANT_PANELS, "loyalty/panel_merchant.html", merchant_shop_panel)
+    add_panel(app, SHOP_PAGE_PANELS, "loyalty/panel_shop.html", shop_page_panel)
 
     anonymous_account_replaced.connect(on_anonymous_account_replaced)

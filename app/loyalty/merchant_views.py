@@ -11,12 +11,14 @@ from sqlalchemy import select
 from app.accounts.sessions import current_actor
 from app.core import clock
 from app.core.forms import fill_translated, translated_data
+from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import db
 from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
+from app.shops import my_shops_url
 from app.shops.services import merchant_shop_or_404
 
 bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
@@ -25,7 +27,7 @@ POSTER_SIZES = ("A4", "A5")
 
 def _shop(shop_id: int) -> Shop:
     shop = merchant_shop_or_404(current_actor(), shop_id)
-    g.city = shop.city
+    enter_city(shop.city)
     return shop
 
 
@@ -47,9 +49,10 @@ def programme(shop_id: int):
                                     cooldown_hours=form.cooldown_hours.data, active=form.active.data)
         flash(_("Your stamp card is saved."), "success")
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
-    return render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
+    page = render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
                            redeem_form=RedeemCodeForm(), action_form=ActionForm(),
-                           poster_days=programmes.poster_cooldown().days), 422 if form.errors else 200
+                           poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url())
+    return page, 422 if form.errors else 200
 
 
 @bp.route("/shops/<int:shop_id>/counter")
@@ -139,8 +142,8 @@ def confirm():
             form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
             status = work.status
     if pending is not None:
-        g.city = pending.card.programme.shop.city
+        enter_city(pending.card.programme.shop.city)
     elif confirmed is not None:
-        g.city = confirmed.card.programme.shop.city
+        enter_city(confirmed.card.programme.shop.city)
     return render_template("loyalty/merchant_confirm.html", form=form, pending=pending,
-                           confirmed=confirmed), status
+                           confirmed=confirmed, my_shops_url=my_shops_url()), status

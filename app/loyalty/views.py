@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from app.accounts.sessions import ensure_shopper
 from app.core.problem import ProblemError
+from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.extensions import db
@@ -118,8 +119,8 @@ def redeem(card_id: int):
 
 
 def _own_redemption_or_404(redemption_id: int) -> Redemption:
-    redemption = db.session.get(Redemption, redemption_id)
-    if redemption is None or redemption.card.user_id != current_user.id or redemption.city_id != g.city.id:
+    redemption = get_in_city_or_404(Redemption, redemption_id, g.city)
+    if redemption.card.user_id != current_user.id:
         abort(404)
     return redemption
 

@@ -2,9 +2,23 @@
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-# Other features add template names here to show panels on our pages (loyalty: counter, stamps).
-MERCHANT_PANELS = "kick_merchant_panels"  # included on /merchant/shops/<id>
-SHOP_PAGE_PANELS = "kick_shop_page_panels"  # included on /<city>/shops/<slug>
+# Panel slots other features fill through app.core.registry.add_panel (loyalty: counter, stamps);
+# their loaders get the shop.
+MERCHANT_PANELS = "merchant_shop"  # included on /merchant/shops/<id>
+SHOP_PAGE_PANELS = "shop_page"  # included on /<city>/shops/<slug>
+
+
+# Our URLs for the features built on shops (they link to our pages without naming our endpoints).
+def shop_page_url(shop) -> str:
+    """The public page of an approved shop, in the current city."""
+    from flask import url_for
+    return url_for("shops.detail", slug=shop.slug)
+
+
+def my_shops_url() -> str:
+    """The merchant's dashboard (their shops), where the merchant area starts."""
+    from flask import url_for
+    return url_for("merchant.dashboard")
 
 
 def home_spotlights(city) -> dict | None:
@@ -30,8 +44,6 @@ def init_app(app):
     app.register_blueprint(studio_views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 
-    app.extensions.setdefault(MERCHANT_PANELS, [])
-    app.extensions.setdefault(SHOP_PAGE_PANELS, [])
     app.jinja_env.filters["paragraphs"] = paragraphs
     from flask_babel import format_date, format_datetime
 

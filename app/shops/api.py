@@ -9,7 +9,7 @@ from app.core import clock
 from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
-from app.core.tenancy import city_get_or_404
+from app.core.tenancy import get_in_city_or_404
 from app.shops import review, services
 from app.shops.models import Shop
 from app.shops.public import Listing, opening_status, public_shop_or_404, public_shops
@@ -20,40 +20,30 @@ from app.shops.schemas import (MerchantShopSchema, ReasonSchema, ReviewShopSchem
 blp = Blueprint("shops_api", __name__, description="Unique shops: public list, merchants, review")
 
 
-def _city_or_404(slug: str):
-    city = city_by_slug(slug)
-    if city is None:
+def _marketer_city_or_404():
+    """The city of the URL, for its marketers; anybody else is told it does not exist."""
+    if not is_marketer_of(current_user, g.city):
         abort(404)
-    g.city = city
-    return city
-
-
-def _marketer_city_or_404(slug: str):
-    city = _city_or_404(slug)
-    if not is_marketer_of(current_user, city):
-        abort(404)
-    return city
+    return g.city
 
 
 # --- public ----------------------------------------------------------------------------------------
 
 
-@blp.route("/cities/<city_slug>/shops", methods=["GET"])
+@blp.route("/cities/<city>/shops", methods=["GET"])
 @blp.arguments(ShopQuerySchema, location="query")
 @blp.response(200, ShopSummarySchema(many=True))
-def list_shops(query, city_slug):
+def list_shops(query):
     """Approved shops of a city; today's spotlights (featured) first."""
-    city = _city_or_404(city_slug)
-    listings = public_shops(city, category=query.get("category"), open_now=query.get("open_now", False))
+    listings = public_shops(g.city, category=query.get("category"), open_now=query.get("open_now", False))
     return [listing_dump(listing) for listing in listings]
 
 
-@blp.route("/cities/<city_slug>/shops/<slug>", methods=["GET"])
+@blp.route("/cities/<city>/shops/<slug>", methods=["GET"])
 @blp.response(200, ShopDetailSchema)
 @blp.alt_response(404, schema=ProblemSchema, description="No approved shop with this slug in this city")
-def get_shop(city_slug, slug):
-    _city_or_404(city_slug)
-    shop = public_shop_or_404(slug)
+def get_shop(slug):
+    shop = public_shop_or_404(g.city, slug)
     listing = Listing(shop, opening_status(shop), shop.is_featured_on(clock.today()))
     return {**listing_dump(listing), "story": shop.story, "address": shop.address, "website": shop.website,
             "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
@@ -110,20 +100,18 @@ def submit_shop(shop_id):
 # --- marketers -------------------------------------------------------------------------------------
 
 
-@blp.route("/cities/<city_slug>/shops/<int:shop_id>/approve", methods=["POST"])
+@blp.route("/cities/<city>/shops/<int:shop_id>/approve", methods=["POST"])
 @login_required
 @blp.response(200, ReviewShopSchema)
-def approve_shop(city_slug, shop_id):
+def approve_shop(shop_id):
     """Approve a pending shop or its pending changes (marketers of the city)."""
-    city = _marketer_city_or_404(city_slug)
-    return review.approve(city_get_or_404(Shop, shop_id, city))
+    return review.approve(get_in_city_or_404(Shop, shop_id, _marketer_city_or_404()))
 
 
-@blp.route("/cities/<city_slug>/shops/<int:shop_id>/reject", methods=["POST"])
+@blp.route("/cities/<city>/shops/<int:shop_id>/reject", methods=["POST"])
 @login_required
 @blp.arguments(ReasonSchema)
 @blp.response(200, ReviewShopSchema)
-def reject_shop(body, city_slug, shop_id):
+def reject_shop(body, shop_id):
     """Send a pending shop or its changes back with a reason (marketers of the city)."""
-    city = _marketer_city_or_404(city_slug)
-    return review.reject(city_get_or_404(Shop, shop_id, city), body["reason"])
+    return review.reject(get_in_city_or_404(Shop, shop_id, _marketer_city_or_404()), body["reason"])

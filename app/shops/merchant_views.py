@@ -13,9 +13,11 @@ from app.accounts.verification import link_sent_message
 from app.cities.services import city_by_slug
 from app.core.forms import fill_translated, translated_data
 from app.core.ratelimit import client_ip, config_limit
+from app.core.registry import panels_for
+from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
-from app.shops import services
+from app.shops import MERCHANT_PANELS, services
 from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, MovePhotoForm, NewShopForm,
                              PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
 from app.shops.hours import DAYS
@@ -27,7 +29,7 @@ bp = Blueprint("merchant", __name__, url_prefix="/merchant")
 
 def _shop(shop_id: int):
     shop = services.merchant_shop_or_404(current_actor(), shop_id)
-    g.city = shop.city  # theme the page with the shop's city
+    enter_city(shop.city)  # theme the page with the shop's city
     return shop
 
 
@@ -82,7 +84,7 @@ def shop(shop_id):
     return render_template("merchant/shop.html", shop=shop, values=values, photos=photos,
                            problems=submission_problems(values), categories=CATEGORY_LABELS,
                            notes=[n for n in services.notifications_for(current_user) if n.shop_id == shop.id][:5],
-                           merchant_shop_panels=current_app.extensions.get("kick_merchant_panels", []))
+                           panels=panels_for(current_app, MERCHANT_PANELS, shop))
 
 
 @bp.route("/shops/<int:shop_id>/edit", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import clock
 from app.core.clock import TZ
-from app.core.tenancy import city_first_or_404, city_select
+from app.core.tenancy import city_select, first_in_city_or_404
 from app.extensions import db
 from app.shops.hours import DAYS, HoursError, OpenStatus, status, today_intervals
 from app.shops.models import CATEGORIES, Shop
@@ -53,8 +53,10 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False) -
     return listings
 
 
-def public_shop_or_404(slug: str) -> Shop:
-    return city_first_or_404(Shop, Shop.slug == slug[:80], Shop.status == "approved")
+def public_shop_or_404(city, slug: str) -> Shop:
+    """An approved shop of `city`, its photos loaded with it (the page shows them)."""
+    return first_in_city_or_404(Shop, city, Shop.slug == slug[:80], Shop.status == "approved",
+                                options=(selectinload(Shop.photos),))
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,11 @@ def upcoming_exceptions(shop: Shop, today: date | None = None) -> list[dict]:
 
 def map_points(listings: list[Listing]) -> list[dict]:
     """Marker data for the map script (approved shops with a pin only)."""
-    from flask import url_for
     from app.core.i18n import translate
+    from app.shops import shop_page_url
     return [{"name": l.shop.display_name, "lat": l.shop.lat, "lon": l.shop.lon, "open": l.open.open,
              "featured": l.featured, "tagline": translate(l.shop.tagline),
-             "url": url_for("shops.detail", slug=l.shop.slug)}
+             "url": shop_page_url(l.shop)}
             for l in listings if l.shop.lat is not None and l.shop.lon is not None]
 
 

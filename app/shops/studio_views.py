@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from app.core import clock
 from app.core.auth import marketer_required
-from app.core.tenancy import city_get_or_404
+from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
 from app.shops import review
 from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
@@ -31,14 +31,14 @@ def _review_page(shop, status=200, reason_form=None, spotlight_form=None):
 @bp.route("/<city>/studio/shops/<int:shop_id>")
 @marketer_required
 def shop(shop_id):
-    shop = city_get_or_404(Shop, shop_id)
+    shop = get_in_city_or_404(Shop, shop_id, g.city)
     if shop.status == "draft":
         return redirect(url_for("shops_studio.queue"))  # a draft is the merchant's own business
     return _review_page(shop)
 
 
 def _decide(shop_id, action):
-    shop = city_get_or_404(Shop, shop_id)
+    shop = get_in_city_or_404(Shop, shop_id, g.city)
     with unit_of_work() as work:
         action(shop)
     if work.refused:
@@ -60,7 +60,7 @@ def approve(shop_id):
 @bp.route("/<city>/studio/shops/<int:shop_id>/suspend", methods=["POST"], endpoint="suspend")
 @marketer_required
 def reject(shop_id):
-    shop = city_get_or_404(Shop, shop_id)
+    shop = get_in_city_or_404(Shop, shop_id, g.city)
     form = ReasonForm()
     suspending = request.endpoint == "shops_studio.suspend"
     if not form.validate_on_submit():
@@ -88,7 +88,7 @@ def reinstate(shop_id):
 @bp.route("/<city>/studio/shops/<int:shop_id>/spotlight", methods=["POST"])
 @marketer_required
 def spotlight(shop_id):
-    shop = city_get_or_404(Shop, shop_id)
+    shop = get_in_city_or_404(Shop, shop_id, g.city)
     if request.form.get("action") == "end":
         review.set_spotlight(shop, None, None)
         flash(_("The spotlight has ended."), "info")

@@ -2,16 +2,13 @@
 from flask import Blueprint, current_app, g, render_template, request
 
 from app.core import clock
+from app.core.registry import panels_for
+from app.shops import SHOP_PAGE_PANELS
 from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
 from app.shops.models import CATEGORIES
 from app.shops.public import map_points, public_shop_or_404, public_shops, opening_status, upcoming_exceptions, week_hours
 
 bp = Blueprint("shops", __name__)
-
-
-def panels(name: str) -> list[str]:
-    """Templates other features add to our pages (e.g. loyalty's "collect stamps here")."""
-    return current_app.extensions.get(name, [])
 
 
 @bp.route("/<city>/shops/")
@@ -27,8 +24,8 @@ def index():
 
 @bp.route("/<city>/shops/<slug>")
 def detail(slug):
-    shop = public_shop_or_404(slug)
+    shop = public_shop_or_404(g.city, slug)
     return render_template("shops/detail.html", shop=shop, open=opening_status(shop), week=week_hours(shop),
                            exceptions=upcoming_exceptions(shop), categories=CATEGORY_LABELS,
                            day_labels=DAY_LABELS, language_labels=LANGUAGE_LABELS, now=clock.now(),
-                           shop_page_panels=panels("kick_shop_page_panels"))
+                           panels=panels_for(current_app, SHOP_PAGE_PANELS, shop))

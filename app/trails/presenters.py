@@ -8,10 +8,6 @@ from app.trails.exports import ExportStop, ExportTrail
 from app.trails.metrics import walked_line
 
 
-def shop_url(shop) -> str:
-    return url_for("shops.detail", slug=shop.slug)
-
-
 def trail_url(trail, **kwargs) -> str:
     return url_for("trails.detail", slug=trail.slug, **kwargs)
 

@@ -5,11 +5,12 @@ from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext as _
 
 from app.core.problem import ProblemError
+from app.shops import shop_page_url
 from app.trails import services
 from app.trails.exports import GEOJSON_CONTENT_TYPE, GPX_CONTENT_TYPE, to_geojson, to_gpx
 from app.trails.forms import ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS
 from app.trails.models import KINDS
-from app.trails.presenters import export_trail, map_data, shop_url
+from app.trails.presenters import export_trail, map_data
 
 bp = Blueprint("trails", __name__)
 
@@ -49,7 +50,7 @@ def green():
 def render_trail(trail, *, preview: bool = False):
     return render_template("trails/detail.html", trail=trail, preview=preview, kind_labels=KIND_LABELS,
                            access_labels=ACCESS_LABELS, surface_labels=SURFACE_LABELS,
-                           map_data=map_data(trail), shop_url=shop_url)
+                           map_data=map_data(trail), shop_url=shop_page_url)
 
 
 @bp.route("/<city>/trails/<slug>")

@@ -86,14 +86,43 @@ def test_api_unknown_city_is_problem_json(client):
     assert response.get_json()["status"] == 404
 
 
-def test_city_scoped_helpers_filter_by_current_city(app):
-    from flask import g
-
+def test_city_scoped_helpers_filter_by_the_given_city(app):
     from app.accounts.models import Membership
     from app.cities.services import city_by_slug
     from app.core.tenancy import city_select
     from app.extensions import db
-    with app.test_request_context("/brugge/"):
-        g.city = city_by_slug("brugge")
-        rows = db.session.execute(city_select(Membership)).scalars().all()
-        assert rows and all(m.city_id == g.city.id for m in rows)
+    with app.app_context():
+        brugge = city_by_slug("brugge")
+        rows = db.session.execute(city_select(Membership, brugge)).scalars().all()
+        assert rows and all(m.city_id == brugge.id for m in rows)
+
+
+def test_a_row_of_another_city_is_a_404_however_it_is_looked_up(app):
+    from sqlalchemy import select
+    from werkzeug.exceptions import NotFound
+
+    from app.cities.services import city_by_slug
+    from app.core.tenancy import first_in_city_or_404, get_in_city_or_404
+    from app.extensions import db
+    from app.shops.models import Shop
+    with app.app_context():
+        brugge, kortrijk = city_by_slug("brugge"), city_by_slug("kortrijk")
+        shop = db.session.execute(select(Shop).where(Shop.city_id == brugge.id).limit(1)).scalar_one()
+        assert get_in_city_or_404(Shop, shop.id, brugge) is shop
+        assert first_in_city_or_404(Shop, brugge, Shop.slug == shop.slug) is shop
+        with pytest.raises(NotFound):
+            get_in_city_or_404(Shop, shop.id, kortrijk)
+        with pytest.raises(NotFound):
+            first_in_city_or_404(Shop, kortrijk, Shop.slug == shop.slug)
+        with pytest.raises(NotFound):
+            get_in_city_or_404(Shop, 10**9, brugge)
+
+
+def test_every_city_url_of_the_api_answers_an_unknown_city_with_the_same_404(client):
+    """The API resolves <city> the one way the pages do: one problem document for every endpoint."""
+    answers = [client.get("/api/v1/cities/atlantis"), client.get("/api/v1/cities/atlantis/shops"),
+               client.get("/api/v1/cities/atlantis/shops/any"), client.get("/api/v1/cities/atlantis/trails"),
+               client.post("/api/v1/cities/atlantis/shops/1/approve")]
+    assert {response.status_code for response in answers} == {404}
+    assert len({response.get_data() for response in answers}) == 1
+    assert answers[0].get_json()["status"] == 404

@@ -165,9 +165,9 @@ def test_api_reject_needs_a_reason(client):
 
 def test_openapi_documents_the_shop_endpoints(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    for path in ("/api/v1/cities/{city_slug}/shops", "/api/v1/cities/{city_slug}/shops/{slug}",
+    for path in ("/api/v1/cities/{city}/shops", "/api/v1/cities/{city}/shops/{slug}",
                  "/api/v1/merchant/shops", "/api/v1/merchant/shops/{shop_id}", "/api/v1/merchant/shops/{shop_id}/submit",
-                 "/api/v1/cities/{city_slug}/shops/{shop_id}/approve", "/api/v1/cities/{city_slug}/shops/{shop_id}/reject"):
+                 "/api/v1/cities/{city}/shops/{shop_id}/approve", "/api/v1/cities/{city}/shops/{shop_id}/reject"):
         assert path in paths, path
     assert "requestBody" in paths["/api/v1/merchant/shops"]["post"]
     assert "patch" in paths["/api/v1/merchant/shops/{shop_id}"]
