@@ -62,8 +62,8 @@ def user_for(token: str) -> User:
                            code="link_invalid") from error
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
     if user is None or data.get("fp") != _fingerprint(user):
-        raise ProblemError(410, _("This link has already been used. Ask for a new one on the login page."),
-                           code="link_used")
+        raise ProblemError(410, _("This link is no longer valid: it was used, or the password changed since. Ask "
+                                  "for a new one."), code="link_used")
     return user
 
 

@@ -98,19 +98,43 @@ def _dummy_check(password: str) -> None:
 
 def authenticate(email: str, password: str) -> User | None:
     user = find_user_by_email(email)
-    if user is None or not user.password_hash:
+    if user is None:
+        return _unconfirmed_account(email, password)
+    if not user.password_hash:
         _dummy_check(password)
         return None
     return user if user.check_password(password) else None
+
+
+def _unconfirmed_account(email: str, password: str) -> User | None:
+    """The account registered with this (not yet confirmed) address and this password: its maker may log in
+    on another device, where the banner offers the link again. Someone else's unconfirmed account with the
+    same address has another password, so this reveals nothing the person did not type themselves."""
+    candidates = db.session.execute(select(User).where(User.pending_email == normalise_email(email))
+                                    .order_by(User.id.desc()).limit(3)).scalars().all()
+    match = next((user for user in candidates if user.check_password(password)), None)
+    if match is None and not candidates:
+        _dummy_check(password)
+    return match
 
 
 def logged_in(user: User, previous=None) -> None:
     """`user` logs in where `previous` (the actor until now, if anyone) was; an anonymous shopper being
     replaced hands their cards to the account (signal). Not committed: the caller commits."""
     user.last_login_at = clock.now()
-    if (previous is not None and previous.is_authenticated and previous.id != user.id
-            and previous.is_anonymous_shopper):
+    if previous is not None and previous.is_authenticated and previous.id != user.id and replaceable(previous):
         anonymous_account_replaced.send(user, previous=previous)
+        # What is left of it is an empty shell (kept for export and deletion): nobody can log into it.
+        previous.pending_email = None
+        previous.password_hash = None
+
+
+def replaceable(previous: User) -> bool:
+    """An account only this browser can reach: an anonymous shopper, or one whose typed address was never
+    confirmed (perhaps because it is the login of the account now logging in). Logging in here hands its
+    cards and shops to that account, so nothing collected on this phone is lost."""
+    return previous.is_anonymous_shopper or (previous.email is None and not previous.is_admin
+                                             and not previous.memberships)
 
 
 def end_all_sessions(user: User) -> None:

@@ -68,8 +68,9 @@ def _owner_notice(owner: User):
     with force_locale(owner.locale or DEFAULT_LOCALE):
         return mail.compose(owner.email, _("KICK: someone tried to create an account with your address"), [
             _("Someone tried to create a new KICK account with this email address. It already has an account, "
-              "so nothing was changed."), "",
-            _("Was it you? Log in with your password: %(link)s", link=external_url("accounts.login")),
+              "so your account was not changed."), "",
+            _("Was it you? Log in with your password on the phone you used (%(link)s): the stamps or shop you "
+              "made there move into your account.", link=external_url("accounts.login")),
             _("Forgot your password? Choose a new one here: %(link)s",
               link=external_url("accounts.forgot_password")), "",
             _("Was it not you? Then you can ignore this email: your account is safe."),

@@ -38,12 +38,15 @@ def login():
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="register-ip")
+# Each sign-up mails the typed address (a link, or a notice to its owner): a few per address per hour.
+@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"],
+               scope="register-email")
 def register():
     form = RegisterForm()
     next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
     if form.validate_on_submit():
         user = sessions.register(form.email.data, form.password.data, form.display_name.data or None)
-        flash(verification.link_sent_message(user.pending_email), "success")
+        flash(verification.link_sent_message(user.pending_email), "info")  # not done yet: the mail comes next
         return redirect(next_url)
     status = 422 if form.errors else 200
     return render_template("accounts/register.html", form=form, next=next_url), status
@@ -91,12 +94,12 @@ def reset_password(token: str):
     try:
         user = recovery.user_for(token)
     except ProblemError as problem:
-        return render_template("accounts/confirm.html", problem=problem), problem.status
+        return render_template("accounts/confirm.html", problem=problem, reset=True), problem.status
     if form.validate_on_submit():
         with unit_of_work(form) as work:
             user = recovery.reset_password(token, form.password.data)
         if not work.refused:
-            sessions.start_session(user, remember=True)
+            sessions.log_in(user)  # like a login: what this phone collected moves along
             flash(_("Your new password is set. Every other device has been logged out."), "success")
             return redirect(url_for("cities.picker"))
         return render_template("accounts/reset.html", form=form, email=user.email), work.status

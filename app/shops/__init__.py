@@ -59,6 +59,23 @@ def init_app(app):
     add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
                      refuse_deletion=privacy.refuse_deletion)
     add_staff_check(app, owns_a_shop)
+    from app.accounts.signals import anonymous_account_replaced
+    anonymous_account_replaced.connect(hand_over_shops)
+
+
+def hand_over_shops(account, previous=None, **_kwargs) -> None:
+    """A shop started in this browser before its maker logged in (an unconfirmed sign-up, perhaps with the
+    address of the account now logging in) goes with them: an hour of describing a shop is not lost."""
+    from sqlalchemy import update
+
+    from app.extensions import db
+    from app.shops.models import Shop, ShopNotification
+    if previous is None:
+        return
+    db.session.execute(update(Shop).where(Shop.owner_id == previous.id).values(owner_id=account.id)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(ShopNotification).where(ShopNotification.user_id == previous.id)
+                       .values(user_id=account.id).execution_options(synchronize_session=False))
 
 
 def owns_a_shop(user) -> bool:
