@@ -10,7 +10,7 @@ from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
 from app.loyalty.services.stats import shop_stats
 from app.loyalty.tally_models import RefusalDayTally, StampDayTally
 from app.loyalty.windows import window_for
-from tests.app.test_loyalty_support import T0, clock, counter_path, shop, shops  # noqa: F401 - fixtures
+from tests.support.loyalty import T0, counter_path
 
 SHOPPER = "shopper@kick.test"
 

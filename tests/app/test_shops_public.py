@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.shops.models import Shop, ShopPhoto
-from tests.app.shops_support import STORY, approve, create_via_api, jpeg
+from tests.support.shops import STORY, approve, create_via_api, jpeg
 
 TUE_HOURS = {"weekly": {"tue": [["10:00", "12:30"], ["13:30", "18:00"]], "sat": [["20:00", "03:00"]]},
              "exceptions": [{"date": "2026-12-29", "closed": True, "note": "Inventaris"}]}
