@@ -15,7 +15,8 @@ from app.loyalty.codes import make_poster_code, numeric_fallback, step_for
 from app.loyalty.models import (Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp,
                                 StampProgramme)
 from tests.support.loyalty import (
-    MERCHANT, card_of, counter_path, fill_card, logged_in_client as _client, refusals, set_city_pass as _set_pass, stamps_of)
+    MERCHANT, card_of, counter_path, fill_card, logged_in_client as _client, refusals, set_city_pass as _set_pass,
+    stamps_of)
 
 SHOPPER = "shopper@kick.test"
 
