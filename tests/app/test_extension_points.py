@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import before_render_template, template_rendered
 
-from tests.app.test_loyalty_support import MERCHANT, shop, shops  # noqa: F401 - fixtures
+from tests.support.loyalty import MERCHANT
 
 
 @contextmanager

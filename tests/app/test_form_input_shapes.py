@@ -8,8 +8,8 @@ called as a role that may reach them, both taken from the authorisation matrix.
 """
 import pytest
 
-from tests.app.hostile import failures_report, judge
-from tests.app.test_authz_matrix import ALIASES, MATRIX, _fill, _row_counts, refs, write_rules  # noqa: F401
+from tests.support.hostile import failures_report, judge
+from tests.support.authz import ALIASES, MATRIX, fill, row_counts, write_rules
 
 ROLE_ORDER = ("marketer", "owner", "shopper", "admin", "anonymous")
 HUGE = "x" * 200_000
@@ -50,19 +50,19 @@ def test_form_route_answers_a_wrong_body_shape_with_a_4xx_page(app, refs, endpoi
     role = reaching_role(endpoint)
     client = app.test_client()
     if role != "anonymous":
-        from tests.app.test_authz_matrix import EMAILS
+        from tests.support.authz import EMAILS
         client.login(EMAILS[role])
-    url = _fill(case.path, values)
+    url = fill(case.path, values)
     failures = []
-    for name, kwargs in shaped_bodies(_fill(case.form or {}, values)):
-        before = _row_counts(app)
+    for name, kwargs in shaped_bodies(fill(case.form or {}, values)):
+        before = row_counts(app)
         response = client.open(url, method=case.method, **kwargs)
         failure = judge(response, f"{case.method} {url} as {role} with {name}")
         if failure:
             failures.append(failure)
         elif case.form and name in WRONG_FIELD_VALUES and response.status_code < 400:
             failures.append(f"{response.status_code} {url} as {role} with {name}: taken instead of refused")
-        elif response.status_code in INPUT_REFUSALS and _row_counts(app) != before:
+        elif response.status_code in INPUT_REFUSALS and row_counts(app) != before:
             failures.append(f"{response.status_code} {url} with {name}: refused but wrote rows")
     assert not failures, failures_report(failures)
 
@@ -75,7 +75,7 @@ def test_every_html_form_route_is_probed(app):
 def test_rate_limited_scan_with_a_json_body_is_a_429_page(app, refs):
     app.config.update(SCAN_LIMIT_PER_IP="2 per minute", SCAN_LIMIT_PER_ACCOUNT="2 per minute")
     client = app.test_client()
-    url = _fill(MATRIX["loyalty.scan_post"].path, refs["home"])
+    url = fill(MATRIX["loyalty.scan_post"].path, refs["home"])
     statuses = [client.post(url, json={"code": ["x"]}).status_code for _ in range(4)]
     assert 500 not in statuses, statuses
     assert statuses[-1] == 429, statuses

@@ -14,10 +14,9 @@ from app.core.clock import today as brussels_today
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgramme
 from app.shops.models import Shop
-from tests.app.hostile import failures_report, probe_form, probe_get_routes, probe_json
-from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, OTHER_MERCHANT, card_of, clock, counter_path, counter_url, fill_card, shop, shops, stamps_of,
-    set_city_pass as _set_pass)
+from tests.support.hostile import failures_report, probe_form, probe_get_routes, probe_json
+from tests.support.loyalty import (
+    MERCHANT, OTHER_MERCHANT, card_of, counter_path, counter_url, fill_card, set_city_pass as _set_pass, stamps_of)
 
 SHOPPER = "shopper@kick.test"
 

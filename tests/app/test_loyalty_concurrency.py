@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.loyalty.models import Card, PassVisit, Redemption
-from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, card_of, clock, counter_path, fill_card, shop, shops, stamps_of)
+from tests.support.loyalty import MERCHANT, card_of, counter_path, fill_card, stamps_of
 
 pytestmark = [
     pytest.mark.postgres_only,

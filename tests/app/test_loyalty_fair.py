@@ -14,9 +14,9 @@ from app.extensions import db
 from app.loyalty.codes import make_poster_code, numeric_fallback, step_for
 from app.loyalty.models import (Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp,
                                 StampProgramme)
-from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, card_of, clock, counter_path, fill_card, refusals, shop, shops, stamps_of,
-    logged_in_client as _client, set_city_pass as _set_pass)
+from tests.support.loyalty import (
+    MERCHANT, card_of, counter_path, fill_card, logged_in_client as _client, refusals, set_city_pass as _set_pass,
+    stamps_of)
 
 SHOPPER = "shopper@kick.test"
 

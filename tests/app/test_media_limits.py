@@ -12,15 +12,14 @@ from PIL import Image
 from app.media import images
 from app.media.images import ImageRejected, process_upload
 from app.media.service import image_workers
-from tests.app.test_trails_builders import _png_chunk, make_trail, trail_state
-from tests.app.test_trails_uploads import post_cover
+from tests.support.trails import make_trail, png_chunk, post_cover, trail_state
 
 
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG whose IHDR declares width x height but that carries no pixels at all: decoding it
     would fail as "damaged"; only a check of the header can give the size message."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
 def jpeg_bytes(size) -> bytes:

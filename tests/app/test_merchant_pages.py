@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.shops.models import Shop, ShopPhoto
-from tests.app.hostile import failures_report, probe_form, probe_json
-from tests.app.shops_support import STORY, create_via_api, jpeg, register_merchant, shop_body
+from tests.support.hostile import failures_report, probe_form, probe_json
+from tests.support.shops import STORY, create_via_api, jpeg, register_merchant, shop_body
 
 
 def test_sign_up_creates_account_and_draft(app, client):

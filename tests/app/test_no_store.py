@@ -4,7 +4,7 @@ explicitly public (Cache-Control: public, or the city's service worker, manifest
 import re
 
 from app.security.caching import SHARED_ENDPOINTS
-from tests.app.test_authz_matrix import EMAILS, refs  # noqa: F401 - fixture
+from tests.support.authz import EMAILS
 
 VALUES = {"city": "brugge", "city_slug": "brugge", "token": "not-a-real-link", "size": "192", "fmt": "png", "filename": "css/app.css", "key": "none.jpg"}
 PERSONAL = ("/login", "/register", "/account/", "/merchant/", "/<city>/account/", "/<city>/studio/",
@@ -27,7 +27,7 @@ def get_urls(app, refs) -> dict[str, str]:
     return urls
 
 
-def test_every_personal_answer_is_no_store(app, refs):  # noqa: F811
+def test_every_personal_answer_is_no_store(app, refs):
     urls = get_urls(app, refs)
     seen_ok = set()
     for role in ("shopper", "admin", "owner"):

@@ -10,8 +10,7 @@ from app.extensions import db
 from app.loyalty.models import Card, PassVisit, Redemption, Stamp
 from app.loyalty.services.stats import shop_stats
 from app.trails.models import TrailRevision
-from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    MERCHANT, clock, counter_path, fill_card, shop, shops, logged_in_client as _client)
+from tests.support.loyalty import MERCHANT, counter_path, fill_card, logged_in_client as _client
 
 SHOPPER = "shopper@kick.test"
 
@@ -254,7 +253,7 @@ def test_pass_visits_go_with_the_card(app, shops, clock):
 
 
 def test_delete_form_and_api_survive_hostile_input(app):
-    from tests.app.hostile import failures_report, probe_form, probe_json
+    from tests.support.hostile import failures_report, probe_form, probe_json
     shopper = _client(app, SHOPPER)
     failures = probe_form(shopper, "/brugge/account/delete", ["password", "confirm"])
     failures += probe_json(shopper, "DELETE", "/api/v1/me", ["password", "confirm"])

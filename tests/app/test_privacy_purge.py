@@ -9,8 +9,8 @@ from app.extensions import db
 from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
 from app.loyalty.services.stats import shop_stats
 from app.loyalty.tally_models import RefusalDayTally, StampDayTally
-from app.loyalty.windows import window_for
-from tests.app.test_loyalty_support import T0, clock, counter_path, shop, shops  # noqa: F401 - fixtures
+from tests.factories import CardFactory, ScanRefusalFactory, StampFactory
+from tests.support.loyalty import T0, counter_path
 
 SHOPPER = "shopper@kick.test"
 
@@ -22,20 +22,13 @@ def _history(app, shop, days_ago: list[int], refusal_days_ago: list[int],
         programme = db.session.execute(select(StampProgramme).where(StampProgramme.shop_id == shop.id)).scalar_one()
         users = [find_user_by_email(email) for email in emails]
         for user in users:
-            card = Card(user_id=user.id, programme_id=programme.id, city_id=programme.city_id, stamps=0,
-                        redeemed_count=0)
-            db.session.add(card)
-            db.session.flush()
+            card = CardFactory(user=user, programme=programme)
             for n in days_ago:
-                at = T0 - timedelta(days=n)
-                db.session.add(Stamp(card_id=card.id, shop_id=shop.id, user_id=user.id, city_id=programme.city_id,
-                                     source="counter", window=window_for(at, 24), created_at=at))
+                StampFactory(card=card, created_at=T0 - timedelta(days=n))
                 card.stamps += 1
         for n in refusal_days_ago:
-            db.session.add(ScanRefusal(city_id=programme.city_id, shop_id=shop.id, reason="expired",
-                                       created_at=T0 - timedelta(days=n)))
-        db.session.add(ScanRefusal(city_id=programme.city_id, shop_id=None, reason="invalid",
-                                   created_at=T0 - timedelta(days=500)))
+            ScanRefusalFactory(shop=programme.shop, created_at=T0 - timedelta(days=n))
+        ScanRefusalFactory(shop=None, city_id=programme.city_id, reason="invalid", created_at=T0 - timedelta(days=500))
         db.session.commit()
         db.session.remove()
 

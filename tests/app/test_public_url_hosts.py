@@ -129,6 +129,7 @@ def test_reward_qr_code_points_the_merchant_at_the_public_url(app_config, monkey
     from app.loyalty.models import Card
     from app.loyalty.services.programmes import ensure_programme
     from app.shops.models import Shop
+    from tests.factories import CardFactory
     app = _app(app_config, KICK_PUBLIC_URL=PUBLIC)
     shop_id = _merchant_shop(app)
     with app.test_request_context():
@@ -138,9 +139,7 @@ def test_reward_qr_code_points_the_merchant_at_the_public_url(app_config, monkey
         card = db.session.execute(select(Card).where(Card.user_id == shopper.id, Card.programme_id == programme.id)
                                   ).scalar_one_or_none()
         if card is None:
-            card = Card(user_id=shopper.id, programme_id=programme.id, city_id=shop.city_id, stamps=0,
-                        redeemed_count=0)
-            db.session.add(card)
+            card = CardFactory(user=shopper, programme=programme)
         card.stamps = programme.stamps_required
         db.session.commit()
         card_id = card.id

@@ -9,9 +9,11 @@ from sqlalchemy import select
 from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.extensions import db
-from app.loyalty.models import Card, StampProgramme
-from app.shops.models import Shop, ShopPhoto
-from app.trails.models import Trail, TrailStop
+from app.loyalty.models import StampProgramme
+from app.shops.models import Shop
+from app.trails.models import Trail
+from tests.factories import (CardFactory, ShopFactory, ShopPhotoFactory, StampProgrammeFactory, TrailFactory,
+                             TrailStopFactory)
 
 CITY = "brugge"
 SHOPPER = "shopper@kick.test"
@@ -103,40 +105,30 @@ def _grow(app, prefix: str, *, trails: int, stops: int, shops: int, photos: int,
         shopper = owner
         new_shops = []
         for n in range(shops):
-            shop = Shop(city_id=c.id, slug=f"{prefix}-winkel-{n}", owner_id=owner.id, status="approved",
-                        name={"nl": f"{prefix.title()}winkel {n}"}, tagline={"nl": "Nog een winkel"}, category="other",
-                        address=f"Steenstraat {n + 1}", lat=c.center_lat + n * 0.0003, lon=c.center_lon,
-                        opening_hours={"weekly": {d: [["00:00", "24:00"]] for d in ALL_DAYS}, "exceptions": []},
-                        languages=["nl"])
+            shop = ShopFactory(city=c, owner=owner, slug=f"{prefix}-winkel-{n}",
+                               name={"nl": f"{prefix.title()}winkel {n}"}, tagline={"nl": "Nog een winkel"},
+                               category="other", address=f"Steenstraat {n + 1}", lat=c.center_lat + n * 0.0003,
+                               lon=c.center_lon, languages=["nl"],
+                               opening_hours={"weekly": {d: [["00:00", "24:00"]] for d in ALL_DAYS}, "exceptions": []})
             for p in range(photos):
-                shop.photos.append(ShopPhoto(position=p, phone_key=f"shops/{prefix}/{n}-{p}-phone.jpg",
-                                             thumb_key=f"shops/{prefix}/{n}-{p}-thumb.jpg", width=10, height=10,
-                                             alt={"nl": f"Foto {p}"}))
-            db.session.add(shop)
+                ShopPhotoFactory(shop=shop, position=p, phone_key=f"shops/{prefix}/{n}-{p}-phone.jpg",
+                                 thumb_key=f"shops/{prefix}/{n}-{p}-thumb.jpg")
+            programme = StampProgrammeFactory(shop=shop, stamps_required=8, reward={"nl": "Een cadeautje"})
+            CardFactory(user=shopper, programme=programme, stamps=3)
             new_shops.append(shop)
-        db.session.flush()
-        for shop in new_shops:
-            programme = StampProgramme(shop_id=shop.id, city_id=c.id, stamps_required=8,
-                                       reward={"nl": "Een cadeautje"}, cooldown_hours=24, active=True)
-            db.session.add(programme)
-            db.session.flush()
-            db.session.add(Card(user_id=shopper.id, programme_id=programme.id, city_id=c.id, stamps=3,
-                                redeemed_count=0))
         for t in range(trails):
-            kind = "green" if t % 2 else "heritage"
-            trail = Trail(city_id=c.id, slug=f"{prefix}-route-{t}", kind=kind, status="published",
-                          title={"nl": f"{prefix.title()}route {t}"}, summary={"nl": "Een extra wandeling"},
-                          distance_m=1500, duration_min=30, published_at=c.created_at,
-                          path=[[c.center_lat + i * 0.0005, c.center_lon] for i in range(stops)])
+            trail = TrailFactory(city=c, slug=f"{prefix}-route-{t}", kind="green" if t % 2 else "heritage",
+                                 title={"nl": f"{prefix.title()}route {t}"}, summary={"nl": "Een extra wandeling"},
+                                 published_at=c.created_at,
+                                 path=[[c.center_lat + i * 0.0005, c.center_lon] for i in range(stops)])
             for s in range(stops):
-                trail.stops.append(TrailStop(
-                    position=s, title={"nl": f"Halte {s}"}, body={"nl": "Uitleg"},
-                    lat=c.center_lat + s * 0.0005, lon=c.center_lon,
+                photo = bool(s % 2)
+                TrailStopFactory(
+                    trail=trail, position=s, lat=c.center_lat + s * 0.0005, lon=c.center_lon,
                     shop_id=new_shops[s % len(new_shops)].id if s % 3 == 0 else None,
-                    image_phone_key=f"trails/{prefix}/{t}-{s}-phone.jpg" if s % 2 else None,
-                    image_thumb_key=f"trails/{prefix}/{t}-{s}-thumb.jpg" if s % 2 else None,
-                    image_width=10 if s % 2 else None, image_height=10 if s % 2 else None))
-            db.session.add(trail)
+                    image_phone_key=f"trails/{prefix}/{t}-{s}-phone.jpg" if photo else None,
+                    image_thumb_key=f"trails/{prefix}/{t}-{s}-thumb.jpg" if photo else None,
+                    image_width=10 if photo else None, image_height=10 if photo else None)
         db.session.commit()
         db.session.remove()
     return {"trail": f"{prefix}-route-0", "green": f"{prefix}-route-1", "shop": f"{prefix}-winkel-0"}

@@ -6,8 +6,7 @@ from app.accounts.models import User
 from app.extensions import db
 from app.loyalty.codes import make_code, make_poster_code, numeric_fallback, step_for
 from app.loyalty.models import Stamp, StampProgramme
-from tests.app.test_loyalty_support import (  # noqa: F401 - fixtures
-    clock, count, counter_path, refusals, shop, shops, stamps_of, token_of)
+from tests.support.loyalty import count, counter_path, refusals, stamps_of, token_of
 
 
 def _programme(app, shop_ref):

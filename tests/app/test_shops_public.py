@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.shops.models import Shop, ShopPhoto
-from tests.app.shops_support import STORY, approve, create_via_api, jpeg
+from app.shops.models import Shop
+from tests.factories import ShopFactory, ShopPhotoFactory
+from tests.support.shops import STORY, approve, create_via_api, jpeg
 
 TUE_HOURS = {"weekly": {"tue": [["10:00", "12:30"], ["13:30", "18:00"]], "sat": [["20:00", "03:00"]]},
              "exceptions": [{"date": "2026-12-29", "closed": True, "note": "Inventaris"}]}
@@ -121,16 +122,13 @@ ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def _add_shops(app, count):
     with app.app_context():
-        city_id = db.session.execute(select(Shop.city_id).where(Shop.slug == "vlasbloem")).scalar_one()
-        owner_id = db.session.execute(select(Shop.owner_id).where(Shop.slug == "vlasbloem")).scalar_one()
+        vlasbloem = db.session.execute(select(Shop).where(Shop.slug == "vlasbloem")).scalar_one()
         for n in range(count):
-            shop = Shop(city_id=city_id, owner_id=owner_id, slug=f"extra-{n}", status="approved",
-                        name={"nl": f"Extra {n}"}, tagline={"nl": "x"}, story={"nl": STORY}, category="other",
-                        address="Leiestraat 1", lat=50.829, lon=3.264, languages=["nl"],
-                        opening_hours={"weekly": {d: [["00:00", "24:00"]] for d in ALL_DAYS}, "exceptions": []})
-            shop.photos.append(ShopPhoto(position=0, phone_key="shops/x/a-phone.jpg", thumb_key="shops/x/a-thumb.jpg",
-                                         width=10, height=10, alt={}))
-            db.session.add(shop)
+            shop = ShopFactory(city=vlasbloem.city, owner=vlasbloem.owner, slug=f"extra-{n}", name={"nl": f"Extra {n}"},
+                               tagline={"nl": "x"}, story={"nl": STORY}, category="other", address="Leiestraat 1",
+                               lat=50.829, lon=3.264, languages=["nl"],
+                               opening_hours={"weekly": {d: [["00:00", "24:00"]] for d in ALL_DAYS}, "exceptions": []})
+            ShopPhotoFactory(shop=shop, position=0)
         db.session.commit()
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.shops.models import Shop
-from tests.app.shops_support import create_via_api
+from tests.support.shops import create_via_api
 
 
 @pytest.fixture

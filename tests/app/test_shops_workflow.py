@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.shops.models import Shop, ShopNotification
-from tests.app.shops_support import STORY, approve, create_via_api, jpeg, register_merchant
+from tests.support.shops import STORY, approve, create_via_api, jpeg, register_merchant
 
 
 def public_html(client, slug, city="kortrijk"):

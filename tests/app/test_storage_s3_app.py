@@ -3,7 +3,7 @@ import io
 
 from PIL import Image
 
-from tests.unit.test_storage_s3 import FakeS3
+from tests.support.s3 import FakeS3
 
 
 def test_upload_and_serve_through_s3(app_config, monkeypatch):

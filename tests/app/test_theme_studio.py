@@ -56,14 +56,21 @@ def test_studio_tile_and_page(marketer):
 
 @pytest.mark.parametrize("who", [None, "shopper@kick.test", "marketer@brugge.kick.test"])
 def test_only_this_citys_marketers_get_in(client, who):
+    before = city(client.application)
     if who:
         client.login(who)
-    response = client.get(URL)
-    if who is None:
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == 404
-    assert post(client).status_code in (302, 404) and city(client.application).primary_color == "#B22222"
+    page = client.get(URL, headers={"Accept-Language": "nl"})
+    saved = post(client)
+    for response in (page, saved):
+        if who is None:  # asked to log in, and brought back to the studio afterwards
+            assert response.status_code == 302 and response.headers["Location"] == "/login?next=/ieper/studio/theme"
+        else:  # the page's 404, as if there were no studio here: no form, no hint of the theme
+            html = response.get_data(as_text=True)
+            assert response.status_code == 404 and "Pagina niet gevonden" in html
+            assert 'name="primary_color"' not in html and "Uitzicht en app" not in html
+    after = city(client.application)
+    assert (after.primary_color, after.tagline, after.theme_version) == ("#B22222", before.tagline,
+                                                                          before.theme_version)
 
 
 def test_admin_may_edit_any_city(client):

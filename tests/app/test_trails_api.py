@@ -1,7 +1,7 @@
 """JSON API: public reads; marketers of the city write; everybody else is refused."""
 import pytest
 
-from tests.app.test_trails_builders import make_trail, trail_state
+from tests.support.trails import make_trail, trail_state
 
 API = "/api/v1/cities/brugge/trails"
 NEW_TRAIL = {

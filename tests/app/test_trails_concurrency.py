@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from app.core.problem import ProblemError
 from app.extensions import db
-from tests.app.test_trails_builders import make_trail, trail_state
+from tests.support.trails import make_trail, trail_state
 
 
 def test_a_save_that_lost_the_race_is_a_conflict(app):

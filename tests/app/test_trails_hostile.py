@@ -1,6 +1,6 @@
 """Hostile input against every trail page, studio form and API call: a clear 4xx, never a 500."""
-from tests.app.hostile import failures_report, probe_form, probe_get_routes, probe_json
-from tests.app.test_trails_builders import demo_trail_id, trail_state
+from tests.support.hostile import failures_report, probe_form, probe_get_routes, probe_json
+from tests.support.trails import demo_trail_id, trail_state
 
 STOP_FIELDS = ["title_nl", "body_nl", "lat", "lon", "shop_id", "image_alt_nl", "version"]
 

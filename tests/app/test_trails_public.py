@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from app.extensions import db
-from tests.app.test_trails_builders import make_shop, make_trail, stops_near
+from tests.support.trails import make_shop, make_trail, stops_near
 
 XSD = Path(__file__).resolve().parents[1] / "data" / "gpx-1.1.xsd"
 GPX_NS = "{http://www.topografix.com/GPX/1/1}"

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.app.test_trails_builders import demo_trail_id, make_shop, make_trail, trail_state
+from tests.support.trails import demo_trail_id, make_shop, make_trail, trail_state
 
 MARKETER = "marketer@brugge.kick.test"
 BASE = "/brugge/studio/trails"

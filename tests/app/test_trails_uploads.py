@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from app.extensions import db
-from tests.app.test_trails_builders import SVG, jpeg_with_gps, make_trail, png_bomb, png_bytes, trail_state
+from tests.support.trails import SVG, jpeg_with_gps, make_trail, png_bomb, png_bytes, post_cover, trail_state
 
 BASE = "/brugge/studio/trails"
 TEN_MB = 10 * 1024 * 1024
@@ -17,12 +17,6 @@ TEN_MB = 10 * 1024 * 1024
 def marketer(client):
     client.login("marketer@brugge.kick.test")
     return client
-
-
-def post_cover(client, trail, data: bytes, filename="foto.jpg", alt="Zicht op de reien"):
-    form = {"cover-version": str(trail["version"]), "cover-cover_alt_nl": alt,
-            "cover-cover": (io.BytesIO(data), filename)}
-    return client.post(f"{BASE}/{trail['id']}/cover", data=form, content_type="multipart/form-data")
 
 
 def stored(app, key: str) -> bytes:

@@ -22,9 +22,9 @@ def loyalty_server(tmp_path_factory):
     server = start_live_server(tmp_path_factory.mktemp("loyalty-live"), KICK_CODE_STEP_SECONDS=STEP,
                                LOGIN_LIMIT_PER_ACCOUNT="1000 per minute")
     from app.extensions import db
-    from tests.app.test_loyalty_support import _make_shop
+    from tests.support.loyalty import make_loyalty_shop
     with server.app.app_context():
-        server.shop = _make_shop("brugge", "browser-bakker", "Bakkerij Browser", "browser@loyalty.test")
+        server.shop = make_loyalty_shop("brugge", "browser-bakker", "Bakkerij Browser", "browser@loyalty.test")
         db.session.remove()
     yield server
     server.stop()

@@ -2,6 +2,9 @@
 
 from tests.browser.conftest import AS_IN_BELGIUM
 
+OLD_TAGLINE = "Linnen van Leievlas, geweven in West-Vlaanderen"  # Vlasbloem's, in the shops demo
+NEW_TAGLINE = "Linnen van Leievlas, nu ook op maat gezoomd"
+
 
 def _images_loaded(page, selector):
     return page.evaluate(f"""() => [...document.querySelectorAll({selector!r})]
@@ -67,3 +70,16 @@ def test_merchant_edits_profile_on_a_phone(live_server, page, screenshot):
     page.get_by_role("link", name="Profiel").click()
     page.wait_for_selector("#pin-map .leaflet-marker-icon")
     screenshot(page, "merchant-profile")
+
+    # Vlasbloem is live: a new tagline goes to the city for review; the approved one stays public until then.
+    tagline = page.locator('[name="tagline_nl"]')
+    assert tagline.input_value() == OLD_TAGLINE
+    tagline.fill(NEW_TAGLINE)
+    page.get_by_role("button", name="Bewaren en insturen ter goedkeuring").click()
+    page.get_by_text("Je wijzigingen wachten op goedkeuring").wait_for()
+    screenshot(page, "merchant-profile-saved")
+    page.get_by_role("link", name="Profiel").click()
+    assert page.locator('[name="tagline_nl"]').input_value() == NEW_TAGLINE  # the merchant sees their version
+    page.goto(live_server.url + "/kortrijk/shops/vlasbloem")
+    public = page.locator("main").inner_text()
+    assert OLD_TAGLINE in public and NEW_TAGLINE not in public

@@ -1,4 +1,4 @@
-"""Builders shared by the trail tests (no tests here): trails, shops and images made in a
+"""Builders shared by the trail tests: trails, shops and images made in a
 database prepared with the demo content."""
 import io
 import struct
@@ -60,17 +60,24 @@ def demo_trail_id(app, city: str, slug: str) -> int:
 
 
 def make_shop(app, city="brugge", *, slug="de-boekenkast", status="approved", name="De Boekenkast") -> int:
+    """A shop of the demo shopper in `city`; returns its id."""
     from app.accounts.services import find_user_by_email
     from app.cities.services import city_by_slug
-    from app.shops.models import Shop
+    from tests.factories import ShopFactory
     with app.app_context():
-        owner = find_user_by_email("shopper@kick.test")
-        shop = Shop(city_id=city_by_slug(city).id, slug=slug, owner_id=owner.id, status=status, name={"nl": name})
-        db.session.add(shop)
+        shop = ShopFactory(city=city_by_slug(city), owner=find_user_by_email("shopper@kick.test"), slug=slug,
+                           status=status, name={"nl": name})
         db.session.commit()
         shop_id = shop.id
         db.session.remove()
     return shop_id
+
+
+def post_cover(client, trail: dict, data: bytes, filename="foto.jpg", alt="Zicht op de reien"):
+    """Upload `data` as the cover of a Brugge `trail` (from make_trail) through the studio form."""
+    form = {"cover-version": str(trail["version"]), "cover-cover_alt_nl": alt,
+            "cover-cover": (io.BytesIO(data), filename)}
+    return client.post(f"/brugge/studio/trails/{trail['id']}/cover", data=form, content_type="multipart/form-data")
 
 
 # ---------------------------------------------------------------- images
@@ -96,7 +103,7 @@ def png_bytes(size=(300, 200)) -> bytes:
     return buffer.getvalue()
 
 
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
     return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
 
 
@@ -106,7 +113,7 @@ def png_bomb(side=20_000) -> bytes:
     comp = zlib.compressobj(9)
     idat = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
     ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
 
 
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'

@@ -1,7 +1,7 @@
 """Reusable hostile-input probes: point them at your endpoints and every answer must be a clear 4xx
 (or a normal 2xx/3xx) — never a 500, never a stack trace, never a file from outside our folders.
 
-    from tests.app.hostile import probe_get_routes, probe_form, probe_json, failures_report
+    from tests.support.hostile import probe_get_routes, probe_form, probe_json, failures_report
 
     def test_my_pages_survive_hostile_input(app, client):
         failures = probe_get_routes(app, client, only=lambda rule: rule.endpoint.startswith("trails."))

@@ -1,22 +1,21 @@
-"""Shared fixtures for the loyalty tests (imported by test_loyalty*.py / test_scan*.py).
+"""Helpers for the loyalty tests (the fixtures `clock`, `shops` and `shop` built on them are in
+tests/app/conftest.py).
 
-Shops are created here rather than taken from the shops demo, so these tests do not depend on it:
-two merchants in Brugge (`shop`, `other_shop`) and one in Kortrijk (`kortrijk_shop`).
-Time is controlled through `clock` (app.core.clock.now, the one clock of the app), never by sleeping.
+Shops are made with the factories rather than taken from the shops demo, so these tests do not depend on
+it. Time is controlled through a `Clock` standing in for app.core.clock.now (the one clock of the app),
+never by sleeping.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-import pytest
 from sqlalchemy import func, select
 
-from app.accounts.services import find_user_by_email, new_user
-from app.cities.models import City
-from app.core import clock as app_clock
+from app.accounts.services import find_user_by_email
+from app.cities.services import city_by_slug
 from app.extensions import db
 from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
-from app.shops.models import Shop
+from tests.factories import CardFactory, StampProgrammeFactory, UserFactory
 
 # A Wednesday at noon in Brussels: far from midnight, so "today" windows are unambiguous.
 T0 = datetime(2026, 11, 25, 11, 0, 0, tzinfo=timezone.utc)
@@ -36,13 +35,6 @@ class Clock:
         self.at += timedelta(**delta)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock(T0)
-    monkeypatch.setattr(app_clock, "now", fake)
-    return fake
-
-
 @dataclass
 class ShopRef:
     id: int
@@ -51,38 +43,16 @@ class ShopRef:
     owner: str
 
 
-def _make_shop(city_slug: str, slug: str, name: str, owner_email: str, *, stamps_required=5,
-               cooldown_hours=24) -> ShopRef:
-    owner = find_user_by_email(owner_email) or new_user(owner_email, "kick-demo", name)
-    db.session.flush()
-    city = db.session.execute(select(City).where(City.slug == city_slug)).scalar_one()
-    shop = Shop(city_id=city.id, slug=slug, owner_id=owner.id, status="approved", name={"nl": name})
-    db.session.add(shop)
-    db.session.flush()
-    db.session.add(StampProgramme(shop_id=shop.id, city_id=city.id, stamps_required=stamps_required,
-                                  reward={"nl": f"Cadeau van {name}", "en": f"Gift from {name}"},
-                                  cooldown_hours=cooldown_hours, active=True))
+def make_loyalty_shop(city_slug: str, slug: str, name: str, owner_email: str, *, stamps_required=5,
+                      cooldown_hours=24) -> ShopRef:
+    """An approved shop with an active stamp programme, owned by `owner_email` (made if new); committed.
+    Needs an app context."""
+    owner = UserFactory(email=owner_email, display_name=name)
+    programme = StampProgrammeFactory(shop__city=city_by_slug(city_slug), shop__slug=slug, shop__owner=owner,
+                                      shop__name={"nl": name}, stamps_required=stamps_required,
+                                      cooldown_hours=cooldown_hours)
     db.session.commit()
-    return ShopRef(shop.id, slug, city_slug, owner_email)
-
-
-@pytest.fixture
-def shops(app):
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "1000 per minute"  # these tests log merchants in often
-    with app.app_context():
-        made = {
-            "shop": _make_shop("brugge", "loyaliteit-bakker", "Bakkerij Test", MERCHANT),
-            "other_shop": _make_shop("brugge", "loyaliteit-boeken", "Boekhandel Test", OTHER_MERCHANT),
-            "third_shop": _make_shop("brugge", "loyaliteit-vintage", "Vintage Test", OTHER_MERCHANT),
-            "kortrijk_shop": _make_shop("kortrijk", "loyaliteit-kortrijk", "Kortrijk Test", KORTRIJK_MERCHANT),
-        }
-        db.session.remove()
-    return made
-
-
-@pytest.fixture
-def shop(shops):
-    return shops["shop"]
+    return ShopRef(programme.shop_id, slug, city_slug, owner_email)
 
 
 def counter_url(app, shop: ShopRef) -> str:
@@ -139,9 +109,7 @@ def fill_card(app, email: str, shop: ShopRef, stamps: int | None = None) -> int:
         card = db.session.execute(select(Card).where(Card.user_id == user.id,
                                                      Card.programme_id == programme.id)).scalar_one_or_none()
         if card is None:
-            card = Card(user_id=user.id, programme_id=programme.id, city_id=programme.city_id, stamps=0,
-                        redeemed_count=0)
-            db.session.add(card)
+            card = CardFactory(user=user, programme=programme)
         card.stamps = programme.stamps_required if stamps is None else stamps
         db.session.commit()
         card_id = card.id

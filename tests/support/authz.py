@@ -1,0 +1,232 @@
+"""Authorisation matrix as data: every write endpoint (HTML and API) x every role -> the expected answer.
+Used by test_authz_matrix, test_form_input_shapes and test_no_store; the `refs` fixture (the demo rows
+behind the placeholders, from `demo_refs`) is in tests/app/conftest.py.
+
+The matrix is data: one `Case` per endpoint says who may write. A test enumerates app.url_map and
+fails when a write endpoint (POST/PUT/PATCH/DELETE) is missing here, so a new endpoint cannot ship
+without deciding who may call it.
+
+Outcome classes:
+- allowed: the request passes the gate: 2xx/3xx (not to the login page), or a business refusal
+  about the request itself (409 conflict, 410 expired, 422 invalid) — never 401/403/404;
+- denied: 401/403/404, or for an HTML page a redirect to /login. Another city's or another
+  merchant's row is a 404 (no existence leak), and a denied request changes no row.
+
+Roles: anonymous, shopper (the demo shopper, who owns the card), other_merchant (owns another Brugge
+shop), owner (owns the Brugge shop under test), other_marketer (Oostende), marketer (Brugge), admin.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.accounts.services import find_user_by_email
+from app.extensions import db
+from tests.factories import CardFactory
+
+ROLES = ("anonymous", "shopper", "other_merchant", "owner", "other_marketer", "marketer", "admin")
+EMAILS = {"shopper": "shopper@kick.test", "other_merchant": "merchant2@brugge.kick.test",
+          "owner": "merchant1@brugge.kick.test", "other_marketer": "marketer@oostende.kick.test",
+          "marketer": "marketer@brugge.kick.test", "admin": "admin@kick.test"}
+ALL = frozenset(ROLES)
+SIGNED_IN = ALL - {"anonymous"}
+MARKETER = frozenset({"marketer", "admin"})  # of Brugge, or the platform admin
+OWNER = frozenset({"owner", "admin"})  # the shop's merchant (admins may act on any shop)
+CARD_OWNER = frozenset({"shopper"})
+BUSINESS_REFUSALS = {409, 410, 422}
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: str  # placeholders filled from demo data (see `refs`)
+    allowed: frozenset
+    form: dict | None = None  # HTML form fields
+    json: dict | None = None  # API body
+    destructive: bool = False  # the first allowed call removes the row: each allowed role gets a fresh database
+    cross: bool = False  # the path names city-owned rows: try them with another city's rows too
+    expect: dict = field(default_factory=dict)  # role -> exact status where the class is not enough
+
+
+T = "/brugge/studio/trails/{trail}"
+MATRIX: dict[str, Case] = {
+    # --- accounts and sessions (public by nature)
+    "accounts.login": Case("POST", "/login", ALL, form={"email": "shopper@kick.test", "password": "kick-demo"}),
+    "accounts.register": Case("POST", "/register", ALL, form={"email": "shopper@kick.test", "password": "x" * 12,
+                                                              "confirm": "x" * 12}),
+    "accounts.logout": Case("POST", "/logout", ALL),
+    "accounts.resend_confirmation": Case("POST", "/account/confirm", SIGNED_IN),
+    "accounts.resend_confirmation": Case("POST", "/account/confirm", SIGNED_IN),
+    "accounts.change_password": Case("POST", "/account/password", SIGNED_IN,
+                                     form={"current_password": "wrong", "new_password": "y" * 12, "confirm": "y" * 12}),
+    "auth_api.login": Case("POST", "/api/v1/auth/login", ALL, json={"email": "shopper@kick.test",
+                                                                     "password": "kick-demo"}),
+    "auth_api.logout": Case("POST", "/api/v1/auth/logout", ALL),
+    "auth_api.password_reset": Case("POST", "/api/v1/auth/password-reset", ALL, json={"email": "shopper@kick.test"}),
+    # A weak new password: refused (422) for everyone, so the live link stays live for the next role.
+    "auth_api.password_reset_confirm": Case("POST", "/api/v1/auth/password-reset/confirm", ALL,
+                                            json={"token": "{reset_token}", "password": "x" * 12}),
+    "accounts.forgot_password": Case("POST", "/account/password/forgot", ALL, form={"email": "shopper@kick.test"}),
+    "accounts.reset_password": Case("POST", "/account/password/reset/{reset_token}", ALL,
+                                    form={"password": "x" * 12, "confirm": "x" * 12}),
+    # --- my data (privacy): every signed-in person for their own account; owners and admins get a 409
+    "my_data.delete_account": Case("POST", "/account/delete", SIGNED_IN, form={"password": "kick-demo"},
+                                   expect={"owner": 409, "other_merchant": 409, "admin": 409}),
+    "privacy_api.delete_me": Case("DELETE", "/api/v1/me", SIGNED_IN, json={"password": "kick-demo"},
+                                  expect={"owner": 409, "other_merchant": 409, "admin": 409, "shopper": 204}),
+    # --- loyalty, shopper side: scanning is open (a first scan creates an anonymous shopper)
+    # (the shop's owner gets a business refusal, own_shop: they give stamps there, they do not collect them)
+    "loyalty.scan_post": Case("POST", "/brugge/s/{code}", ALL, expect={"owner": 409}),
+    "loyalty.enter_code": Case("POST", "/brugge/stamps/code", ALL, form={"shop_id": "{shop}", "digits": "000000"}),
+    "loyalty_api.scan": Case("POST", "/api/v1/scan", ALL, json={"code": "{code}", "city": "brugge"},
+                             expect={"owner": 409}),
+    "loyalty.redeem": Case("POST", "/brugge/stamps/cards/{card}/redeem", CARD_OWNER),
+    "loyalty_api.redeem": Case("POST", "/api/v1/me/cards/{card}/redeem", CARD_OWNER),
+    # --- loyalty, merchant side: a real waiting reward at the owner's shop
+    "loyalty_merchant.confirm": Case("POST", "/merchant/rewards", OWNER, form={"redeem_code": "{redeem_code}"},
+                                     destructive=True),
+    "loyalty_api.confirm_redemption": Case("POST", "/api/v1/merchant/redemptions", OWNER,
+                                           json={"redeem_code": "{redeem_code}"}, destructive=True),
+    "loyalty_merchant.programme": Case("POST", "/merchant/shops/{shop}/stamps", OWNER, form={
+        "stamps_required": "8", "reward_nl": "Gratis koffie", "cooldown_hours": "24", "active": "y"}),
+    "loyalty_merchant.revoke_posters": Case("POST", "/merchant/shops/{shop}/posters/revoke", OWNER),
+    # --- loyalty, city studio
+    "loyalty_studio.city_pass": Case("POST", "/brugge/studio/pass", MARKETER, form={"title_nl": "Stadspas"}),
+    "loyalty_studio.confirm_pass": Case("POST", "/brugge/studio/pass/rewards", MARKETER,
+                                        form={"redeem_code": "{pass_redeem_code}"}, destructive=True),
+    # --- shops, merchant side
+    "merchant.join": Case("POST", "/merchant/join", ALL, form={"city": "brugge"}),
+    "merchant.notifications_read": Case("POST", "/merchant/notifications/read", SIGNED_IN),
+    "merchant.edit": Case("POST", "/merchant/shops/{shop}/edit", OWNER, form={"name_nl": ""}),
+    "merchant.hours": Case("POST", "/merchant/shops/{shop}/hours", OWNER, form={}),
+    "merchant.photos": Case("POST", "/merchant/shops/{shop}/photos", OWNER, form={}),
+    "merchant.photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}", OWNER, form={"alt_nl": "Etalage"}),
+    "merchant.move_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/move", OWNER, form={"direction": "down"}),
+    "merchant.delete_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/delete", OWNER, destructive=True),
+    "merchant.submit": Case("POST", "/merchant/shops/{shop}/submit", OWNER),
+    "shops_api.create_shop": Case("POST", "/api/v1/merchant/shops", SIGNED_IN, json={"city": "brugge"}),
+    "shops_api.update_shop": Case("PATCH", "/api/v1/merchant/shops/{shop}", OWNER, json={"phone": "050 12 34 56"}),
+    "shops_api.submit_shop": Case("POST", "/api/v1/merchant/shops/{shop}/submit", OWNER),
+    # --- shops, city studio (the pending Brugge shop)
+    "shops_studio.approve": Case("POST", "/brugge/studio/shops/{pending_shop}/approve", MARKETER, cross=True),
+    "shops_studio.reject": Case("POST", "/brugge/studio/shops/{pending_shop}/reject", MARKETER,
+                                form={"reason": "Foto's ontbreken"}, cross=True),
+    "shops_studio.suspend": Case("POST", "/brugge/studio/shops/{shop}/suspend", MARKETER,
+                                 form={"reason": "Tijdelijk dicht"}, cross=True),
+    "shops_studio.reinstate": Case("POST", "/brugge/studio/shops/{shop}/reinstate", MARKETER, cross=True),
+    "shops_studio.spotlight": Case("POST", "/brugge/studio/shops/{shop}/spotlight", MARKETER, form={}, cross=True),
+    "shops_api.approve_shop": Case("POST", "/api/v1/cities/brugge/shops/{pending_shop}/approve", MARKETER,
+                                   cross=True),
+    "shops_api.reject_shop": Case("POST", "/api/v1/cities/brugge/shops/{pending_shop}/reject", MARKETER,
+                                  json={"reason": "Foto's ontbreken"}, cross=True),
+    # --- city theme
+    "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
+    # --- trails, city studio
+    "trails_studio.new": Case("POST", "/brugge/studio/trails/new", MARKETER, form={"kind": "heritage"}),
+    "trails_studio.edit": Case("POST", T, MARKETER, form={}, cross=True),
+    "trails_studio.cover": Case("POST", T + "/cover", MARKETER, form={}, cross=True),
+    "trails_studio.remove_cover": Case("POST", T + "/cover/remove", MARKETER, form={"version": "{trail_version}"}, cross=True),
+    "trails_studio.delete": Case("POST", T + "/delete", MARKETER, form={"version": "{trail_version}"}, destructive=True, cross=True),
+    "trails_studio.restore": Case("POST", T + "/history/{revision}/restore", MARKETER, form={"version": "{trail_version}"}, cross=True),
+    "trails_studio.order": Case("POST", T + "/order", MARKETER, form={}, cross=True),
+    "trails_studio.path": Case("POST", T + "/path", MARKETER, form={}, cross=True),
+    "trails_studio.publish": Case("POST", T + "/publish", MARKETER, form={"version": "{trail_version}"}, cross=True),
+    "trails_studio.unpublish": Case("POST", T + "/unpublish", MARKETER, form={"version": "{trail_version}"}, cross=True),
+    "trails_studio.add_stop": Case("POST", T + "/stops", MARKETER, form={}, cross=True),
+    "trails_studio.edit_stop": Case("POST", T + "/stops/{stop}", MARKETER, form={}, cross=True),
+    "trails_studio.move_stop": Case("POST", T + "/stops/{stop}/move", MARKETER, form={"delta": "1", "version": "{trail_version}"}, cross=True),
+    "trails_studio.remove_stop": Case("POST", T + "/stops/{stop}/remove", MARKETER, form={"version": "{trail_version}"}, destructive=True, cross=True),
+    # --- trails, API
+    "trails_api.create": Case("POST", "/api/v1/cities/brugge/trails", MARKETER,
+                              json={"kind": "heritage", "title": {"nl": "Matrixwandeling"}}),
+    "trails_api.patch": Case("PATCH", "/api/v1/cities/brugge/trails/{trail_slug}", MARKETER,
+                             json={"version": 999}, cross=True),
+    "trails_api.remove": Case("DELETE", "/api/v1/cities/brugge/trails/{trail_slug}", MARKETER, json={},
+                              destructive=True, cross=True),
+    "trails_api.publish": Case("POST", "/api/v1/cities/brugge/trails/{trail_slug}/publish", MARKETER, json={},
+                               cross=True),
+    "trails_api.unpublish": Case("POST", "/api/v1/cities/brugge/trails/{trail_slug}/unpublish", MARKETER, json={},
+                                 cross=True),
+}
+# Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
+ALIASES = {"/<city>/account/delete": "my_data.delete_account"}
+
+
+def write_rules(app) -> dict[str, list[str]]:
+    rules: dict[str, list[str]] = {}
+    for rule in app.url_map.iter_rules():
+        if (rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}:
+            rules.setdefault(rule.endpoint, []).append(rule.rule)
+    return rules
+
+
+def matrix_size() -> int:
+    return len(MATRIX) * len(ROLES)
+
+
+# ------------------------------------------------------------------ demo data behind the placeholders
+
+def demo_refs(app, city_slug: str) -> dict:
+    """Ids of demo rows: the Brugge shop of merchant1, its photo, a trail with stops and history..."""
+    from app.cities.models import City
+    from app.loyalty.models import Card, CityPass
+    from app.loyalty.services.programmes import counter_code, ensure_programme
+    from app.accounts.recovery import reset_link
+    from app.loyalty.services.redemptions import request_redemption
+    from app.shops.models import Shop, ShopPhoto
+    from app.trails.models import Trail, TrailRevision, TrailStop
+
+    with app.test_request_context():
+        city = db.session.execute(select(City).where(City.slug == city_slug)).scalar_one()
+        shops = db.session.execute(select(Shop).where(Shop.city_id == city.id).order_by(Shop.id)).scalars().all()
+        shop = next(s for s in shops if s.status == "approved")
+        pending = next(s for s in shops if s.status == "pending")
+        trail = db.session.execute(select(Trail).where(Trail.city_id == city.id).order_by(Trail.id)).scalars().first()
+        programme = ensure_programme(shop)
+        refs = {
+            "shop": shop.id, "pending_shop": pending.id, "trail": trail.id, "trail_slug": trail.slug,
+            "trail_version": trail.version,
+            "photo": db.session.execute(select(ShopPhoto.id).where(ShopPhoto.shop_id == shop.id)
+                                        .order_by(ShopPhoto.id)).scalars().first(),
+            "stop": db.session.execute(select(TrailStop.id).where(TrailStop.trail_id == trail.id)
+                                       .order_by(TrailStop.position)).scalars().first(),
+            "revision": db.session.execute(select(TrailRevision.id).where(TrailRevision.trail_id == trail.id)
+                                           .order_by(TrailRevision.id)).scalars().first(),
+            "code": counter_code(programme).url.rsplit("/", 1)[-1],
+        }
+        shopper = find_user_by_email(EMAILS["shopper"])
+        card = db.session.execute(select(Card).where(Card.user_id == shopper.id, Card.programme_id == programme.id)
+                                  ).scalar_one_or_none()
+        if card is None:
+            card = CardFactory(user=shopper, programme=programme)
+        card.stamps = programme.stamps_required  # full: the owner has a reward to confirm
+        db.session.commit()
+        refs["card"] = card.id
+        refs["redeem_code"] = request_redemption(card).code
+        # a full city pass waiting at the city desk
+        city_pass = db.session.execute(select(CityPass).where(CityPass.city_id == city.id)).scalar_one()
+        pass_card = db.session.execute(select(Card).where(Card.user_id == shopper.id, Card.pass_id == city_pass.id)
+                                       ).scalar_one_or_none()
+        if pass_card is None:
+            pass_card = CardFactory(user=shopper, programme=None, city_pass=city_pass)
+        pass_card.stamps, pass_card.redeemed_count = city_pass.distinct_shops_required, 0
+        db.session.commit()
+        refs["pass_redeem_code"] = request_redemption(pass_card).code
+        refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
+        db.session.remove()
+    return refs
+
+
+def fill(value, values: dict):
+    if isinstance(value, str):
+        return value.format(**values)
+    if isinstance(value, dict):
+        return {key: fill(inner, values) for key, inner in value.items()}
+    return value
+
+
+def row_counts(app) -> dict:
+    with app.app_context():
+        counts = {table.name: db.session.execute(select(func.count()).select_from(table)).scalar()
+                  for table in db.metadata.sorted_tables}
+        db.session.remove()
+    return counts
