@@ -14,8 +14,8 @@ from app.pwa.manifest import icon_url
 
 SW_SOURCE = "js/sw.js"
 # App shell: what every page needs, fingerprinted by static_url(); cached at install time.
-SHELL_STATIC = ("css/app.css", "css/pwa.css", "js/app.js", "js/offline.js", "js/offline-queue.js",
-                "img/icons.svg")
+SHELL_STATIC = ("css/app.css", "css/pwa.css", "js/store.js", "js/app.js", "js/offline.js",
+                "js/offline-queue.js", "img/icons.svg")
 PAGE_TIMEOUT_MS = 3000
 
 

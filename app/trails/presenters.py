@@ -3,7 +3,6 @@ from flask import url_for
 
 from app.core.i18n import translate
 from app.core.urls import external_url
-from app.pwa.theme import clean_attribution
 from app.trails.exports import ExportStop, ExportTrail
 from app.trails.metrics import walked_line
 
@@ -27,8 +26,6 @@ def map_data(trail) -> dict:
     """Data for static/js/trail-map.js (read from a JSON script block, never executed)."""
     city = trail.city
     return {
-        "tiles": {"url": city.tile_url, "attribution": clean_attribution(city.tile_attribution)},
-        "centre": [city.center_lat, city.center_lon],
         "key": f"{city.slug}/{trail.slug}",
         "line": [[lat, lon] for lat, lon in walked_line(trail.path or [], [(s.lat, s.lon) for s in trail.stops])],
         "stops": [{"n": s.position, "title": translate(s.title), "lat": s.lat, "lon": s.lon} for s in trail.stops],

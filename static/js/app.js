@@ -49,15 +49,11 @@
 
   // ---------------------------------------------------------------- install prompt and iOS hint
   function dismissedRecently() {
-    try {
-      var at = Number(localStorage.getItem(DISMISS_KEY) || 0);
-      return at && Date.now() - at < DISMISS_DAYS * 864e5;
-    } catch (e) { return false; }
+    var at = Number(KickStore.get(DISMISS_KEY, 0)) || 0;
+    return at && Date.now() - at < DISMISS_DAYS * 864e5;
   }
 
-  function remember() {
-    try { localStorage.setItem(DISMISS_KEY, String(Date.now())); } catch (e) { /* storage off */ }
-  }
+  function remember() { KickStore.set(DISMISS_KEY, Date.now()); }  // stored as the same digits as before
 
   function isStandalone() {
     return window.matchMedia('(display-mode: standalone)').matches || window.navigator.standalone === true;

@@ -5,14 +5,11 @@
   var el = document.getElementById("pin-map");
   var lat = document.getElementById("lat");
   var lon = document.getElementById("lon");
-  if (!el || !lat || !lon || !window.L) return;
-  el.hidden = false;
+  if (!el || !lat || !lon || !window.L || !window.KickMap) return;
 
   var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)]
                                      : [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
-  var map = L.map(el, { scrollWheelZoom: false });
-  L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
-  map.setView(start, lat.value ? 18 : 16);
+  var map = KickMap.create(el, { centre: start, zoom: lat.value ? 18 : 16 });
   var marker = null;
 
   function place(latlng, pan) {

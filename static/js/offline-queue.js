@@ -2,7 +2,7 @@
  *
  * Use: <form method="post" data-offline-queue data-offline-label="Stamp at De Kaasboer"> ... </form>
  * (or call window.KickQueue.submit(form) yourself). The form is sent with fetch; if the network
- * fails, {url, body, label, at} is kept in localStorage and the visitor is told it will be retried.
+ * fails, {url, body, label, at} is kept on the device (KickStore, localStorage) and the visitor is told it will be retried.
  * On the next "online" event, or the next page load with a connection, every entry is sent again.
  * The server decides as usual at that moment (a code may have expired): its answer is shown.
  * Successful answers navigate like the form would have; refused ones (4xx) are dropped with the
@@ -16,16 +16,11 @@
   var sending = false;
 
   function load() {
-    try {
-      var items = JSON.parse(localStorage.getItem(KEY) || '[]');
-      var now = Date.now();
-      return Array.isArray(items) ? items.filter(function (i) { return i && i.url && now - i.at < MAX_AGE_MS; }) : [];
-    } catch (e) { return []; }
+    var now = Date.now();
+    return KickStore.list(KEY).filter(function (i) { return i && i.url && now - i.at < MAX_AGE_MS; });
   }
 
-  function save(items) {
-    try { localStorage.setItem(KEY, JSON.stringify(items.slice(-MAX_ENTRIES))); } catch (e) { /* storage off */ }
-  }
+  function save(items) { KickStore.set(KEY, items.slice(-MAX_ENTRIES)); }
 
   function statusBox() { return document.querySelector('[data-queue-status]'); }
 
@@ -55,7 +50,7 @@
       var doc = new DOMParser().parseFromString(html, 'text/html');
       var el = doc.querySelector('.field-error, .flash-error, main h1');
       return el ? el.textContent.trim() : '';
-    } catch (e) { return ''; }
+    } catch { return ''; }
   }
 
   function showResponse(response) {

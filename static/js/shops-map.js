@@ -2,15 +2,7 @@
    #shops-map: all listed shops with markers from #shops-map-data; #shop-map: one shop's pin. */
 (function () {
   "use strict";
-  if (!window.L) return;
-
-  function baseMap(el) {
-    el.hidden = false;
-    var map = L.map(el, { scrollWheelZoom: false, tap: true });
-    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution }).addTo(map);
-    map.setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], parseInt(el.dataset.zoom || "16", 10));
-    return map;
-  }
+  if (!window.L || !window.KickMap) return;
 
   function pin(open, featured) {
     var cls = "shop-pin" + (open ? " is-open" : "") + (featured ? " is-featured" : "");
@@ -39,21 +31,17 @@
   var listEl = document.getElementById("shops-map");
   var dataEl = document.getElementById("shops-map-data");
   if (listEl && dataEl) {
-    var map = baseMap(listEl);
     var points = JSON.parse(dataEl.textContent || "[]");
-    var bounds = [];
+    var map = KickMap.create(listEl, { bounds: points.map(function (p) { return [p.lat, p.lon]; }), padding: 30 });
     points.forEach(function (p) {
       L.marker([p.lat, p.lon], { icon: pin(p.open, p.featured), title: p.name, alt: p.name })
         .addTo(map).bindPopup(popup(p, listEl));
-      bounds.push([p.lat, p.lon]);
     });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
-    else if (bounds.length === 1) map.setView(bounds[0], 17);
   }
 
   var shopEl = document.getElementById("shop-map");
   if (shopEl) {
-    var one = baseMap(shopEl);
+    var one = KickMap.create(shopEl);
     L.marker([parseFloat(shopEl.dataset.lat), parseFloat(shopEl.dataset.lon)],
              { icon: pin(true, false), title: shopEl.dataset.name, alt: shopEl.dataset.name }).addTo(one);
   }

@@ -7,7 +7,6 @@
   if (!dataEl || !mapEl) return;
   var data = JSON.parse(dataEl.textContent);
   var primary = getComputedStyle(document.documentElement).getPropertyValue("--primary").trim() || "#333";
-  var accent = getComputedStyle(document.documentElement).getPropertyValue("--accent").trim() || "#c00";
 
   // ---------------------------------------------------------------- confirmations
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
@@ -16,20 +15,9 @@
     });
   });
 
-  if (typeof L === "undefined") return;
-  mapEl.innerHTML = "";
+  if (typeof L === "undefined" || !window.KickMap) return;
   var hint = document.querySelector("[data-editor-hint]");
   if (hint) hint.hidden = false;
-  var map = L.map(mapEl, { scrollWheelZoom: false });
-  L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 }).addTo(map);
-  var bounds = [];
-  data.stops.forEach(function (stop) {
-    L.marker([stop.lat, stop.lon], {
-      title: stop.n + ". " + stop.title,
-      icon: L.divIcon({ className: "", html: '<span class="stop-marker">' + stop.n + "</span>", iconSize: [32, 32], iconAnchor: [16, 16] })
-    }).addTo(map);
-    bounds.push([stop.lat, stop.lon]);
-  });
 
   // ---------------------------------------------------------------- path drawing
   var pathInput = document.querySelector("[data-path-input]");
@@ -38,13 +26,21 @@
   var drawBtn = document.querySelector('[data-path="draw"]');
   var countEl = document.querySelector("[data-path-count]");
   var points = [];
-  try { points = JSON.parse(pathInput ? pathInput.value : "[]") || []; } catch (e) { points = []; }
+  try { points = JSON.parse(pathInput ? pathInput.value : "[]") || []; } catch { points = []; }
   var maxPoints = 2000;
   var drawing = false;
+
+  var stopPoints = data.stops.map(function (stop) { return [stop.lat, stop.lon]; });
+  var map = KickMap.create(mapEl, { bounds: stopPoints.concat(points), padding: 24 });
+  data.stops.forEach(function (stop) {
+    L.marker([stop.lat, stop.lon], {
+      title: stop.n + ". " + stop.title,
+      icon: L.divIcon({ className: "", html: '<span class="stop-marker">' + stop.n + "</span>", iconSize: [32, 32], iconAnchor: [16, 16] })
+    }).addTo(map);
+  });
   var pathLine = L.polyline(points.length >= 2 ? points : data.line, {
     color: primary, weight: 5, opacity: points.length >= 2 ? 0.9 : 0.45, dashArray: points.length >= 2 ? null : "6 8"
   }).addTo(map);
-  bounds = bounds.concat(points);
 
   function pathChanged() {
     pathLine.setLatLngs(points);
@@ -102,9 +98,6 @@
     addForm.classList.add("is-placing");
     if (titleInput) titleInput.focus({ preventScroll: window.innerWidth > 700 });
   });
-
-  if (bounds.length) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
-  else map.setView(data.centre, 15);
 
   // ---------------------------------------------------------------- drag to reorder
   var list = document.querySelector(".editor-stops");

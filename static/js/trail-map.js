@@ -13,13 +13,8 @@
   var map = null;
 
   // ---------------------------------------------------------------- visited stops (this device only)
-  function loadVisited() {
-    try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; }
-  }
-  var visited = loadVisited();
-  function saveVisited() {
-    try { localStorage.setItem(storeKey, JSON.stringify(visited)); } catch (e) { /* private mode: keep in memory */ }
-  }
+  var visited = KickStore.list(storeKey);
+  function saveVisited() { KickStore.set(storeKey, visited); }  // storage off (private mode): kept in memory
   function isVisited(n) { return visited.indexOf(n) !== -1; }
   function setVisited(n, on) {
     if (on && !isVisited(n)) visited.push(n);
@@ -34,14 +29,11 @@
     return L.divIcon({ className: "", html: '<span class="' + cls + '">' + stop.n + "</span>", iconSize: [32, 32], iconAnchor: [16, 16] });
   }
   function initMap() {
-    if (typeof L === "undefined") return;
-    mapEl.innerHTML = "";
-    map = L.map(mapEl, { scrollWheelZoom: false, tap: true });
-    L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 }).addTo(map);
-    var bounds = [];
-    if (data.line.length >= 2) {
-      L.polyline(data.line, { color: getComputedStyle(document.documentElement).getPropertyValue("--primary").trim() || "#333", weight: 5, opacity: 0.85 }).addTo(map);
-      bounds = bounds.concat(data.line);
+    if (typeof L === "undefined" || !window.KickMap) return;
+    var line = data.line.length >= 2 ? data.line : [];
+    map = KickMap.create(mapEl, { bounds: line.concat(data.stops.map(function (s) { return [s.lat, s.lon]; })), padding: 28 });
+    if (line.length) {
+      L.polyline(line, { color: getComputedStyle(document.documentElement).getPropertyValue("--primary").trim() || "#333", weight: 5, opacity: 0.85 }).addTo(map);
     }
     data.stops.forEach(function (stop) {
       // Not in the tab order: the numbered stop list below is the keyboard and screen-reader way in,
@@ -53,10 +45,7 @@
       marker.bindPopup(link);
       marker.addTo(map);
       markers[stop.n] = marker;
-      bounds.push([stop.lat, stop.lon]);
     });
-    if (bounds.length) map.fitBounds(bounds, { padding: [28, 28], maxZoom: 17 });
-    else map.setView(data.centre, 15);
   }
 
   // ---------------------------------------------------------------- guiding ("Start")

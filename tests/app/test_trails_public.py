@@ -1,6 +1,7 @@
 """Public trail pages, filters, exports and the draft rule, as a visitor meets them."""
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import gpxpy
@@ -33,6 +34,12 @@ def html(response) -> str:
 
 def map_data(page: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" id="trail-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+
+
+def map_settings(page: str, element_id: str = "trail-map") -> dict:
+    """The city's map settings on the map element (data-* attributes read by static/js/map.js)."""
+    tag = re.search(rf'<div[^>]* id="{element_id}"[^>]*>', page).group(0)
+    return {name: unescape(value) for name, value in re.findall(r' data-([a-z-]+)="([^"]*)"', tag)}
 
 
 # ---------------------------------------------------------------- lists
@@ -93,7 +100,9 @@ def test_trail_page_has_map_stops_and_accessibility(client):
     assert 'href="/brugge/trails/van-markt-tot-minnewater.gpx"' in page
     data = map_data(page)
     assert len(data["stops"]) == 9 and data["stops"][0]["n"] == 1
-    assert data["tiles"]["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    settings = map_settings(page)
+    assert settings["tiles"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert settings["attribution"] == "© OpenStreetMap contributors"
 
 
 def test_map_tiles_come_from_the_city_settings(app, client):
@@ -103,8 +112,9 @@ def test_map_tiles_come_from_the_city_settings(app, client):
         city.tile_url = "https://tiles.ieper.example/{z}/{x}/{y}.png"
         city.tile_attribution = "© Stad Ieper"
         db.session.commit()
-    data = map_data(html(client.get("/ieper/trails/vestingenwandeling")))
-    assert data["tiles"] == {"url": "https://tiles.ieper.example/{z}/{x}/{y}.png", "attribution": "© Stad Ieper"}
+    settings = map_settings(html(client.get("/ieper/trails/vestingenwandeling")))
+    assert settings["tiles"] == "https://tiles.ieper.example/{z}/{x}/{y}.png"
+    assert settings["attribution"] == "© Stad Ieper"
 
 
 def test_trail_page_follows_the_language_with_dutch_fallback(app, client):

@@ -70,6 +70,19 @@ def test_start_shows_the_next_stop_and_remembers_visited_stops(live_server, phon
     assert sorted(stored) == [1, 2]
 
 
+def test_ticks_saved_on_this_device_before_and_the_city_tiles_show(live_server, phone):
+    """Ticks already stored by an earlier version ("[1,3]" under the trail's key) still show, and the
+    map (static/js/map.js) draws the city's tiles with its attribution, as plain text."""
+    phone.goto(live_server.url + "/brugge/")
+    phone.evaluate("localStorage.setItem('kick:visited:brugge/van-markt-tot-minnewater', '[1,3]')")
+    phone.goto(live_server.url + TRAIL)
+    phone.wait_for_selector(".leaflet-tile-loaded")
+    pressed = phone.locator("[data-action=visited][aria-pressed=true]")
+    assert pressed.count() == 2 and phone.locator("#stop-3").get_attribute("class").count("is-visited") == 1
+    assert "OpenStreetMap" in phone.locator("#trail-map .leaflet-control-attribution").inner_text()
+    assert phone.locator("#trail-map img.leaflet-tile").first.get_attribute("src").startswith("https://tile.openstreetmap.org/")
+
+
 def test_trail_page_reads_without_javascript(browser, live_server, screenshot):
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False, **AS_IN_BELGIUM)
     page = context.new_page()
