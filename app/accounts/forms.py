@@ -24,8 +24,9 @@ class HardToGuess:
 def new_password_field(label=_l("Password")) -> PasswordField:
     """A password being chosen: the same rules everywhere an account gets one."""
     return PasswordField(label, validators=[
-        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+        DataRequired(), Length(min=MIN_PASSWORD_LENGTH,
                                message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH)),
+        Length(max=200, message=_l("Use at most %(num)d characters.", num=200)),
         HardToGuess()])
 
 

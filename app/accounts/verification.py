@@ -58,8 +58,11 @@ def send_link(user: User) -> None:
         ]))
 
 
-def link_sent_message(address: str) -> str:
+def link_sent_message(address: str, merchant: bool = False) -> str:
     """What the person at the keyboard reads: the same words whether or not the address has an account."""
+    if merchant:
+        return _("Almost done: we sent a link to %(email)s. Open it to confirm your address, so the city team's "
+                 "decisions reach you by mail.", email=address)
     return _("Almost done: we sent a link to %(email)s. Open it to confirm your address; until then your "
              "account and stamps stay on this device.", email=address)
 

@@ -70,7 +70,7 @@ def join():
         flash(_("Your shop has been created as a draft. Tell its story!"), "success")
         if not signed_in:
             start_session(owner, remember=True)
-            flash(link_sent_message(owner.pending_email), "info")
+            flash(link_sent_message(owner.pending_email, merchant=True), "info")
         return redirect(url_for("merchant.edit", shop_id=shop.id))
     return render_template("merchant/join.html", form=form, signed_in=signed_in), 422 if form.errors else 200
 

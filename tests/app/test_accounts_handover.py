@@ -59,3 +59,20 @@ def test_a_city_name_and_a_year_is_not_a_strong_password(app, client):
     response = client.post("/register", data={"email": "nieuw@example.be", "password": "brugge2026",
                                               "confirm": "brugge2026"}, headers={"Accept-Language": "nl"})
     assert response.status_code == 422 and "te makkelijk te raden" in response.get_data(as_text=True)
+
+
+def test_an_unconfirmed_merchant_is_told_why_the_link_matters_on_their_shop_page(app):
+    phone = app.test_client()
+    response = phone.post("/merchant/join", data={"city": "brugge", "shop_name": "Derde Zaak", "display_name": "N",
+                                                  "email": "nieuw@winkel.test", "password": "een-lang-wachtwoord",
+                                                  "confirm": "een-lang-wachtwoord"}, headers={"Accept-Language": "nl"})
+    shop_page = response.headers["Location"].rsplit("/edit", 1)[0]
+    html = phone.get(shop_page, headers={"Accept-Language": "nl"}).get_data(as_text=True)
+    assert "data-confirm-email" in html and "beslissingen van het stadsteam" in html and "stadspas" not in html
+
+
+def test_a_too_long_password_is_told_so(client):
+    long = "Reiger-zeelaan-41-" * 12
+    response = client.post("/register", data={"email": "lang@example.be", "password": long, "confirm": long},
+                           headers={"Accept-Language": "nl"})
+    assert response.status_code == 422 and "hoogstens 200 tekens" in response.get_data(as_text=True)
