@@ -18,7 +18,7 @@ def cooldown_label(hours: int):
             24: _l("Once per day"), 168: _l("Once per week")}[hours]
 
 
-class ActionForm(KickForm):
+class ButtonForm(KickForm):
     """A button that changes something: only the CSRF token."""
 
 

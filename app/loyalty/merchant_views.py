@@ -14,7 +14,7 @@ from app.core.forms import fill_translated, translated_data
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import db
-from app.loyalty.forms import ActionForm, ProgrammeForm, RedeemCodeForm
+from app.loyalty.forms import ButtonForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
@@ -50,7 +50,7 @@ def programme(shop_id: int):
         flash(_("Your stamp card is saved."), "success")
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
     page = render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
-                           redeem_form=RedeemCodeForm(), action_form=ActionForm(),
+                           redeem_form=RedeemCodeForm(), action_form=ButtonForm(),
                            poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url())
     return page, 422 if form.errors else 200
 
@@ -100,7 +100,7 @@ def poster(shop_id: int, size: str, fmt: str):
 @login_required
 def revoke_posters(shop_id: int):
     shop = _shop(shop_id)
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     programmes.revoke_posters(programmes.ensure_programme(shop))
     flash(_("Old posters no longer work. Download and print the new poster."), "success")

@@ -10,7 +10,7 @@ from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.extensions import db
 from app.loyalty.codes import CodeError, parse_code
-from app.loyalty.forms import ActionForm, EnterCodeForm
+from app.loyalty.forms import ButtonForm, EnterCodeForm
 from app.loyalty.limits import numeric_limits, scan_limits
 from app.loyalty.models import Redemption
 from app.loyalty.qr import qr_svg
@@ -34,7 +34,7 @@ def _city_shops() -> list[passes.CityShop]:
     """This city's approved shops as the stamps page shows them; read once per request."""
     if "loyalty_city_shops" not in g:
         user_id = current_user.id if current_user.is_authenticated else None
-        g.loyalty_city_shops = passes.city_shops(g.city.id, user_id)
+        g.loyalty_city_shops = passes.pass_shop_rows(g.city.id, user_id)
     return g.loyalty_city_shops
 
 
@@ -51,7 +51,7 @@ def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
     if overview.city_pass is not None:
         pass_shops = [row for row in _city_shops() if overview.city_pass.all_shops or row.in_pass_list]
     return render_template("loyalty/stamps.html", overview=overview, pass_shops=pass_shops,
-                           enter_form=enter_form, action_form=ActionForm(),
+                           enter_form=enter_form, action_form=ButtonForm(),
                            new_card_id=request.args.get("new", type=int)), status
 
 
@@ -67,13 +67,13 @@ def scan(code: str):
     # A GET never stamps: link previews and prefetchers must not use up a shopper's stamp.
     if len(code) > 100:
         abort(404)
-    return render_template("loyalty/scan.html", form=ActionForm(), code=code, shop=_shop_hint(code))
+    return render_template("loyalty/scan.html", form=ButtonForm(), code=code, shop=_shop_hint(code))
 
 
 @bp.route("/<city>/s/<code>", methods=["POST"])
 @scan_limits
 def scan_post(code: str):
-    form = ActionForm()
+    form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
     with unit_of_work() as work:
@@ -107,7 +107,7 @@ def enter_code():
 @bp.route("/<city>/stamps/cards/<int:card_id>/redeem", methods=["POST"])
 @login_required
 def redeem(card_id: int):
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     card = cards.own_card_or_404(current_user, card_id, g.city.id)
     with unit_of_work() as work:
@@ -137,7 +137,7 @@ def confirm_url(redemption: Redemption) -> str:
 def reward(redemption_id: int):
     redemption = _own_redemption_or_404(redemption_id)
     return render_template("loyalty/reward.html", redemption=redemption, card=redemption.card,
-                           live=redemptions.is_live(redemption), action_form=ActionForm())
+                           live=redemptions.is_live(redemption), action_form=ButtonForm())
 
 
 @bp.route("/<city>/stamps/rewards/<int:redemption_id>/qr.svg")
@@ -165,4 +165,4 @@ def rate_limited(error):
         form.digits.errors = [refusal.detail]
         body, _status = _stamps_page(form, 429)
         return body, 429, headers
-    return render_template("loyalty/scan.html", form=ActionForm(), code=code, shop=None, refusal=refusal), 429, headers
+    return render_template("loyalty/scan.html", form=ButtonForm(), code=code, shop=None, refusal=refusal), 429, headers

@@ -29,7 +29,7 @@ def review_queue(city) -> list[Shop]:
         .order_by(Shop.submitted_at, Shop.id)).scalars())
 
 
-def city_shops(city) -> list[Shop]:
+def reviewable_shops(city) -> list[Shop]:
     """Every shop of the city that a marketer may act on (not drafts: those are the merchant's)."""
     return list(db.session.execute(
         city_select(Shop, city).where(Shop.status != "draft")

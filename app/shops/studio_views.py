@@ -17,7 +17,7 @@ bp = Blueprint("shops_studio", __name__)
 @marketer_required
 def queue():
     return render_template("shops/studio_queue.html", queue=review.review_queue(g.city),
-                           shops=review.city_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
+                           shops=review.reviewable_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
 
 
 def _review_page(shop, status=200, reason_form=None, spotlight_form=None):

@@ -86,5 +86,5 @@ class OrderForm(VersionedForm):
     order = HiddenField(validators=[InputRequired(), Length(max=2000), Regexp(r"^\d+(,\d+)*$")])
 
 
-class ActionForm(VersionedForm):
+class VersionedButtonForm(VersionedForm):
     """Buttons that only need CSRF + version: publish, unpublish, move, remove, restore, delete."""

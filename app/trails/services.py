@@ -95,7 +95,8 @@ def revision_or_404(trail: Trail, revision_id: int) -> TrailRevision:
     return revision
 
 
-def city_shops(city) -> list[Shop]:
+def shops_for_stops(city) -> list[Shop]:
+    """Every shop of the city, for linking a trail stop to one."""
     return list(db.session.execute(select(Shop).where(Shop.city_id == city.id).order_by(Shop.slug)).scalars())
 
 

@@ -17,8 +17,8 @@ from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.media.service import MAX_UPLOAD_BYTES
 from app.trails import services
-from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, ActionForm, CoverForm, NewTrailForm,
-                              OrderForm, PathForm, StopForm, TrailForm)
+from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, CoverForm, NewTrailForm, OrderForm,
+                              PathForm, StopForm, TrailForm, VersionedButtonForm)
 from app.trails.models import ACCESS_FLAGS
 from app.trails.presenters import map_data
 from app.trails.views import render_trail
@@ -61,7 +61,7 @@ def _stop_choices(form) -> None:
     hidden_note = _("not public yet")
     form.shop_id.choices = [SelectChoice(0, _("No shop"))] + [
         SelectChoice(shop.id, shop.display_name if shop.is_public else f"{shop.display_name} ({hidden_note})")
-        for shop in services.city_shops(g.city)]
+        for shop in services.shops_for_stops(g.city)]
 
 
 def _trail_values(form) -> dict:
@@ -148,7 +148,7 @@ def new():
 @bp.route("/<int:trail_id>/delete", methods=["GET", "POST"])
 def delete(trail_id: int):
     trail = _trail(trail_id)
-    form = ActionForm()
+    form = VersionedButtonForm()
     if request.method == "POST":
         if not form.validate():
             return render_template("trails/studio/delete.html", trail=trail), 400
@@ -225,7 +225,7 @@ def path(trail_id: int):
 def _action(trail_id: int, operation, message: str, anchor: str = ""):
     """A one-button action (CSRF + version only)."""
     trail = _trail(trail_id)
-    form = ActionForm()
+    form = VersionedButtonForm()
     if not form.validate():
         return render_editor(trail, status=400, problem=ProblemError(400, _("The form has expired. Try again.")))
     with unit_of_work() as work:

@@ -31,3 +31,18 @@ def test_no_function_is_longer_than_60_lines():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
                 long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1})")
     assert long == []
+
+
+def test_no_two_features_use_one_name_for_different_things():
+    """A form class or a service function means one thing in the whole app (there were two ActionForms and
+    three city_shops); a reader who greps a name finds the one they mean."""
+    import ast
+    seen: dict[str, list[str]] = {}
+    modules = [p for p in (ROOT / "app").rglob("*.py")
+               if p.name in ("forms.py", "services.py", "review.py", "public.py") or p.parent.name == "services"]
+    for path in modules:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                seen.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    clashes = {name: places for name, places in seen.items() if len(places) > 1}
+    assert clashes == {}

@@ -34,7 +34,7 @@ class CityShop(NamedTuple):
     pending: bool = False  # a poster stamp here waits for the counter code to count for the pass
 
 
-def city_shops(city_id: int, user_id: int | None = None) -> list[CityShop]:
+def pass_shop_rows(city_id: int, user_id: int | None = None) -> list[CityShop]:
     """The city's approved shops by name with what the stamps page shows about each, in one query."""
     in_pass_list = exists().where(city_pass_shop.c.shop_id == Shop.id, city_pass_shop.c.pass_id == CityPass.id,
                                   CityPass.city_id == city_id)
