@@ -7,6 +7,7 @@ Screenshots go to test-artifacts/screenshots/ so people can look at them.
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ CHROMIUM = os.environ.get("KICK_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 # As the users' phones are set: a UTC browser once hid a broken reward countdown.
 AS_IN_BELGIUM = {"locale": "nl-BE", "timezone_id": "Europe/Brussels"}
+
+
+def wait_until(check, timeout: float = 8.0) -> None:
+    """Poll from Python: the pages' CSP forbids the eval that page.wait_for_function needs for a string."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.1)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
                "--no-first-run", "--disable-component-update", "--disable-sync"]

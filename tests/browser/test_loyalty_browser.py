@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from tests.browser.conftest import PHONE, start_live_server, AS_IN_BELGIUM
+from tests.browser.conftest import AS_IN_BELGIUM, PHONE, start_live_server, wait_until
 
 STEP = 4  # long enough that a busy CI machine still scans inside the window
 
@@ -35,14 +35,6 @@ def _phone(browser):
                                **AS_IN_BELGIUM).new_page()
 
 
-def _wait_until(check, timeout: float = 8.0) -> None:
-    """Poll from Python: the page's CSP forbids the eval that page.wait_for_function would need."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.1)
-
-
 def _qr_url(page) -> str:
     """What a camera pointed at the counter screen reads."""
     shot = Image.open(io.BytesIO(page.locator(".counter-qr").screenshot())).convert("L")
@@ -59,7 +51,7 @@ def test_counter_to_phone_stamp_and_an_old_photo_fails(loyalty_server, browser, 
     counter.get_by_label("Wachtwoord").fill("kick-demo")
     counter.get_by_role("button", name="Aanmelden").click()
     counter.wait_for_url(f"**/merchant/shops/{shop.id}/counter")
-    _wait_until(lambda: counter.locator("[data-today]").inner_text() != "")
+    wait_until(lambda: counter.locator("[data-today]").inner_text() != "")
     screenshot(counter, "loyalty-counter")
     assert not axe(counter), axe(counter)
 
@@ -77,9 +69,9 @@ def test_counter_to_phone_stamp_and_an_old_photo_fails(loyalty_server, browser, 
     assert not axe(shopper), axe(shopper)
 
     # The counter noticed the stamp and thanked the shopper.
-    _wait_until(lambda: "Stempel gegeven" in counter.locator("[data-status]").inner_text(), timeout=6)
+    wait_until(lambda: "Stempel gegeven" in counter.locator("[data-status]").inner_text(), timeout=6)
     # ...and keeps rotating its code by itself.
-    _wait_until(lambda: counter.locator("[data-qr]").get_attribute("src") != first_src, timeout=STEP * 3)
+    wait_until(lambda: counter.locator("[data-qr]").get_attribute("src") != first_src, timeout=STEP * 3)
     time.sleep(STEP * 2)
     newer = _qr_url(counter)
     assert newer != url
