@@ -6,7 +6,7 @@ import json
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE, start_live_server, AS_IN_BELGIUM
+from tests.browser.conftest import AS_IN_BELGIUM, CHROMIUM, LAUNCH_ARGS, PHONE, start_live_server, wait_until
 
 CITIES = ("oostende", "brugge", "kortrijk", "roeselare", "ieper")
 
@@ -136,7 +136,7 @@ def test_new_version_offers_reload(page, theme_server):
     assert "Nieuwe versie beschikbaar" in toast.inner_text()
     with page.expect_navigation():
         page.get_by_role("button", name="Herladen").click()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_until(lambda: page.evaluate("() => navigator.serviceWorker.controller !== null"))
     after = page.evaluate("() => caches.keys()")
     shells = lambda names: [n for n in names if n.startswith("kick-shell:roeselare:")]  # noqa: E731
     assert len(shells(after)) == 1 and shells(after) != shells(before)  # the new shell replaced the old
