@@ -128,8 +128,8 @@ def _limits(env) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("KICK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute"),
         # Confirmation links an account may ask for again (each one is a mail to an address it typed).
         "CONFIRM_LINK_LIMIT_PER_ACCOUNT": env.get("KICK_CONFIRM_LINK_LIMIT_PER_ACCOUNT", "3 per hour"),
-        # Password-reset mails per address (each one lands in someone's mailbox).
-        "RESET_LIMIT_PER_ADDRESS": env.get("KICK_RESET_LIMIT_PER_ADDRESS", "3 per hour"),
+        # Mails a stranger can make us send to one typed address (sign-up links or notices, reset links).
+        "MAIL_LIMIT_PER_ADDRESS": env.get("KICK_MAIL_LIMIT_PER_ADDRESS", "3 per hour"),
         "PASSWORD_HASH_METHOD": "scrypt",
     }
 

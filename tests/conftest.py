@@ -7,8 +7,10 @@ Tests therefore never depend on each other's order, and concurrency tests see re
 """
 import os
 import shutil
+import time
 import uuid
 from contextlib import contextmanager
+from datetime import timedelta
 from email import message_from_string
 from email.policy import default as default_policy
 from pathlib import Path
@@ -176,8 +178,25 @@ def mails(app, to: str | None = None) -> list:
     return [m for m in messages if to is None or m["To"] == to]
 
 
+def mailed_links(app, email: str, marker: str) -> list[str]:
+    """The links mailed to `email` whose URL contains `marker`, oldest first."""
+    return [word for m in mails(app, email) for word in m.get_content().split() if marker in word]
+
+
 def confirmation_links(app, email: str) -> list[str]:
-    return [word for m in mails(app, email) for word in m.get_content().split() if "/account/confirm/" in word]
+    return mailed_links(app, email, "/account/confirm/")
+
+
+def reset_links(app, email: str) -> list[str]:
+    """Password-reset links mailed to `email`, as paths to open with the test client."""
+    return [urlsplit(link).path for link in mailed_links(app, email, "/password/reset/")]
+
+
+def open_links_later(monkeypatch, **delta) -> None:
+    """Check signed links as if `delta` (timedelta arguments) had passed since they were signed."""
+    import itsdangerous.timed
+    later = int(time.time() + timedelta(**delta).total_seconds())
+    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def login(body):
 @blp.route("/auth/password-reset", methods=["POST"])
 @csrf.exempt  # like login: no session yet; the JSON body requirement blocks cross-site form posts
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, scope="reset-ip")
-@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, scope="reset-email")
+@limiter.limit(config_limit("MAIL_LIMIT_PER_ADDRESS"), key_func=submitted_email, scope="reset-email")
 @blp.arguments(PasswordResetSchema)
 @blp.response(202, description="Accepted: a link is mailed if the address has an account (the answer is the same "
                                "either way)")

@@ -7,24 +7,18 @@ The link carries a fingerprint of the current password hash and session token: o
 import hashlib
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import force_locale, gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from app.accounts.links import make_token, read_token
 from app.accounts.models import User
 from app.accounts.passwords import weakness
 from app.config import DEFAULT_LOCALE
 from app.core import clock, mail
 from app.core.problem import ProblemError
 from app.core.urls import external_url
-from app.extensions import db
 
 LINK_MAX_AGE = timedelta(hours=1)
-_SALT = "kick-password-reset"
-
-
-def _signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=_SALT)
+PURPOSE = "password-reset"
 
 
 def _fingerprint(user: User) -> str:
@@ -32,7 +26,7 @@ def _fingerprint(user: User) -> str:
 
 
 def reset_link(user: User) -> str:
-    return external_url("accounts.reset_password", token=_signer().dumps({"user": user.id, "fp": _fingerprint(user)}))
+    return external_url("accounts.reset_password", token=make_token(PURPOSE, user, fp=_fingerprint(user)))
 
 
 def request_reset(email: str) -> None:
@@ -52,15 +46,8 @@ def request_reset(email: str) -> None:
 
 def user_for(token: str) -> User:
     """The account a reset link is for, or a refusal that says what to do."""
-    try:
-        data = _signer().loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
-    except SignatureExpired as error:
-        raise ProblemError(410, _("This link has expired. Ask for a new one on the login page."),
-                           code="link_expired") from error
-    except BadSignature as error:
-        raise ProblemError(400, _("This link is not valid. Copy the whole link from the email."),
-                           code="link_invalid") from error
-    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    user, data = read_token(PURPOSE, token, LINK_MAX_AGE, _("This link has expired. Ask for a new one on the "
+                                                            "login page."))
     if user is None or data.get("fp") != _fingerprint(user):
         raise ProblemError(410, _("This link is no longer valid: it was used, or the password changed since. Ask "
                                   "for a new one."), code="link_used")

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale, gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from app.accounts.links import make_token, read_token
 from app.accounts.models import User
 from app.config import DEFAULT_LOCALE
 from app.core import clock, mail
@@ -21,11 +21,7 @@ from app.core.urls import external_url
 from app.extensions import db
 
 LINK_MAX_AGE = timedelta(hours=48)
-_SALT = "kick-confirm-email"
-
-
-def _signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=_SALT)
+PURPOSE = "confirm-email"
 
 
 def _digest(address: str) -> str:
@@ -53,7 +49,7 @@ def send_link(user: User) -> None:
     if owner is not None and owner.id != user.id:
         mail.queue(_owner_notice(owner))
         return
-    token = _signer().dumps({"user": user.id, "address": _digest(address)})
+    token = make_token(PURPOSE, user, address=_digest(address))
     link = external_url("accounts.confirm_email", token=token)
     hours = int(LINK_MAX_AGE.total_seconds() // 3600)
     with force_locale(user.locale or current_locale()):
@@ -89,17 +85,10 @@ def _owner_notice(owner: User):
 def confirm(token: str) -> User:
     """Open a confirmation link: the address becomes the account's login (once; a second click is fine)."""
     from app.accounts.services import find_user_by_email  # noqa: PLC0415 - services imports this module
-    try:
-        data = _signer().loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
-    except SignatureExpired as error:
-        raise ProblemError(410, _("This link has expired. Log in or send yourself a new link from your stamps "
-                                  "page."), code="link_expired") from error
-    except BadSignature as error:
-        raise ProblemError(400, _("This link is not valid. Copy the whole link from the email."),
-                           code="link_invalid") from error
-    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
-    digest = data.get("address") if isinstance(data, dict) else None
-    address = next((a for a in (user.email, user.pending_email) if a and _digest(a) == digest), None) if user else None
+    user, data = read_token(PURPOSE, token, LINK_MAX_AGE, _(
+        "This link has expired. Log in or send yourself a new link from your stamps page."))
+    address = next((a for a in (user.email, user.pending_email) if a and _digest(a) == data.get("address")),
+                   None) if user else None
     if address is None:
         raise ProblemError(410, _("This link is no longer valid: the account or its address has changed."),
                            code="link_invalid")

@@ -39,7 +39,7 @@ def login():
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="register-ip")
 # Each sign-up mails the typed address (a link, or a notice to its owner): a few per address per hour.
-@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"],
+@limiter.limit(config_limit("MAIL_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"],
                scope="register-email")
 def register():
     form = RegisterForm()
@@ -77,7 +77,7 @@ def resend_confirmation():
 
 @bp.route("/account/password/forgot", methods=["GET", "POST"])
 @limiter.limit(config_limit("LOGIN_LIMIT_PER_IP"), key_func=client_ip, methods=["POST"], scope="reset-ip")
-@limiter.limit(config_limit("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"], scope="reset-email")
+@limiter.limit(config_limit("MAIL_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"], scope="reset-email")
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

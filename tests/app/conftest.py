@@ -45,6 +45,6 @@ def shop(shops):
 @pytest.fixture
 def refs(app):
     app.config.update(LOGIN_LIMIT_PER_IP="10000 per minute", LOGIN_LIMIT_PER_ACCOUNT="10000 per minute",
-                      RESET_LIMIT_PER_ADDRESS="10000 per minute",
+                      MAIL_LIMIT_PER_ADDRESS="10000 per minute",
                       SCAN_LIMIT_PER_IP="10000 per minute", SCAN_LIMIT_PER_ACCOUNT="10000 per minute")
     return {"home": demo_refs(app, "brugge"), "cross": demo_refs(app, "oostende")}

@@ -1,6 +1,4 @@
 import base64
-import time
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,14 +7,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.accounts.services import find_user_by_email
 from app.extensions import db
-from tests.conftest import confirmation_links, mails
-
-
-def open_links_later(monkeypatch, days: int) -> None:
-    """Check links as if `days` had passed since they were signed."""
-    import itsdangerous.timed
-    later = int(time.time() + timedelta(days=days).total_seconds())
-    monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
+from tests.conftest import confirmation_links, mails, open_links_later
 
 
 def test_register_login_logout(app, client):

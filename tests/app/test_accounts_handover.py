@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.accounts.services import find_user_by_email
 from app.extensions import db
 from app.shops.models import Shop
-from tests.conftest import mails
+from tests.conftest import mails, reset_links
 from tests.support.loyalty import card_of, counter_path
 
 SHOPPER = "shopper@kick.test"
@@ -42,8 +42,7 @@ def test_a_password_reset_on_the_phone_brings_its_stamps_along(app, shop, clock)
     phone = app.test_client()
     phone.post(counter_path(app, shop))  # anonymous
     phone.post("/account/password/forgot", data={"email": SHOPPER})
-    link = next(w for m in mails(app, SHOPPER) for w in m.get_content().split() if "/password/reset/" in w)
-    path = "/" + link.split("/", 3)[3]
+    path, = reset_links(app, SHOPPER)
     assert phone.post(path, data={"password": "Meeuw-kaai-Zand-83", "confirm": "Meeuw-kaai-Zand-83"}).status_code == 302
     assert card_of(app, SHOPPER, shop) == (before[0] + 1, before[1])
 
