@@ -1,8 +1,9 @@
 """Shared marshmallow pieces: translated text fields and the problem body for OpenAPI docs."""
 
-from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, fields, validate
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from app.core.problem import ProblemError, flatten_messages
 
 
 class TranslatedText(fields.Dict):
@@ -37,6 +38,20 @@ class UtcDateTime(fields.DateTime):
         if value is not None and value.tzinfo is None:
             raise ValueError(f"naive datetime for {attr!r}: times are aware UTC (app.core.clock)")
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+def load_query(schema: Schema, args) -> dict:
+    """Read a page's query string with the schema its API list uses, so a filter the API refuses is refused
+    on the page too (400, the field's message on the error page), and a valid one means the same on both.
+    Blank values count as absent (an emptied filter form) and unknown parameters (utm_*, a cache buster)
+    are ignored, as browsers and newsletters add them."""
+    present = {key: value for key, value in args.items() if value != ""}
+    try:
+        return schema.load(present, unknown=EXCLUDE)
+    except ValidationError as error:
+        errors = flatten_messages(error.messages)
+        field, messages = next(iter(errors.items()))
+        raise ProblemError(400, f"{field}: {messages[0]}", code="bad_filter", errors=errors) from None
 
 
 class ProblemSchema(Schema):

@@ -1,5 +1,6 @@
 """API shapes for shops. Shape and length here; business rules in app.shops.rules."""
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText
@@ -55,8 +56,14 @@ def listing_dump(listing) -> dict:
 
 
 class ShopQuerySchema(Schema):
-    category = fields.String(validate=validate.OneOf(CATEGORIES))
+    category = fields.String(validate=validate.OneOf(CATEGORIES, error=_l("Unknown category.")))
     open_now = fields.Boolean()
+
+
+class ShopPageQuerySchema(ShopQuerySchema):
+    """The shop list page's query string: the API's filters (`open=1` in the page's links) and list or map."""
+    open_now = fields.Boolean(data_key="open", load_default=False)
+    view = fields.String(validate=validate.OneOf(("list", "map")), load_default="list")
 
 
 class ShopWriteSchema(Schema):

@@ -3,9 +3,10 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from app.core import clock
 from app.core.registry import panels_for
+from app.core.schemas import load_query
 from app.shops import SHOP_PAGE_PANELS
 from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
-from app.shops.models import CATEGORIES
+from app.shops.schemas import ShopPageQuerySchema
 from app.shops.public import map_points, public_shop_or_404, public_shops, opening_status, upcoming_exceptions, week_hours
 
 bp = Blueprint("shops", __name__)
@@ -13,10 +14,8 @@ bp = Blueprint("shops", __name__)
 
 @bp.route("/<city>/shops/")
 def index():
-    category = request.args.get("category")
-    category = category if category in CATEGORIES else None
-    open_now = request.args.get("open") == "1"
-    view = "map" if request.args.get("view") == "map" else "list"
+    query = load_query(ShopPageQuerySchema(), request.args)
+    category, open_now, view = query.get("category"), query["open_now"], query["view"]
     listings = public_shops(g.city, category=category, open_now=open_now)
     return render_template("shops/index.html", listings=listings, category=category, open_now=open_now, view=view,
                            categories=CATEGORY_LABELS, points=map_points(listings))

@@ -1,5 +1,6 @@
 """JSON shapes of trails for /api/v1 (dump) and for marketers' writes (load)."""
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText, UtcDateTime
@@ -79,8 +80,16 @@ class TrailSchema(TrailSummarySchema):
     updated_at = UtcDateTime()
 
 class TrailQuerySchema(Schema):
-    kind = fields.String(validate=validate.OneOf(KINDS))
-    max_minutes = fields.Integer(validate=validate.OneOf(DURATION_FILTERS))
+    kind = fields.String(validate=validate.OneOf(KINDS, error=_l("Unknown kind of trail.")))
+    max_minutes = fields.Integer(validate=validate.OneOf(DURATION_FILTERS, error=_l("Unknown duration filter.")),
+                                 error_messages={"invalid": _l("Unknown duration filter.")})
+
+
+class TrailPageQuerySchema(TrailQuerySchema):
+    """The trail list page's query string: the API's filters, with the shorter `max` the page's links use."""
+    max_minutes = fields.Integer(data_key="max",
+                                 validate=validate.OneOf(DURATION_FILTERS, error=_l("Unknown duration filter.")),
+                                 error_messages={"invalid": _l("Unknown duration filter.")})
 
 class StopWriteSchema(Schema):
     id = fields.Integer(metadata={"description": "Keep an existing stop (and its photo) at this place in the list"})

@@ -2,31 +2,22 @@
 import json
 
 from flask import Blueprint, Response, g, render_template, request
-from flask_babel import gettext as _
 
-from app.core.problem import ProblemError
+from app.core.schemas import load_query
 from app.shops import shop_page_url
 from app.trails import services
 from app.trails.exports import GEOJSON_CONTENT_TYPE, GPX_CONTENT_TYPE, to_geojson, to_gpx
 from app.trails.forms import ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS
 from app.trails.models import KINDS
 from app.trails.presenters import export_trail, map_data
+from app.trails.schemas import TrailPageQuerySchema
 
 bp = Blueprint("trails", __name__)
 
 
-def _bad_filter(field: str, message: str):
-    raise ProblemError(400, message, code="bad_filter", errors={field: [message]})
-
-
 def _filters(kind_fixed: str | None = None) -> tuple[str | None, int | None]:
-    kind = kind_fixed or request.args.get("kind") or None
-    if kind is not None and kind not in KINDS:
-        _bad_filter("kind", _("Unknown kind of trail."))
-    raw_max = request.args.get("max") or None
-    if raw_max is not None and (not raw_max.isdigit() or int(raw_max) not in services.DURATION_FILTERS):
-        _bad_filter("max", _("Unknown duration filter."))
-    return kind, int(raw_max) if raw_max else None
+    query = load_query(TrailPageQuerySchema(), request.args)
+    return kind_fixed or query.get("kind"), query.get("max_minutes")
 
 
 def _list(template_kind: str | None):

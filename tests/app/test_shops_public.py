@@ -114,7 +114,9 @@ def test_category_filter_and_spotlight_first(client):
     html = client.get("/brugge/shops/?category=food_drink").get_data(as_text=True)
     assert "Chocolaterie Minnewit" in html and "Fietsatelier Reie" not in html
     assert client.get("/api/v1/cities/brugge/shops?category=weapons").status_code == 422
-    assert client.get("/brugge/shops/?category=weapons").status_code == 200  # ignored on the page
+    refused = client.get("/brugge/shops/?category=weapons")  # the API's rule, on the page too
+    assert refused.status_code == 400 and "Onbekende categorie" in refused.get_data(as_text=True)
+    assert client.get("/brugge/shops/?category=&utm_source=poster").status_code == 200
 
 
 ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
