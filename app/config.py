@@ -137,7 +137,7 @@ def _limits(env) -> dict:
 def _mail(env, instance_path: Path) -> dict:
     """Outgoing mail (app.core.mail): SMTP when MAIL_SERVER is set, else appended to MAIL_LOG."""
     return {
-        "MAIL_LOG": str(instance_path / "mail.log"),
+        "MAIL_LOG": env.get("KICK_MAIL_LOG") or str(instance_path / "mail.log"),
         "MAIL_SERVER": env.get("MAIL_SERVER"),
         "MAIL_PORT": int(env["MAIL_PORT"]) if env.get("MAIL_PORT") else None,
         "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
