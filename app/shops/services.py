@@ -161,6 +161,11 @@ def submit_shop(shop: Shop) -> Shop:
         return shop
     if shop.status not in ("draft", "rejected"):
         raise ProblemError(409, _("This shop cannot be sent for review now."), code="bad_status")
+    if shop.owner is not None and not shop.owner.email:
+        # The city answers a submission by mail: an address nobody has confirmed yet may not be the owner's.
+        raise ProblemError(409, _("Confirm your email address first: the city team answers you there. "
+                                  "Open the link we mailed you, or ask for a new one above."),
+                           code="email_unconfirmed")
     problems = submission_problems(working_values(shop))
     if problems:
         raise ProblemError(422, _("Your shop is not complete yet."), code="incomplete", errors=problems)

@@ -207,6 +207,12 @@ def test_phone_sign_up_to_spotlight_on_the_home_page(app, client):
     assert client.post(f"/merchant/shops/{shop_id}/hours", data=hours).status_code == 302
     assert client.post(f"/merchant/shops/{shop_id}/photos",
                        data={"photo": (io.BytesIO(jpeg()), "gevel.jpg"), "alt_nl": "De gevel"}).status_code == 302
+    # The city answers by mail: until the merchant opened the confirmation link, the shop stays a draft.
+    refused = client.post(f"/merchant/shops/{shop_id}/submit", follow_redirects=True).get_data(as_text=True)
+    assert "Bevestig eerst je e-mailadres" in refused
+    with app.app_context():
+        assert db.session.get(Shop, shop_id).status == "draft"
+    client.open_confirmation_link("nieuw@winkel.test")
     assert client.post(f"/merchant/shops/{shop_id}/submit").status_code == 302
     client.logout()
 
