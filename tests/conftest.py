@@ -11,7 +11,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
-from email import message_from_string
+from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -174,7 +174,8 @@ def mails(app, to: str | None = None) -> list:
     path = Path(app.config["MAIL_LOG"])
     if not path.exists():
         return []
-    messages = [message_from_string(chunk, policy=default_policy)
+    # Parsed as bytes: the 8bit UTF-8 parts ("approuvée") decode as they were written.
+    messages = [message_from_bytes(chunk.encode("utf-8"), policy=default_policy)
                 for chunk in path.read_text(encoding="utf-8").split("\n" + "-" * 72 + "\n") if chunk.strip()]
     return [m for m in messages if to is None or m["To"] == to]
 

@@ -12,10 +12,10 @@ class JobFailed(Exception):
 
 
 def resolve(name: str):
-    """The function named "package.module:function"; only functions in the app's own packages run as jobs."""
+    """The function named "package.module:function" (importable wherever the job runs, e.g. a worker)."""
     module_name, _, function_name = name.partition(":")
-    if not module_name.startswith("app.") or not function_name:
-        raise ValueError(f"a job is named 'app.module:function', not {name!r}")
+    if not module_name or not function_name:
+        raise ValueError(f"a job is named 'package.module:function', not {name!r}")
     function = getattr(importlib.import_module(module_name), function_name, None)
     if not callable(function):
         raise ValueError(f"no job function {name!r}")
