@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # in registration order and after_request hooks in reverse: the API's JSON-body rule answers before the
 # ops input guard; ops checks URL values before cities resolves the city; security's headers are set last,
 # on every answer, including the ones the other layers send.
-INFRASTRUCTURE = ("api", "security", "ops", "media")
+INFRASTRUCTURE = ("api", "security", "ops", "media", "jobs")
 # Feature packages in registration order (privacy last: it reads the parts the others registered);
 # each exposes init_app(app).
 FEATURES = ("cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy")

@@ -73,7 +73,7 @@ def build_config(instance_path: Path) -> dict:
     production = env.get("KICK_ENV") == "production"
     instance_path.mkdir(parents=True, exist_ok=True)
     return {**_platform(env, instance_path, production), **_limits(env), **_mail(env, instance_path),
-            **_media(env, instance_path), **_loyalty(env), **_privacy(env), **_web(production)}
+            **_media(env, instance_path), **_jobs(env), **_loyalty(env), **_privacy(env), **_web(production)}
 
 
 def _platform(env, instance_path: Path, production: bool) -> dict:
@@ -145,6 +145,16 @@ def _mail(env, instance_path: Path) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "KICK City <no-reply@kick.city>",
+    }
+
+
+def _jobs(env) -> dict:
+    """Background jobs (app.jobs): on Redis with REDIS_URL (workers: flask jobs work), else on a thread."""
+    return {
+        "KICK_JOBS": (env.get("KICK_JOBS") or ("rq" if env.get("REDIS_URL") else "thread")).strip().lower(),
+        "KICK_JOBS_QUEUE": env.get("KICK_JOBS_QUEUE") or "kick",
+        # Seconds before each retry of a failed job (three retries: after 10 s, 1 min, 5 min).
+        "KICK_JOB_RETRY_DELAYS": (10, 60, 300),
     }
 
 

@@ -11,7 +11,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
-from email import message_from_string
+from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +41,7 @@ def base_config(database_url: str, tmp: Path) -> dict:
         "MAIL_LOG": str(tmp / "mail.log"),
         "KICK_DEMO_PASSWORD": "kick-demo",
         "SERVER_NAME": None,
+        "KICK_JOBS": "inline",  # jobs (mails) run at once, so a test reads its mail right after the request
     }
 
 
@@ -173,14 +174,20 @@ def mails(app, to: str | None = None) -> list:
     path = Path(app.config["MAIL_LOG"])
     if not path.exists():
         return []
-    messages = [message_from_string(chunk, policy=default_policy)
+    # Parsed as bytes: the 8bit UTF-8 parts ("approuvée") decode as they were written.
+    messages = [message_from_bytes(chunk.encode("utf-8"), policy=default_policy)
                 for chunk in path.read_text(encoding="utf-8").split("\n" + "-" * 72 + "\n") if chunk.strip()]
     return [m for m in messages if to is None or m["To"] == to]
 
 
+def mail_text(message) -> str:
+    """The plain-text part of a mailed message (mails are text plus an HTML alternative)."""
+    return message.get_body(("plain",)).get_content()
+
+
 def mailed_links(app, email: str, marker: str) -> list[str]:
     """The links mailed to `email` whose URL contains `marker`, oldest first."""
-    return [word for m in mails(app, email) for word in m.get_content().split() if marker in word]
+    return [word for m in mails(app, email) for word in mail_text(m).split() if marker in word]
 
 
 def confirmation_links(app, email: str) -> list[str]:

@@ -7,12 +7,11 @@ The link carries a fingerprint of the current password hash and session token: o
 import hashlib
 from datetime import timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from app.accounts.links import make_token, read_token
 from app.accounts.models import User
 from app.accounts.passwords import weakness
-from app.config import DEFAULT_LOCALE
 from app.core import clock, mail
 from app.core.problem import ProblemError
 from app.core.urls import external_url
@@ -36,7 +35,7 @@ def request_reset(email: str) -> None:
     if user is None or user.is_anonymous_shopper:
         return
     minutes = int(LINK_MAX_AGE.total_seconds() // 60)
-    with force_locale(user.locale or DEFAULT_LOCALE):
+    with mail.in_language_of(user):
         mail.queue(mail.compose(user.email, _("KICK: choose a new password"), [
             _("Open this link to choose a new password for your KICK account:"), "", reset_link(user), "",
             _("The link works for %(minutes)d minutes and only once.", minutes=minutes),

@@ -13,7 +13,6 @@ from flask_babel import force_locale, gettext as _
 
 from app.accounts.links import make_token, read_token
 from app.accounts.models import User
-from app.config import DEFAULT_LOCALE
 from app.core import clock, mail
 from app.core.i18n import current_locale
 from app.core.problem import ProblemError
@@ -70,7 +69,7 @@ def link_sent_message(address: str, merchant: bool = False) -> str:
 
 
 def _owner_notice(owner: User):
-    with force_locale(owner.locale or DEFAULT_LOCALE):
+    with mail.in_language_of(owner):
         return mail.compose(owner.email, _("KICK: someone tried to create an account with your address"), [
             _("Someone tried to create a new KICK account with this email address. It already has an account, "
               "so your account was not changed."), "",

@@ -1,5 +1,5 @@
 """Locale selection and translated content fields."""
-from flask import g, has_request_context, request
+from flask import g, has_app_context, has_request_context, request
 from flask_babel import get_locale
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
@@ -27,7 +27,9 @@ _LOCALE_CODES: dict = {}
 
 
 def current_locale() -> str:
-    if not has_request_context():
+    """The request's language, or the one forced with force_locale (a mail composed in a job or a CLI
+    command speaks its recipient's language too); Dutch where neither is known."""
+    if not has_app_context():
         return DEFAULT_LOCALE
     locale = get_locale()
     if locale is None:

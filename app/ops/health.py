@@ -1,5 +1,5 @@
 """/healthz: the process answers (no database). /readyz: it can serve traffic (database, Redis, and
-rate limits that hold across workers).
+rate limits that hold across workers); it also reports the job queue (backend, jobs waiting, RQ workers).
 
 A load balancer takes a host out of rotation while /readyz says 503 and puts it back by itself;
 an orchestrator restarts a process only when /healthz fails.
@@ -44,6 +44,22 @@ def check_ratelimit_storage(config) -> None:
                        "set REDIS_URL (or run one worker)")
 
 
+def check_jobs(redis_down: bool) -> dict:
+    """The job queue (app.jobs, found through the extension it registers): its backend, how many jobs wait
+    and, on Redis, how many workers listen. No worker is not "unready" (pages still serve; mails wait)."""
+    jobs = current_app.extensions.get("kick_jobs")
+    if jobs is None:
+        return {"status": "ok", "backend": None}
+    if redis_down and jobs.mode == "rq":  # already known, and asking again would wait for the timeout twice
+        return {"status": "error", "backend": jobs.mode, "error": "redis"}
+    started = time.perf_counter()
+    try:
+        found = jobs.health()
+    except Exception as error:  # noqa: BLE001 - the class name only, as run_check
+        return {"status": "error", "error": error.__class__.__name__}
+    return {**found, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
 def run_check(check, *args) -> dict:
     started = time.perf_counter()
     try:
@@ -78,6 +94,7 @@ def readyz():
     redis_url = current_app.config.get("REDIS_URL")
     if redis_url:
         checks["redis"] = run_check(check_redis, redis_url)
+    checks["jobs"] = check_jobs(checks.get("redis", {}).get("status") == "error")
     ready = all(check["status"] == "ok" for check in checks.values())
     body = jsonify(status="ok" if ready else "unavailable", checks=checks)
     return no_store(body, 200 if ready else 503)

@@ -1,8 +1,7 @@
 """Merchant notifications: a row for the dashboard, plus an email (app.core.mail: sent after the commit,
 so a failing mail server never undoes a review decision)."""
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
-from app.config import DEFAULT_LOCALE
 from app.core import mail
 from app.core.urls import external_url
 from app.extensions import db
@@ -48,11 +47,12 @@ def _compose(note: ShopNotification):
     owner = note.shop.owner
     if not owner or not owner.email:
         return None
-    with force_locale(owner.locale or DEFAULT_LOCALE):
-        subject = f"KICK {note.shop.city.name}: {SUBJECTS[note.kind]}"
+    city = note.shop.city
+    with mail.in_language_of(owner, city):
+        subject = f"KICK {city.name}: {SUBJECTS[note.kind]}"
         lines = [message_for(note)]
         if note.reason:
             lines += ["", str(_l("Reason from the city team:")), note.reason]
         link = external_url("merchant.shop", shop_id=note.shop.id)
         lines += ["", str(_l("Open your dashboard: %(link)s", link=link))]
-    return mail.compose(owner.email, subject, lines)
+        return mail.compose(owner.email, subject, lines, city=city)
