@@ -1,26 +1,20 @@
 """The merchant's staff page: who runs the counter of one shop, invitations by email, withdraw and revoke.
 Only the shop's owner (or a platform admin) opens it; staff and everyone else get a 404."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import login_required
-from wtforms import EmailField
-from wtforms.validators import DataRequired, Email, Length
 
 from app.accounts import invitations
 from app.accounts.forms import RoleActionForm
 from app.accounts.invitations import role_label
 from app.accounts.sessions import current_actor
 from app.core.auth import Role
-from app.core.forms import KickForm
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
+from app.shops.forms import StaffInviteForm
 from app.shops.services import merchant_shop_or_404
 
 bp = Blueprint("shop_staff", __name__, url_prefix="/merchant")
-
-
-class StaffInviteForm(KickForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
 def _shop(shop_id: int):
