@@ -2,7 +2,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from app.accounts import services
+from app.accounts import invitations, services
+from app.core.auth import Role
 from app.accounts.passwords import weakness
 from app.core import clock
 from app.cities.models import City
@@ -54,6 +55,8 @@ def grant_marketer(email, city):
     """Make EMAIL a marketer of CITY (slug)."""
     user, city_obj = _user_and_city(email, city)
     changed = services.grant_marketer(user, city_obj)
+    if changed:
+        invitations.record(None, invitations.AuditAction.GRANTED, role=Role.MARKETER, city=city_obj, subject=user)
     db.session.commit()
     click.echo(f"{email} is {'now' if changed else 'already'} a marketer of {city}")
 
@@ -65,5 +68,7 @@ def revoke_marketer(email, city):
     """Remove EMAIL as marketer of CITY (slug)."""
     user, city_obj = _user_and_city(email, city)
     changed = services.revoke_marketer(user, city_obj)
+    if changed:
+        invitations.record(None, invitations.AuditAction.REVOKED, role=Role.MARKETER, city=city_obj, subject=user)
     db.session.commit()
     click.echo(f"{email} {'is no longer' if changed else 'was not'} a marketer of {city}")

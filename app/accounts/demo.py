@@ -1,8 +1,11 @@
-"""Demo accounts: one admin, a marketer per city, one shopper; password from KICK_DEMO_PASSWORD."""
+"""Demo accounts: one admin, a marketer and a city desk per city, one shopper; password from KICK_DEMO_PASSWORD.
+(Shop owners and shop staff come with the shops demo.)"""
 from flask import current_app
 from sqlalchemy import select
 
 from app.accounts import services
+from app.accounts.invitations import grant_membership
+from app.core.auth import Role
 from app.core import clock
 from app.cities.models import City
 from app.extensions import db
@@ -31,4 +34,7 @@ def load() -> None:
         marketer = upsert_user(f"marketer@{city.slug}.kick.test", f"Marketing {city.names['nl']}")
         db.session.flush()
         services.grant_marketer(marketer, city)
+        desk = upsert_user(f"desk@{city.slug}.kick.test", f"Stadsbalie {city.names['nl']}")
+        db.session.flush()
+        grant_membership(desk, Role.DESK, city.id)
     db.session.flush()

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import recovery, services, sessions, verification
+from app.accounts.landing import landing_url
 from app.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, RegisterForm,
                                 ResetPasswordForm)
 from app.config import SUPPORTED_LOCALES
@@ -23,17 +24,21 @@ bp = Blueprint("accounts", __name__)
                scope="login-account")
 def login():
     form = LoginForm()
-    next_url = safe_next(request.values.get("next"), url_for("cities.picker"))
+    picker = url_for("cities.picker")
+    # A page the person asked for wins; the picker (the menu's login link on /) is no wish: they land where
+    # their work is (landing_url), a shopper on the picker as before.
+    wanted = safe_next(request.values.get("next"), "")
+    wanted = "" if wanted.split("?")[0] == picker else wanted
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("Email or password is not correct."))
-            return render_template("accounts/login.html", form=form, next=next_url), 401
+            return render_template("accounts/login.html", form=form, next=wanted or None), 401
         sessions.log_in(user, remember=form.remember.data)
         flash(_("Welcome back!"), "success")
-        return redirect(next_url)
+        return redirect(wanted or landing_url(user) or picker)
     status = 422 if form.errors else 200
-    return render_template("accounts/login.html", form=form, next=next_url), status
+    return render_template("accounts/login.html", form=form, next=wanted or None), status
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -101,7 +106,7 @@ def reset_password(token: str):
         if not work.refused:
             sessions.log_in(user)  # like a login: what this phone collected moves along
             flash(_("Your new password is set. Every other device has been logged out."), "success")
-            return redirect(url_for("cities.picker"))
+            return redirect(landing_url(user) or url_for("cities.picker"))
         return render_template("accounts/reset.html", form=form, email=user.email), work.status
     return render_template("accounts/reset.html", form=form, email=user.email), 422 if form.errors else 200
 

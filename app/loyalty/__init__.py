@@ -31,6 +31,12 @@ def init_app(app):
 
     add_nav(app, "loyalty.stamps", _l("Stamps"), "stamp", 50)
     add_studio_section(app, "loyalty_studio.city_pass", _l("City pass"), "stamp", 50)
+    from app.accounts.landing import city_area_url
+    from app.core.auth import Role
+    from app.core.registry import add_area
+    add_area(app, _l("City desk"), city_area_url(Role.DESK, "loyalty_studio.confirm_pass"), order=30, landing=30)
+    from app.shops import STAFF_SHOP_PANELS
+    add_panel(app, STAFF_SHOP_PANELS, "loyalty/panel_staff.html", lambda shop: {"shop": shop})
     add_privacy_part(app, "loyalty", export_user=privacy.export_user, forget_user=privacy.forget_user, order=10,
                      purge=purge.purge_report, linked_accounts=privacy.linked_accounts)
     from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS  # loyalty builds on shops (see CONTRIBUTING)

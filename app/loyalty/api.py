@@ -19,6 +19,7 @@ from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResult
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
 from app.loyalty.services import cards, programmes, redemptions, scanning
 from app.shops.services import merchant_shop_or_404
+from app.shops.staff import serving_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
 SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")
@@ -98,7 +99,7 @@ def redemption_status(redemption_id):
 @blp.response(200, CounterCodeSchema)
 def counter_code(shop_id):
     """The code the counter display shows now; poll it (it rotates every KICK_CODE_STEP_SECONDS)."""
-    shop = merchant_shop_or_404(current_actor(), shop_id)
+    shop = serving_shop_or_404(current_actor(), shop_id)  # the owner or the shop's staff
     programme = programmes.ensure_programme(shop)
     code = programmes.counter_code(programme)
     today = clock.day_start(clock.today())

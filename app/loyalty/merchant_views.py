@@ -6,20 +6,20 @@ The shop's city becomes g.city, so these pages wear the city's colours.
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.accounts.sessions import current_actor
 from app.core import clock
+from app.core.auth import Can, may
 from app.core.forms import fill_translated, translated_data
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
-from app.extensions import db
 from app.loyalty.forms import ButtonForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
 from app.shops import my_shops_url
 from app.shops.services import merchant_shop_or_404
+from app.shops.staff import reward_shop_ids, serving_shop_or_404
 
 bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
 POSTER_SIZES = ("A4", "A5")
@@ -27,6 +27,13 @@ POSTER_SIZES = ("A4", "A5")
 
 def _shop(shop_id: int) -> Shop:
     shop = merchant_shop_or_404(current_actor(), shop_id)
+    enter_city(shop.city)
+    return shop
+
+
+def _counter_shop(shop_id: int) -> Shop:
+    """The counter display: the owner's, or the shop staff's of this shop (nothing else of it)."""
+    shop = serving_shop_or_404(current_actor(), shop_id)
     enter_city(shop.city)
     return shop
 
@@ -58,18 +65,20 @@ def programme(shop_id: int):
 @bp.route("/shops/<int:shop_id>/counter")
 @login_required
 def counter(shop_id: int):
-    shop = _shop(shop_id)
+    shop = _counter_shop(shop_id)
     prog = programmes.ensure_programme(shop)
     code = programmes.counter_code(prog)
+    close_url = (url_for("loyalty_merchant.programme", shop_id=shop.id)
+                 if may(current_user, Can.MANAGE_SHOP, shop=shop) else my_shops_url())
     return _no_store(Response(render_template(
-        "loyalty/counter.html", shop=shop, programme=prog, code=code,
+        "loyalty/counter.html", shop=shop, programme=prog, code=code, close_url=close_url,
         refresh_in=max(1, int((code.expires_at - clock.now()).total_seconds()) + 1))))
 
 
 @bp.route("/shops/<int:shop_id>/counter.png")
 @login_required
 def counter_png(shop_id: int):
-    shop = _shop(shop_id)
+    shop = _counter_shop(shop_id)
     prog = programmes.ensure_programme(shop)
     step = programmes.displayable_step(request.args.get("step", type=int))
     code = programmes.counter_code(prog, step=step)
@@ -115,10 +124,8 @@ def shop_stats(shop_id: int):
 
 
 def own_shop_ids() -> list[int]:
-    query = select(Shop.id)
-    if not current_user.is_admin:
-        query = query.where(Shop.owner_id == current_user.id)
-    return list(db.session.execute(query).scalars())
+    """Where the current user may confirm rewards: their shops and those they serve at as shop staff."""
+    return reward_shop_ids(current_actor())
 
 
 @bp.route("/rewards", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core import clock
-from app.core.auth import marketer_required
+from app.core.auth import Can, city_role_required, marketer_required, may
 from app.core.forms import fill_translated, translated_data
 from app.core.unit_of_work import unit_of_work
 from app.loyalty.forms import PassForm, RedeemCodeForm
@@ -50,7 +50,7 @@ def city_pass():
 
 
 @bp.route("/<city>/studio/pass/rewards", methods=["GET", "POST"])
-@marketer_required
+@city_role_required(Can.CONFIRM_PASS_REWARDS)  # marketers and the city desk (nothing else of the studio)
 def confirm_pass():
     form = RedeemCodeForm(data={"redeem_code": request.args.get("code") or request.args.get("redeem_code", "")}
                           if request.method == "GET" else None)
@@ -63,4 +63,5 @@ def confirm_pass():
         if work.refused:  # the reason itself, also for a refusal that names no field
             form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
             status = work.status
-    return render_template("loyalty/studio_confirm.html", form=form, pending=pending, confirmed=confirmed), status
+    return render_template("loyalty/studio_confirm.html", form=form, pending=pending, confirmed=confirmed,
+                           studio=may(current_user, Can.USE_STUDIO, city=g.city)), status

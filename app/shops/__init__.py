@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 # their loaders get the shop.
 MERCHANT_PANELS = "merchant_shop"  # included on /merchant/shops/<id>
 SHOP_PAGE_PANELS = "shop_page"  # included on /<city>/shops/<slug>
+STAFF_SHOP_PANELS = "staff_shop"  # on /merchant/, for each shop where the person is shop staff
 
 
 # Our URLs for the features built on shops (they link to our pages without naming our endpoints).
@@ -37,10 +38,11 @@ def paragraphs(text: str | None) -> Markup:
 def init_app(app):
     from app.core.registry import add_home_section, add_nav, add_privacy_part, add_staff_check, add_studio_section
     from app.extensions import api as rest_api
-    from app.shops import api, merchant_views, models, privacy, studio_views, views  # noqa: F401 - models register
+    from app.shops import api, merchant_views, models, privacy, staff, staff_views, studio_views, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(merchant_views.bp)
+    app.register_blueprint(staff_views.bp)
     app.register_blueprint(studio_views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 
@@ -59,6 +61,9 @@ def init_app(app):
     add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
                      refuse_deletion=privacy.refuse_deletion)
     add_staff_check(app, owns_a_shop)
+    staff.register(app)  # the shop staff role, granted by invitation (accounts.invitations)
+    from app.core.registry import add_area
+    add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
 

@@ -3,19 +3,23 @@ from flask import abort, g
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
+from app.accounts import invitations
+from app.accounts.schemas import InvitationSchema
 from app.accounts.sessions import current_actor
+from app.core.auth import Role
 from app.cities.services import city_by_slug
 from app.core import clock
 from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
 from app.core.tenancy import get_in_city_or_404
+from app.extensions import db
 from app.shops import review, services
 from app.shops.models import Shop
 from app.shops.public import Listing, opening_status, public_shop_or_404, public_shops
 from app.shops.schemas import (MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
                                ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
-                               listing_dump, merchant_view)
+                               StaffInviteSchema, listing_dump, merchant_view)
 
 blp = Blueprint("shops_api", __name__, description="Unique shops: public list, merchants, review")
 
@@ -95,6 +99,22 @@ def update_shop(body, shop_id):
 def submit_shop(shop_id):
     """Send a draft, rejected shop or rejected changes to the city's marketers."""
     return merchant_view(services.submit_shop(services.merchant_shop_or_404(current_actor(), shop_id)))
+
+
+@blp.route("/merchant/shops/<int:shop_id>/staff", methods=["POST"])
+@login_required
+@blp.arguments(StaffInviteSchema)
+@blp.response(201, InvitationSchema)
+@blp.alt_response(404, schema=ProblemSchema, description="Not one of your shops")
+@blp.alt_response(409, schema=ProblemSchema, description="The address is already staff of this shop")
+def invite_staff(body, shop_id):
+    """Invite an address to run this shop's counter display and confirm its rewards (shop staff): a
+    single-use link, valid 7 days, is mailed."""
+    shop = services.merchant_shop_or_404(current_actor(), shop_id)
+    invitation = invitations.invite(current_actor(), email=body["email"], role=Role.STAFF, city=shop.city,
+                                    shop_id=shop.id)
+    db.session.commit()
+    return invitation
 
 
 # --- marketers -------------------------------------------------------------------------------------

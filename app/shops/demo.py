@@ -12,6 +12,8 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.accounts.demo import upsert_user
+from app.accounts.invitations import grant_membership
+from app.core.auth import Role
 from app.cities.models import City
 from app.core import clock
 from app.demo import city_facts
@@ -146,4 +148,8 @@ def load() -> None:
             db.session.flush()
             if not shop.photos:
                 _add_photos(shop, spec["name"], city.primary_color)
+            if n == 1:  # the first shop of each city has a shop assistant (shop staff: counter and rewards)
+                helper = upsert_user(f"staff@{city.slug}.kick.test", f"Winkelhulp {spec['name']}")
+                db.session.flush()
+                grant_membership(helper, Role.STAFF, city.id, shop.id)
     db.session.flush()

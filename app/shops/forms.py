@@ -170,3 +170,8 @@ def fill_hours_form(form: HoursForm, hours: dict) -> None:
     for _ in range(EXTRA_EXCEPTION_ROWS):
         form.exceptions.append_entry()
         form.exceptions[-1].form.closed.data = True
+
+
+class StaffInviteForm(KickForm):
+    """The owner invites someone to the shop's staff (the counter and its rewards)."""
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])

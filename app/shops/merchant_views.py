@@ -17,7 +17,8 @@ from app.core.registry import panels_for
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
-from app.shops import MERCHANT_PANELS, services
+from app.shops import MERCHANT_PANELS, STAFF_SHOP_PANELS, services
+from app.shops.staff import staff_shops
 from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, HoursForm, JoinForm, MovePhotoForm, NewShopForm,
                              PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
 from app.shops.hours import DAYS
@@ -39,8 +40,10 @@ def dashboard():
     shops = services.merchant_shops(current_user)
     notes = services.notifications_for(current_user)
     unread = sum(1 for note in notes if note.read_at is None)
+    # Shops where this person is staff: only what loyalty lets them do there (the counter, rewards).
+    serving = [(shop, panels_for(current_app, STAFF_SHOP_PANELS, shop)) for shop in staff_shops(current_user)]
     return render_template("merchant/dashboard.html", shops=shops, notes=notes, unread=unread,
-                           categories=CATEGORY_LABELS)
+                           categories=CATEGORY_LABELS, serving=serving)
 
 
 @bp.route("/notifications/read", methods=["POST"])

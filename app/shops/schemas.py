@@ -142,3 +142,7 @@ class ReviewShopSchema(Schema):
 
 class ReasonSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=REASON_MAX))
+
+
+class StaffInviteSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))

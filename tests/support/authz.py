@@ -13,7 +13,9 @@ Outcome classes:
   merchant's row is a 404 (no existence leak), and a denied request changes no row.
 
 Roles: anonymous, shopper (the demo shopper, who owns the card), other_merchant (owns another Brugge
-shop), owner (owns the Brugge shop under test), other_marketer (Oostende), marketer (Brugge), admin.
+shop), owner (owns the Brugge shop under test), other_marketer (Oostende), marketer (Brugge), admin,
+desk (the Brugge city desk: city-pass rewards only) and staff (shop staff of the shop under test: its counter
+and rewards only).
 """
 from dataclasses import dataclass, field
 
@@ -23,15 +25,19 @@ from app.accounts.services import find_user_by_email
 from app.extensions import db
 from tests.factories import CardFactory
 
-ROLES = ("anonymous", "shopper", "other_merchant", "owner", "other_marketer", "marketer", "admin")
+ROLES = ("anonymous", "shopper", "other_merchant", "owner", "other_marketer", "marketer", "admin", "desk", "staff")
 EMAILS = {"shopper": "shopper@kick.test", "other_merchant": "merchant2@brugge.kick.test",
           "owner": "merchant1@brugge.kick.test", "other_marketer": "marketer@oostende.kick.test",
-          "marketer": "marketer@brugge.kick.test", "admin": "admin@kick.test"}
+          "marketer": "marketer@brugge.kick.test", "admin": "admin@kick.test", "desk": "desk@brugge.kick.test",
+          "staff": "staff@brugge.kick.test"}
 ALL = frozenset(ROLES)
 SIGNED_IN = ALL - {"anonymous"}
 MARKETER = frozenset({"marketer", "admin"})  # of Brugge, or the platform admin
 OWNER = frozenset({"owner", "admin"})  # the shop's merchant (admins may act on any shop)
 CARD_OWNER = frozenset({"shopper"})
+ADMIN = frozenset({"admin"})
+DESK = MARKETER | {"desk"}  # confirm city-pass rewards
+COUNTER = OWNER | {"staff"}  # the counter and the rewards of the shop under test
 BUSINESS_REFUSALS = {409, 410, 422}
 
 
@@ -75,23 +81,23 @@ MATRIX: dict[str, Case] = {
                                   expect={"owner": 409, "other_merchant": 409, "admin": 409, "shopper": 204}),
     # --- loyalty, shopper side: scanning is open (a first scan creates an anonymous shopper)
     # (the shop's owner gets a business refusal, own_shop: they give stamps there, they do not collect them)
-    "loyalty.scan_post": Case("POST", "/brugge/s/{code}", ALL, expect={"owner": 409}),
+    "loyalty.scan_post": Case("POST", "/brugge/s/{code}", ALL, expect={"owner": 409, "staff": 409}),
     "loyalty.enter_code": Case("POST", "/brugge/stamps/code", ALL, form={"shop_id": "{shop}", "digits": "000000"}),
     "loyalty_api.scan": Case("POST", "/api/v1/scan", ALL, json={"code": "{code}", "city": "brugge"},
-                             expect={"owner": 409}),
+                             expect={"owner": 409, "staff": 409}),
     "loyalty.redeem": Case("POST", "/brugge/stamps/cards/{card}/redeem", CARD_OWNER),
     "loyalty_api.redeem": Case("POST", "/api/v1/me/cards/{card}/redeem", CARD_OWNER),
     # --- loyalty, merchant side: a real waiting reward at the owner's shop
-    "loyalty_merchant.confirm": Case("POST", "/merchant/rewards", OWNER, form={"redeem_code": "{redeem_code}"},
+    "loyalty_merchant.confirm": Case("POST", "/merchant/rewards", COUNTER, form={"redeem_code": "{redeem_code}"},
                                      destructive=True),
-    "loyalty_api.confirm_redemption": Case("POST", "/api/v1/merchant/redemptions", OWNER,
+    "loyalty_api.confirm_redemption": Case("POST", "/api/v1/merchant/redemptions", COUNTER,
                                            json={"redeem_code": "{redeem_code}"}, destructive=True),
     "loyalty_merchant.programme": Case("POST", "/merchant/shops/{shop}/stamps", OWNER, form={
         "stamps_required": "8", "reward_nl": "Gratis koffie", "cooldown_hours": "24", "active": "y"}),
     "loyalty_merchant.revoke_posters": Case("POST", "/merchant/shops/{shop}/posters/revoke", OWNER),
     # --- loyalty, city studio
     "loyalty_studio.city_pass": Case("POST", "/brugge/studio/pass", MARKETER, form={"title_nl": "Stadspas"}),
-    "loyalty_studio.confirm_pass": Case("POST", "/brugge/studio/pass/rewards", MARKETER,
+    "loyalty_studio.confirm_pass": Case("POST", "/brugge/studio/pass/rewards", DESK,
                                         form={"redeem_code": "{pass_redeem_code}"}, destructive=True),
     # --- shops, merchant side
     "merchant.join": Case("POST", "/merchant/join", ALL, form={"city": "brugge"}),
@@ -118,6 +124,31 @@ MATRIX: dict[str, Case] = {
                                    cross=True),
     "shops_api.reject_shop": Case("POST", "/api/v1/cities/brugge/shops/{pending_shop}/reject", MARKETER,
                                   json={"reason": "Foto's ontbreken"}, cross=True),
+    # --- roles and invitations (issue 13): admins for every city, the studio for its desk, owners for staff
+    "people.admin_invite": Case("POST", "/admin/people/invite", ADMIN,
+                                form={"email": "nieuw@kick.test", "role": "desk", "city": "brugge"}),
+    "people.admin_withdraw": Case("POST", "/admin/invitations/{invitation}/withdraw", ADMIN, destructive=True),
+    "people.admin_revoke": Case("POST", "/admin/people/{desk_membership}/revoke", ADMIN, destructive=True),
+    "people.studio_invite": Case("POST", "/brugge/studio/people/invite", MARKETER,
+                                 form={"email": "nieuw@kick.test", "role": "desk"}),
+    "people.studio_withdraw": Case("POST", "/brugge/studio/people/invitations/{invitation}/withdraw", MARKETER,
+                                   destructive=True, cross=True),
+    "people.studio_revoke": Case("POST", "/brugge/studio/people/{desk_membership}/revoke", MARKETER,
+                                 destructive=True, cross=True),
+    # The link's page: the invitee without an account (a weak password: 422, so the link stays live); any
+    # other account is refused (403: the invitation is for another address).
+    "people.invitation": Case("POST", "/invitations/{invitation_token}", frozenset({"anonymous"}),
+                              form={"step": "register", "password": "x" * 12, "confirm": "x" * 12},
+                              expect={"anonymous": 422, "admin": 403, "desk": 403}),
+    "people_api.invite": Case("POST", "/api/v1/cities/brugge/invitations", MARKETER,
+                              json={"email": "nieuw@kick.test", "role": "desk"}),
+    "shop_staff.invite": Case("POST", "/merchant/shops/{shop}/staff/invite", OWNER, form={"email": "nieuw@kick.test"}),
+    "shop_staff.withdraw": Case("POST", "/merchant/shops/{shop}/staff/invitations/{staff_invitation}/withdraw",
+                                OWNER, destructive=True),
+    "shop_staff.revoke": Case("POST", "/merchant/shops/{shop}/staff/{staff_membership}/revoke", OWNER,
+                              destructive=True),
+    "shops_api.invite_staff": Case("POST", "/api/v1/merchant/shops/{shop}/staff", OWNER,
+                                   json={"email": "nieuw@kick.test"}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -212,8 +243,28 @@ def demo_refs(app, city_slug: str) -> dict:
         db.session.commit()
         refs["pass_redeem_code"] = request_redemption(pass_card).code
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
+        refs.update(_role_refs(city, shop))
         db.session.remove()
     return refs
+
+
+def _role_refs(city, shop) -> dict:
+    """A pending desk invitation of the city and a staff invitation of the shop; the demo desk and staff."""
+    from app.accounts.invitations import invitation_link, invite
+    from app.accounts.models import Membership, User
+    from app.core.auth import Role
+    admin, owner = find_user_by_email(EMAILS["admin"]), db.session.get(User, shop.owner_id)
+    desk_invitation = invite(admin, email=f"uitgenodigd@{city.slug}.kick.test", role=Role.DESK, city=city)
+    staff_invitation = invite(owner, email=f"hulp@{city.slug}.kick.test", role=Role.STAFF, city=city,
+                              shop_id=shop.id)
+    db.session.commit()
+    memberships = db.session.execute(select(Membership).where(Membership.city_id == city.id)).scalars().all()
+    return {
+        "invitation": desk_invitation.id, "staff_invitation": staff_invitation.id,
+        "invitation_token": invitation_link(desk_invitation).rsplit("/", 1)[-1],
+        "desk_membership": next(m.id for m in memberships if m.role == Role.DESK),
+        "staff_membership": next(m.id for m in memberships if m.role == Role.STAFF and m.shop_id == shop.id),
+    }
 
 
 def fill(value, values: dict):
