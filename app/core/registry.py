@@ -8,6 +8,9 @@
   to cap the login lifetime of staff without importing the features that know
 - privacy parts: a feature's part of a person's privacy rights (app.privacy calls them and imports
   no feature)
+- admin sections: tiles on the platform admin's dashboard (/admin/), like the studio's
+- city figures: a number per town on the admin dashboard ("approved shops"); the loader answers for every
+  town at once ({city_id: number}, one grouped query), so the dashboard costs one query per figure
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -40,6 +43,14 @@ class PrivacyPart:
     linked_accounts: Callable[[object], list[int]] | None = None
 
 
+@dataclass(frozen=True)
+class CityFigure:
+    key: str
+    label: object  # lazy_gettext string
+    loader: Callable[[], dict[int, int]]  # () -> {city_id: number} for every town (missing: 0)
+    order: int
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -47,6 +58,8 @@ class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     staff_checks: list[Callable[[object], bool]] = field(default_factory=list)
     privacy: list[PrivacyPart] = field(default_factory=list)
+    admin: list[NavItem] = field(default_factory=list)
+    city_figures: list[CityFigure] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -63,6 +76,23 @@ def add_studio_section(app, endpoint, label, icon, order):
     reg = get_registry(app)
     reg.studio.append(NavItem(endpoint, label, icon, order))
     reg.studio.sort(key=lambda item: item.order)
+
+
+def add_admin_section(app, endpoint, label, icon, order):
+    """A tile on the platform admin's dashboard (/admin/) linking to `endpoint` (a page outside the cities)."""
+    reg = get_registry(app)
+    reg.admin.append(NavItem(endpoint, label, icon, order))
+    reg.admin.sort(key=lambda item: item.order)
+
+
+def add_city_figure(app, key: str, label, loader: Callable[[], dict[int, int]], order: int = 50) -> None:
+    """A figure per town on the admin dashboard: `loader()` returns {city_id: number} for all towns in one
+    grouped query (a town it leaves out shows 0)."""
+    reg = get_registry(app)
+    if any(figure.key == key for figure in reg.city_figures):
+        raise ValueError(f"city figure {key!r} is registered twice")
+    reg.city_figures.append(CityFigure(key, label, loader, order))
+    reg.city_figures.sort(key=lambda figure: figure.order)
 
 
 HOME = "city_home"  # the city home page; its loaders get the city

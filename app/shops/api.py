@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
 from app.accounts.sessions import current_actor
-from app.cities.services import city_by_slug
+from app.cities.services import visible_city_by_slug
 from app.core import clock
 from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError
@@ -67,7 +67,7 @@ def my_shops():
 @blp.response(201, MerchantShopSchema)
 def create_shop(body):
     """Start a shop as a draft in the given city (`city` is the city slug)."""
-    city = city_by_slug(body.pop("city"))
+    city = visible_city_by_slug(body.pop("city"), current_user)
     if city is None:
         raise ProblemError(422, "Unknown city.", code="validation_error", errors={"city": ["Unknown city."]})
     if current_user.is_anonymous_shopper:
