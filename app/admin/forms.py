@@ -47,7 +47,6 @@ class TownStatusForm(KickForm):
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(_l("Tick the box to confirm."))])
 
     def validate_status(self, field):
-        from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+        from wtforms.validators import ValidationError
         if field.data not in {status.value for status in CityStatus}:
             raise ValidationError(_l("Choose draft or live."))
