@@ -20,7 +20,8 @@ class LanguageChecks(SelectMultipleField):
 
 class TownSettingsForm(KickForm):
     """Everything about a town except its look (the city studio) and its address (fixed once made)."""
-    names = TranslatedFields(_l("Name"), max_length=80, required=True)
+    names = TranslatedFields({"nl": _l("Dutch name (required)"), "fr": _l("French name"), "en": _l("English name"),
+                              "de": _l("German name")}, max_length=80, required=True)
     center_lat = FloatField(_l("Centre: latitude"), validators=[InputRequired()])
     center_lon = FloatField(_l("Centre: longitude"), validators=[InputRequired()])
     default_locale = SelectField(_l("Default language"), choices=LANGUAGE_CHOICES, default="nl")
