@@ -40,6 +40,7 @@ def test_the_dashboard_lists_every_town_with_status_colour_and_figures(client):
     for label in ("Goedgekeurde winkels", "Gepubliceerde routes", "Stempels, laatste 30 dagen", "Marketeers"):
         assert label in html
     assert "5 steden, waarvan 5 live." in html
+    assert 'href="/admin/">Platformbeheer</a>' in client.get("/brugge/").get_data(as_text=True)  # in the menu
 
 
 def test_figures_count_per_town(app, client):
@@ -71,6 +72,7 @@ def test_the_dashboard_costs_the_same_queries_with_more_towns(app, client, count
 def test_the_console_does_not_exist_for_anyone_else(app, client, email):
     if email:
         client.login(email)
+    assert 'href="/admin/"' not in client.get("/brugge/").get_data(as_text=True)
     for path in ("/admin/", "/admin/cities/new", "/admin/cities/brugge"):
         response = client.get(path)
         if email is None:
