@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # ops input guard; ops checks URL values before cities resolves the city; security's headers are set last,
 # on every answer, including the ones the other layers send.
 INFRASTRUCTURE = ("api", "security", "ops", "media", "jobs")
-# Feature packages in registration order (privacy last: it reads the parts the others registered);
+# Feature packages in registration order (privacy and admin last: they read the parts the others registered);
 # each exposes init_app(app).
-FEATURES = ("cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy")
+FEATURES = ("cities", "accounts", "shops", "trails", "loyalty", "pwa", "privacy", "admin")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -2,8 +2,7 @@
 from flask import current_app, g, request
 from flask_babel import format_decimal
 
-from app.config import SUPPORTED_LOCALES
-from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, translate
+from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, offered_locales, translate
 from app.core.registry import get_registry
 
 
@@ -38,7 +37,7 @@ def init_templating(app):
         return {
             "city": g.get("city"),
             "locale": current_locale(),
-            "locales": [(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LOCALES],
+            "locales": [(code, LANGUAGE_NAMES[code]) for code in offered_locales(g.get("city"))],
             "nav_items": get_registry(current_app).nav,
             "current_path": request.full_path.rstrip("?") if request else "/",
         }

@@ -64,7 +64,8 @@ class UserFactory(BaseFactory):
 
 
 class CityFactory(BaseFactory):
-    """A city of its own (no pass, no theme files): most tests use a demo city instead."""
+    """A live city of its own (no pass, no theme files): most tests use a demo city instead.
+    `status="draft"` for a town still being prepared."""
 
     class Meta:
         model = City
@@ -73,6 +74,7 @@ class CityFactory(BaseFactory):
     names = factory.LazyAttribute(lambda o: {"nl": o.slug.replace("-", " ").title()})
     center_lat = 51.0
     center_lon = 3.0
+    status = "live"
     primary_color = "#000000"
     accent_color = "#000000"
 

@@ -2,8 +2,22 @@
 import hmac
 
 
+def marketers_per_city() -> dict[int, int]:
+    """Admin dashboard figure: marketers of every town, one grouped query."""
+    from sqlalchemy import func, select
+
+    from app.accounts.models import ROLE_MARKETER, Membership
+    from app.extensions import db
+    rows = db.session.execute(select(Membership.city_id, func.count()).where(Membership.role == ROLE_MARKETER)
+                              .group_by(Membership.city_id))
+    return dict(rows.all())
+
+
 def init_app(app):
+    from flask_babel import lazy_gettext as _l
+
     from app.accounts import api, cli, models, people_views, verification, views  # noqa: F401
+    from app.core.registry import add_city_figure
     from app.accounts.models import User
     from sqlalchemy.orm import joinedload
 
@@ -15,6 +29,7 @@ def init_app(app):
     rest_api.register_blueprint(api.people_blp, url_prefix="/api/v1")
     _init_roles(app)
     app.cli.add_command(cli.users_cli)
+    add_city_figure(app, "marketers", _l("Marketers"), marketers_per_city, order=40)
     app.jinja_env.globals["address_to_confirm"] = verification.address_to_confirm
 
     # Demo and test accounts live under the reserved .test domain; accept it outside production.

@@ -1,18 +1,34 @@
-"""Cities: tenancy (g.city), city picker, city home, studio dashboard."""
+"""Cities: tenancy (g.city), city picker, city home, studio dashboard, a town's lifecycle (draft or live)."""
 from flask import abort, g
 
 
 def resolve_city(endpoint, values):
-    """Every URL with <city> resolves it once, here; an unknown city is a 404."""
+    """Every URL with <city> resolves it once, here; an unknown city is a 404, and so is a draft town for
+    anyone but its marketers and the platform admins (who prepare it)."""
     if not values or "city" not in values:
         return
+    from flask_login import current_user
+
     from app.cities.cache import cached_city
-    from app.cities.services import city_by_slug
+    from app.cities.services import can_see, city_by_slug
     slug = values.pop("city")
     city = cached_city(slug, city_by_slug)
-    if city is None:
+    if city is None or not can_see(current_user, city):
         abort(404)
     g.city = city
+
+
+def keep_drafts_private(response):
+    """A draft town's answers (pages, manifest, icons, API) are for its makers: never kept by a shared cache."""
+    city = g.get("city")
+    if city is not None and not city.is_live:
+        cache_control = response.cache_control
+        cache_control.public = False
+        cache_control.immutable = False
+        cache_control.max_age = None
+        cache_control.private = True
+        cache_control.no_store = True
+    return response
 
 
 _expects_city: dict[str, bool] = {}
@@ -38,6 +54,7 @@ def init_app(app):
     init_cache(app)
     app.url_value_preprocessor(resolve_city)
     app.url_defaults(inject_city)
+    app.after_request(keep_drafts_private)
     app.register_blueprint(views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.cities_cli)

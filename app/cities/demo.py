@@ -1,7 +1,7 @@
 """Demo cities: facts from app/demo/cities.json, themes and texts chosen for each city."""
 from sqlalchemy import select
 
-from app.cities.models import City
+from app.cities.models import City, CityStatus
 from app.demo import city_facts
 from app.extensions import db
 
@@ -62,7 +62,7 @@ def load() -> None:
             "names": text["names"], "center_lat": facts["center"][0], "center_lon": facts["center"][1],
             "default_locale": facts["languages"]["primary"], "primary_color": primary,
             "accent_color": accent, "background_color": background, "text_color": text_colour,
-            "tagline": text["tagline"], "intro": INTRO,
+            "tagline": text["tagline"], "intro": INTRO, "status": CityStatus.LIVE.value,
         }
         for key, value in values.items():
             if getattr(city, key, None) != value:

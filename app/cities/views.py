@@ -1,7 +1,7 @@
 """Public city pages: the picker at / and each city's home; the studio dashboard."""
 from flask import Blueprint, current_app, render_template
 
-from app.cities.services import all_cities
+from app.cities.services import live_cities
 from app.core.auth import marketer_required
 from app.core.registry import HOME, get_registry, panels_for
 
@@ -10,7 +10,7 @@ bp = Blueprint("cities", __name__)
 
 @bp.route("/")
 def picker():
-    return render_template("cities/picker.html", cities=all_cities())
+    return render_template("cities/picker.html", cities=live_cities())
 
 
 @bp.route("/<city>/")

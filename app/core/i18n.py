@@ -9,17 +9,24 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français", "de": 
 
 
 def select_locale() -> str:
-    """Explicit choice (cookie set by the switcher) wins, then Accept-Language, then the city's default."""
+    """Explicit choice (cookie set by the switcher) wins, then Accept-Language, then the city's default;
+    inside a city, only among the languages that city offers (`City.locales`)."""
     if not has_request_context():
         return DEFAULT_LOCALE
+    city = g.get("city")
+    offered = offered_locales(city)
     chosen = request.cookies.get(LOCALE_COOKIE)
-    if chosen in SUPPORTED_LOCALES:
+    if chosen in offered:
         return chosen
-    best = request.accept_languages.best_match(SUPPORTED_LOCALES)
+    best = request.accept_languages.best_match(offered)
     if best:
         return best
-    city = g.get("city")
     return getattr(city, "default_locale", None) or DEFAULT_LOCALE
+
+
+def offered_locales(city=None) -> tuple[str, ...]:
+    """The languages a page may be shown in: the city's choice, or all of them outside a city."""
+    return tuple(getattr(city, "locales", None) or SUPPORTED_LOCALES)
 
 
 # Locale -> its code; str(Locale) rebuilds the string on every call and a page asks ~40 times.

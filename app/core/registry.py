@@ -11,6 +11,8 @@
 - admin sections: tiles on the platform admin's dashboard (/admin/), like studio sections
 - areas: where a person's work is ("Mijn winkels", "Stadsstudio", "Stadsbalie", "Beheer"): the menu links to
   them and a login lands on the first that is theirs (accounts.landing)
+- city figures: a number per town on the admin dashboard ("approved shops"); the loader answers for every
+  town at once ({city_id: number}, one grouped query), so the dashboard costs one query per figure
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -51,6 +53,14 @@ class Area:
     landing: int  # lower wins: after login a person lands in their area with the lowest number
 
 
+@dataclass(frozen=True)
+class CityFigure:
+    key: str
+    label: object  # lazy_gettext string
+    loader: Callable[[], dict[int, int]]  # () -> {city_id: number} for every town (missing: 0)
+    order: int
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -60,6 +70,7 @@ class Registry:
     privacy: list[PrivacyPart] = field(default_factory=list)
     admin: list[NavItem] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    city_figures: list[CityFigure] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -79,6 +90,7 @@ def add_studio_section(app, endpoint, label, icon, order):
 
 
 def add_admin_section(app, endpoint, label, icon, order):
+    """A tile on the platform admin's dashboard (/admin/) linking to `endpoint` (a page outside the cities)."""
     reg = get_registry(app)
     reg.admin.append(NavItem(endpoint, label, icon, order))
     reg.admin.sort(key=lambda item: item.order)
@@ -89,6 +101,16 @@ def add_area(app, label, url: Callable[[object, object], str | None], *, order: 
     reg = get_registry(app)
     reg.areas.append(Area(label, url, order, landing))
     reg.areas.sort(key=lambda area: area.order)
+
+
+def add_city_figure(app, key: str, label, loader: Callable[[], dict[int, int]], order: int = 50) -> None:
+    """A figure per town on the admin dashboard: `loader()` returns {city_id: number} for all towns in one
+    grouped query (a town it leaves out shows 0)."""
+    reg = get_registry(app)
+    if any(figure.key == key for figure in reg.city_figures):
+        raise ValueError(f"city figure {key!r} is registered twice")
+    reg.city_figures.append(CityFigure(key, label, loader, order))
+    reg.city_figures.sort(key=lambda figure: figure.order)
 
 
 HOME = "city_home"  # the city home page; its loaders get the city

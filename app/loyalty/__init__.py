@@ -14,11 +14,29 @@ def merchant_shop_panel(shop) -> dict:
     return {"programme": programme_for(shop)}
 
 
+FIGURE_DAYS = 30
+
+
+def stamps_per_city() -> dict[int, int]:
+    """Admin dashboard figure: stamps given in every town in the last 30 days, one grouped query."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from app.core.clock import now
+    from app.extensions import db
+    from app.loyalty.models import Stamp
+    since = now() - timedelta(days=FIGURE_DAYS)
+    rows = db.session.execute(select(Stamp.city_id, func.count()).where(Stamp.created_at >= since)
+                              .group_by(Stamp.city_id))
+    return dict(rows.all())
+
+
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     from app.accounts.signals import anonymous_account_replaced
-    from app.core.registry import add_nav, add_panel, add_privacy_part, add_studio_section
+    from app.core.registry import add_city_figure, add_nav, add_panel, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
     from app.loyalty import api, models, tally_models, views  # noqa: F401 - models register with the metadata
     from app.loyalty import merchant_views, privacy, purge, studio_views
@@ -43,4 +61,5 @@ def init_app(app):
     add_panel(app, MERCHANT_PANELS, "loyalty/panel_merchant.html", merchant_shop_panel)
     add_panel(app, SHOP_PAGE_PANELS, "loyalty/panel_shop.html", shop_page_panel)
 
+    add_city_figure(app, "stamps_30_days", _l("Stamps, last 30 days"), stamps_per_city, order=30)
     anonymous_account_replaced.connect(on_anonymous_account_replaced)

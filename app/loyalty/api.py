@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
 from app.accounts.sessions import current_actor, ensure_shopper
-from app.cities.services import city_by_slug
+from app.cities.services import visible_city_by_slug
 from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
@@ -35,7 +35,7 @@ def _token_and_city(body: dict):
         slug, code = slug or match.group(1), match.group(2)
     city = None
     if slug:
-        city = city_by_slug(slug)
+        city = visible_city_by_slug(slug, current_user)
         if city is None:
             raise refuse("invalid", city_id=None)
     return code, city

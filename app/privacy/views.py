@@ -9,5 +9,8 @@ bp = Blueprint("privacy", __name__)
 @bp.route("/privacy")
 @bp.route("/<city>/privacy")
 def page():
-    return render_template("privacy/page.html", retention=retention_for(current_app.config, g.get("city")),
-                           contact=current_app.config["KICK_PRIVACY_CONTACT"])
+    city = g.get("city")
+    # A town may name its own privacy contact (an email or a web address); else the platform's.
+    contact = getattr(city, "privacy_contact", None) or current_app.config["KICK_PRIVACY_CONTACT"]
+    return render_template("privacy/page.html", retention=retention_for(current_app.config, city),
+                           contact=contact, contact_is_url=contact.startswith("https://"))

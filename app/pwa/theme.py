@@ -12,11 +12,10 @@ a renderer we do not ship; the message tells the marketer to export a PNG instea
 import math
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-import nh3
 from flask_babel import format_decimal, lazy_gettext as _l
 
+from app.cities.tiles import MAX_ATTRIBUTION, MAX_TILE_URL, clean_attribution, tile_errors  # noqa: F401
 from app.config import SUPPORTED_LOCALES
 from app.core.contrast import AA_BODY, AA_LARGE, contrast_ratio, readable_on
 from app.core.problem import ProblemError
@@ -24,16 +23,7 @@ from app.extensions import db
 from app.media.service import delete_image, save_image
 
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
-TILE_OPTIONAL = ("{s}", "{r}")  # Leaflet's subdomain and retina ("@2x") placeholders
-# https://[{s}.]host[:port]/path[?query]: no user info, no fragment, no other placeholders.
-TILE_TEMPLATE = re.compile(
-    r"https://(?:\{s\}[.-])?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?"
-    r"/[A-Za-z0-9._~!$&()*+,;=:@%/{}-]*(?:\?[A-Za-z0-9._~!$&()*+,;=:@%/?{}-]*)?", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 MAX_TAGLINE = 120
-MAX_TILE_URL = 300
-MAX_ATTRIBUTION = 300
 
 
 @dataclass(frozen=True)
@@ -79,30 +69,6 @@ def contrast_errors(checks: list[ContrastCheck]) -> dict[str, list[str]]:
                 "%(pair)s: contrast %(ratio)s:1 is too low, at least %(needed)s:1 is needed.",
                 pair=check.label, ratio=check.shown_ratio, needed=check.shown_needed)))
     return errors
-
-
-def tile_url_error(url: str) -> str | None:
-    """A map tile address is an https URL template: {z}, {x} and {y} once each, optionally {s} and
-    {r}, nothing else in braces, no user info, quotes, spaces or angle brackets."""
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        return str(_l("Use an https:// address."))
-    if any(ch in url for ch in "\"'<> \\`"):
-        return str(_l("The address contains characters that are not allowed."))
-    placeholders = PLACEHOLDER.findall(url)
-    if sorted(p for p in placeholders if p in TILE_PLACEHOLDERS) != sorted(TILE_PLACEHOLDERS):
-        return str(_l("The address must contain {z}, {x} and {y}."))
-    if any(p not in TILE_PLACEHOLDERS + TILE_OPTIONAL for p in placeholders) or len(placeholders) != len(
-            set(placeholders)) or not TILE_TEMPLATE.fullmatch(url):
-        return str(_l("Use a tile address like https://tile.example.org/{z}/{x}/{y}.png "
-                      "(only {s} and {r} may be added)."))
-    return None
-
-
-def clean_attribution(text: str | None) -> str:
-    """The tile provider's credit as Leaflet shows it (as HTML): plain text and https links only."""
-    return nh3.clean(text or "", tags={"a"}, attributes={"a": {"href"}}, url_schemes={"https"},
-                     link_rel="noopener noreferrer nofollow", strip_comments=True).strip()
 
 
 def looks_like_svg(data: bytes) -> bool:
@@ -172,14 +138,7 @@ def _validate(colours: dict, data: ThemeInput) -> dict[str, list[str]]:
     for locale, text in (data.tagline or {}).items():
         if locale not in SUPPORTED_LOCALES or len(text) > MAX_TAGLINE:
             errors[f"tagline_{locale}"] = [str(_l("At most %(num)d characters.", num=MAX_TAGLINE))]
-    tile_error = tile_url_error(data.tile_url or "") if len(data.tile_url or "") <= MAX_TILE_URL \
-        else str(_l("At most %(num)d characters.", num=MAX_TILE_URL))
-    if tile_error:
-        errors["tile_url"] = [tile_error]
-    cleaned = clean_attribution(data.tile_attribution)
-    if not cleaned or len(cleaned) > MAX_ATTRIBUTION:
-        errors["tile_attribution"] = [str(_l("Give the map attribution (at most %(num)d characters).",
-                                             num=MAX_ATTRIBUTION))]
+    errors.update(tile_errors(data.tile_url, data.tile_attribution)[1])
     if data.logo and looks_like_svg(data.logo):
         errors["logo"] = [str(_l("SVG logos are not accepted. Export the logo as PNG "
                                  "(a transparent background works well)."))]

@@ -35,8 +35,20 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(f"<p>{escape(block).replace(chr(10), Markup('<br>'))}</p>" for block in blocks))
 
 
+def approved_shops_per_city() -> dict[int, int]:
+    """Admin dashboard figure: approved (public) shops of every town, one grouped query."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.shops.models import Shop
+    rows = db.session.execute(select(Shop.city_id, func.count()).where(Shop.status == "approved")
+                              .group_by(Shop.city_id))
+    return dict(rows.all())
+
+
 def init_app(app):
-    from app.core.registry import add_home_section, add_nav, add_privacy_part, add_staff_check, add_studio_section
+    from app.core.registry import (add_city_figure, add_home_section, add_nav, add_privacy_part, add_staff_check,
+                                   add_studio_section)
     from app.extensions import api as rest_api
     from app.shops import api, merchant_views, models, privacy, staff, staff_views, studio_views, views  # noqa: F401
 
@@ -64,6 +76,7 @@ def init_app(app):
     staff.register(app)  # the shop staff role, granted by invitation (accounts.invitations)
     from app.core.registry import add_area
     add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
+    add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
 

@@ -7,7 +7,7 @@ from app.accounts import invitations
 from app.accounts.schemas import InvitationSchema
 from app.accounts.sessions import current_actor
 from app.core.auth import Role
-from app.cities.services import city_by_slug
+from app.cities.services import visible_city_by_slug
 from app.core import clock
 from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError
@@ -71,7 +71,7 @@ def my_shops():
 @blp.response(201, MerchantShopSchema)
 def create_shop(body):
     """Start a shop as a draft in the given city (`city` is the city slug)."""
-    city = city_by_slug(body.pop("city"))
+    city = visible_city_by_slug(body.pop("city"), current_user)
     if city is None:
         raise ProblemError(422, "Unknown city.", code="validation_error", errors={"city": ["Unknown city."]})
     if current_user.is_anonymous_shopper:

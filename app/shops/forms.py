@@ -38,8 +38,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def city_choices():
-    from app.cities.services import all_cities
-    return [(city.slug, city.name) for city in all_cities()]
+    from app.cities.services import live_cities
+    return [(city.slug, city.name) for city in live_cities()]
 
 
 class NewShopForm(KickForm):

@@ -9,8 +9,19 @@ def home_walks(city) -> dict | None:
     return {"trails": trails} if trails else None
 
 
+def published_trails_per_city() -> dict[int, int]:
+    """Admin dashboard figure: published trails and green routes of every town, one grouped query."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.trails.models import Trail
+    rows = db.session.execute(select(Trail.city_id, func.count()).where(Trail.status == "published")
+                              .group_by(Trail.city_id))
+    return dict(rows.all())
+
+
 def init_app(app):
-    from app.core.registry import add_home_section, add_nav, add_privacy_part, add_studio_section
+    from app.core.registry import add_city_figure, add_home_section, add_nav, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
     from app.trails import api, models, privacy, studio, views  # noqa: F401 - models register with the metadata
 
@@ -23,4 +34,5 @@ def init_app(app):
     add_nav(app, "trails.green", _l("Green"), "leaf", 30)
     add_studio_section(app, "trails_studio.index", _l("Trails and green routes"), "map", 20)
     add_home_section(app, "trails/_home_section.html", home_walks, 20)
+    add_city_figure(app, "published_trails", _l("Published trails"), published_trails_per_city, order=20)
     add_privacy_part(app, "trails", export_user=privacy.export_user, forget_user=privacy.forget_user, order=30)

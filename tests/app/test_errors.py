@@ -90,7 +90,6 @@ def test_database_outage_is_a_503_with_retry_after(app, client, monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("select 1", {}, Exception("connection refused"))
 
-    monkeypatch.setattr(services, "all_cities", down)
-    monkeypatch.setattr("app.cities.api.all_cities", down)
+    monkeypatch.setattr(services, "live_cities", down)
     body = assert_problem(client.get("/api/v1/cities"), 503)
     assert body["code"] == "unavailable"

@@ -35,7 +35,7 @@ SIGNED_IN = ALL - {"anonymous"}
 MARKETER = frozenset({"marketer", "admin"})  # of Brugge, or the platform admin
 OWNER = frozenset({"owner", "admin"})  # the shop's merchant (admins may act on any shop)
 CARD_OWNER = frozenset({"shopper"})
-ADMIN = frozenset({"admin"})
+ADMIN = frozenset({"admin"})  # the platform admin only
 DESK = MARKETER | {"desk"}  # confirm city-pass rewards
 COUNTER = OWNER | {"staff"}  # the counter and the rewards of the shop under test
 BUSINESS_REFUSALS = {409, 410, 422}
@@ -177,6 +177,16 @@ MATRIX: dict[str, Case] = {
                                cross=True),
     "trails_api.unpublish": Case("POST", "/api/v1/cities/brugge/trails/{trail_slug}/unpublish", MARKETER, json={},
                                  cross=True),
+    # --- platform admin: towns (a refused or unchanged write, so every role meets the same data)
+    "admin.new_city": Case("POST", "/admin/cities/new", ADMIN, form={"slug": "login", "names_nl": "Matrix"},
+                           expect={"admin": 422}),
+    "admin.edit_city": Case("POST", "/admin/cities/brugge", ADMIN, form={"names_nl": ""}, expect={"admin": 422}),
+    "admin.city_status": Case("POST", "/admin/cities/brugge/status", ADMIN, form={"status": "live", "confirm": "y"},
+                              expect={"admin": 302}),
+    "cities_api.create_city": Case("POST", "/api/v1/cities", ADMIN, json={
+        "slug": "brugge", "names": {"nl": "Brugge"}, "center": {"lat": 51.2, "lon": 3.2}}, expect={"admin": 422}),
+    "cities_api.update_city": Case("PATCH", "/api/v1/cities/brugge", ADMIN, json={"status": "live"},
+                                   expect={"admin": 200}),
 }
 # Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
 ALIASES = {"/<city>/account/delete": "my_data.delete_account"}

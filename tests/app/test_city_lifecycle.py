@@ -1,0 +1,109 @@
+"""A draft town is prepared in private: its pages, app files and API answer 404 to the public, shoppers,
+merchants and other towns' marketers, but its own marketers and the platform admins see it (with a banner),
+and no shared cache keeps what they see. Live: everyone. Offered languages and a town's privacy contact."""
+import pytest
+
+from app.extensions import db
+from tests.factories import CityFactory, MembershipFactory, ShopFactory, TrailFactory, UserFactory
+
+BANNER = "Concept — nog niet publiek"
+DRAFT_PAGES = ["/diksmuide/", "/diksmuide/shops/", "/diksmuide/shops/de-kaasboer", "/diksmuide/trails/",
+               "/diksmuide/trails/ijzerwandeling", "/diksmuide/privacy", "/diksmuide/manifest.webmanifest",
+               "/diksmuide/sw.js", "/diksmuide/icons/192.png", "/diksmuide/apple-touch-icon.png",
+               "/diksmuide/studio/"]
+DRAFT_API = ["/api/v1/cities/diksmuide", "/api/v1/cities/diksmuide/shops", "/api/v1/cities/diksmuide/shops/de-kaasboer",
+             "/api/v1/cities/diksmuide/trails", "/api/v1/cities/diksmuide/trails/ijzerwandeling"]
+OUTSIDERS = {"anonymous": None, "shopper": "shopper@kick.test", "merchant": "merchant1@brugge.kick.test",
+             "other_marketer": "marketer@brugge.kick.test"}
+
+
+@pytest.fixture
+def draft(app):
+    """Diksmuide, a draft with one approved shop, one published trail and its own marketer."""
+    with app.app_context():
+        city = CityFactory(slug="diksmuide", names={"nl": "Diksmuide", "fr": "Dixmude"}, status="draft",
+                           primary_color="#1F3A5F", accent_color="#C8102E", offered_locales=["nl", "fr"],
+                           privacy_contact="https://www.diksmuide.be/privacy")
+        ShopFactory(city=city, slug="de-kaasboer")
+        TrailFactory(city=city, slug="ijzerwandeling")
+        MembershipFactory(city=city, user=UserFactory(email="marketer@diksmuide.kick.test"))
+        db.session.commit()
+    return "diksmuide"
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_a_draft_town_does_not_exist_for_outsiders(client, draft, who):
+    if OUTSIDERS[who]:
+        client.login(OUTSIDERS[who])
+    for path in DRAFT_PAGES + DRAFT_API:
+        response = client.get(path)
+        assert response.status_code == 404, (path, response.status_code)  # the studio too: not even a login page
+        assert "Diksmuide" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("email", ["marketer@diksmuide.kick.test", "admin@kick.test"])
+def test_its_marketers_and_the_admins_prepare_it_behind_a_banner_and_nothing_is_cached(client, draft, email):
+    client.login(email)
+    for path in DRAFT_PAGES + DRAFT_API:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        cache = response.headers["Cache-Control"]
+        assert "no-store" in cache and "private" in cache and "public" not in cache, (path, cache)
+    home = client.get("/diksmuide/").get_data(as_text=True)
+    assert BANNER in home and "Dixmude" not in home
+    assert client.get("/diksmuide/icons/192.png?v=1").headers["Cache-Control"].count("immutable") == 0
+
+
+def test_a_live_town_shows_no_banner(client):
+    client.login("admin@kick.test")
+    assert BANNER not in client.get("/brugge/").get_data(as_text=True)
+
+
+def test_drafts_are_left_out_of_the_picker_the_public_list_and_the_merchant_sign_up(client, draft):
+    assert 'href="/diksmuide/"' not in client.get("/").get_data(as_text=True)
+    public = client.get("/api/v1/cities").get_json()
+    assert "diksmuide" not in [city["slug"] for city in public]
+    assert set(public[0]) == {"slug", "name", "tagline", "centre", "default_locale", "theme"}  # the contract
+    assert 'value="diksmuide"' not in client.get("/merchant/join").get_data(as_text=True)
+    client.login("shopper@kick.test")
+    refused = client.post("/api/v1/merchant/shops", json={"city": "diksmuide", "name": {"nl": "Stiekem"}})
+    assert refused.status_code == 422 and refused.get_json()["errors"]["city"]
+
+
+def test_admins_get_the_drafts_in_the_list_with_the_same_fields(client, draft):
+    client.login("admin@kick.test")
+    cities = client.get("/api/v1/cities").get_json()
+    diksmuide = next(city for city in cities if city["slug"] == "diksmuide")
+    assert set(diksmuide) == {"slug", "name", "tagline", "centre", "default_locale", "theme"}
+    client.login("marketer@diksmuide.kick.test")  # a marketer prepares their own town, not the platform list
+    assert "diksmuide" not in [city["slug"] for city in client.get("/api/v1/cities").get_json()]
+
+
+def test_going_back_to_draft_hides_the_town_at_once_despite_the_city_cache(app, client):
+    anonymous = app.test_client()
+    assert anonymous.get("/brugge/").status_code == 200  # a snapshot of Brugge is now in the cache
+    client.login("admin@kick.test")
+    back = client.post("/admin/cities/brugge/status", data={"status": "draft", "confirm": "y"})
+    assert back.status_code == 302
+    assert anonymous.get("/brugge/").status_code == 404
+    assert anonymous.get("/api/v1/cities/brugge").status_code == 404
+    assert client.get("/brugge/").status_code == 200
+
+
+def test_the_offered_languages_limit_the_switcher_and_the_page_language(client, draft):
+    client.login("marketer@diksmuide.kick.test")
+    html = client.get("/diksmuide/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="nl">' in html and 'hreflang="fr"' in html and 'hreflang="de"' not in html
+    assert '<html lang="fr">' in client.get("/diksmuide/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    client.get("/lang/de?next=/diksmuide/")  # German chosen elsewhere: not offered here, Dutch (the default)
+    assert '<html lang="nl">' in client.get("/diksmuide/").get_data(as_text=True)
+    assert '<html lang="de">' in client.get("/brugge/").get_data(as_text=True)
+
+
+def test_the_privacy_page_names_the_towns_own_contact(client, draft):
+    client.login("marketer@diksmuide.kick.test")
+    html = client.get("/diksmuide/privacy").get_data(as_text=True)
+    assert 'href="https://www.diksmuide.be/privacy"' in html
+    assert "mailto:" not in html.split("privacy-contact")[1][:200]
+    brugge = client.get("/brugge/privacy").get_data(as_text=True)
+    assert 'class="button button-secondary privacy-contact" href="mailto:' in brugge
