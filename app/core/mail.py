@@ -7,6 +7,7 @@ mail log (instance/mail.log) so developers can read what would have been sent.
 """
 import logging
 import smtplib
+from contextlib import contextmanager
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -18,6 +19,7 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 PENDING = "kick_mail"
+HELD_BACK = "kick_mail_held_back"
 
 
 def compose(to: str, subject: str, lines: list[str]) -> EmailMessage:
@@ -35,9 +37,22 @@ def compose(to: str, subject: str, lines: list[str]) -> EmailMessage:
 def queue(msg: EmailMessage) -> None:
     """Send `msg` after the current transaction commits (nothing if it rolls back)."""
     session = db.session()
+    if session.info.get(HELD_BACK):
+        return
     if session.get_transaction() is None:
         session.begin()  # so that a rollback before any query still drops the message
     session.info.setdefault(PENDING, []).append(msg)
+
+
+@contextmanager
+def held_back():
+    """Queue no mail inside this block: for the demo loader, whose .test addresses cannot receive any."""
+    session = db.session()
+    session.info[HELD_BACK] = True
+    try:
+        yield
+    finally:
+        session.info.pop(HELD_BACK, None)
 
 
 def deliver(msg: EmailMessage) -> None:
