@@ -3,14 +3,17 @@ import hmac
 
 
 def init_app(app):
-    from app.accounts import api, cli, models, verification, views  # noqa: F401
+    from app.accounts import api, cli, models, people_views, verification, views  # noqa: F401
     from app.accounts.models import User
     from sqlalchemy.orm import joinedload
 
     from app.extensions import api as rest_api, db, login_manager
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(people_views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
+    rest_api.register_blueprint(api.people_blp, url_prefix="/api/v1")
+    _init_roles(app)
     app.cli.add_command(cli.users_cli)
     app.jinja_env.globals["address_to_confirm"] = verification.address_to_confirm
 
@@ -41,3 +44,29 @@ def init_app(app):
         if request.path.startswith("/api/"):
             abort(401)
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def _init_roles(app):
+    """Roles (issue 13): the people pages in the studio and admin, the areas in the menu, their privacy part."""
+    from flask import g
+    from flask_babel import format_date, format_datetime, lazy_gettext as _l
+    from flask_login import current_user
+
+    from app.accounts import landing, roles_privacy
+    from app.core.registry import add_admin_section, add_privacy_part, add_studio_section
+
+    add_studio_section(app, "people.studio_people", _l("City desk"), "pin", 60)
+    add_admin_section(app, "people.admin_people", _l("People"), "pin", 20)
+    add_admin_section(app, "people.audit", _l("Audit log"), "chart", 90)
+    landing.register_areas(app)
+    add_privacy_part(app, "roles", export_user=roles_privacy.export_user, forget_user=roles_privacy.forget_user,
+                     order=30)
+    app.jinja_env.filters["people_date"] = lambda value: format_date(value, "d MMM yyyy")
+    app.jinja_env.filters["people_datetime"] = lambda value: format_datetime(value, "d MMM yyyy HH:mm")
+
+    @app.context_processor
+    def menu_areas():
+        # Memberships come with the user (one query); a feature's area may ask one more (shops: owns a shop).
+        if not current_user or not current_user.is_authenticated or current_user.is_anonymous_shopper:
+            return {"menu_areas": []}
+        return {"menu_areas": landing.menu_areas(current_user, g.get("city"))}

@@ -1,17 +1,19 @@
 """JSON: log in / out and who am I. Login answers with the CSRF token for later unsafe calls."""
-from flask import Response
-from flask_login import current_user
+from flask import Response, g
+from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from app.accounts import recovery, services, sessions
-from app.accounts.schemas import (LoginSchema, MeSchema, PasswordResetConfirmSchema, PasswordResetSchema,
-                                  SessionSchema)
+from app.accounts import invitations, recovery, services, sessions
+from app.accounts.schemas import (InvitationSchema, InviteSchema, LoginSchema, MeSchema, PasswordResetConfirmSchema,
+                                  PasswordResetSchema, SessionSchema)
+from app.core.schemas import ProblemSchema
 from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit, submitted_email, submitted_email_and_ip
 from app.extensions import csrf, db, limiter
 
 blp = Blueprint("auth_api", __name__, description="Log in, log out and the current user")
+people_blp = Blueprint("people_api", __name__, description="Roles by invitation")
 
 
 @blp.route("/auth/login", methods=["POST"])
@@ -67,3 +69,18 @@ def logout():
 def me():
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return {"user": user, "csrf_token": generate_csrf()}
+
+
+@people_blp.route("/cities/<city>/invitations", methods=["POST"])
+@login_required
+@people_blp.arguments(InviteSchema)
+@people_blp.response(201, InvitationSchema)
+@people_blp.alt_response(403, schema=ProblemSchema, description="A marketer inviting a marketer (admins only)")
+@people_blp.alt_response(404, schema=ProblemSchema, description="No such city, or no role in it that may invite")
+@people_blp.alt_response(409, schema=ProblemSchema, description="The address already has this role")
+def invite(body):
+    """Invite an address to a city role: a single-use link, valid 7 days, is mailed (a pending invitation
+    for the same address and role is sent again)."""
+    invitation = invitations.invite(sessions.current_actor(), email=body["email"], role=body["role"], city=g.city)
+    db.session.commit()
+    return invitation

@@ -1,6 +1,6 @@
 """HTML forms (Flask-WTF gives CSRF protection and field limits)."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.passwords import MIN_PASSWORD_LENGTH, weakness
@@ -62,3 +62,28 @@ class ForgotPasswordForm(KickForm):
 class ResetPasswordForm(KickForm):
     password = new_password_field(_l("New password"))
     confirm = repeat_password_field(_l("Repeat new password"), "password")
+
+
+class InviteForm(KickForm):
+    """Invite someone to a city role (platform admins: a city and marketer or desk; marketers: the desk)."""
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=[])
+    city = SelectField(_l("City"), choices=[])
+
+
+class RoleActionForm(KickForm):
+    """A button that withdraws an invitation or revokes a role (CSRF only)."""
+
+
+class AcceptInvitationForm(KickForm):
+    """Accept an invitation as the logged-in account."""
+
+
+class InviteeLoginForm(KickForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class InviteeRegisterForm(KickForm):
+    display_name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    password = new_password_field()
+    confirm = repeat_password_field(_l("Repeat password"), "password")

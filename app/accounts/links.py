@@ -19,16 +19,31 @@ def make_token(purpose: str, user: User, **facts) -> str:
     return _signer(purpose).dumps({"user": user.id, **facts})
 
 
-def read_token(purpose: str, token: str, max_age: timedelta, expired: str) -> tuple[User | None, dict]:
-    """The account a link is for (None if it is gone) and its facts; a refusal if the link is damaged (400)
-    or older than `max_age` (410, saying `expired`)."""
+def make_facts_token(purpose: str, **facts) -> str:
+    """A link for someone who may have no account yet (an invitation): it carries only `facts`."""
+    return _signer(purpose).dumps(facts)
+
+
+def read_facts_token(purpose: str, token: str, max_age: timedelta, expired: str) -> dict:
+    """The facts of a `make_facts_token` link, with the same refusals as `read_token`."""
+    data = _load(purpose, token, max_age, expired)
+    return data if isinstance(data, dict) else {}
+
+
+def _load(purpose: str, token: str, max_age: timedelta, expired: str):
     try:
-        data = _signer(purpose).loads(token, max_age=int(max_age.total_seconds()))
+        return _signer(purpose).loads(token, max_age=int(max_age.total_seconds()))
     except SignatureExpired as error:
         raise ProblemError(410, expired, code="link_expired") from error
     except BadSignature as error:
         raise ProblemError(400, _("This link is not valid. Copy the whole link from the email."),
                            code="link_invalid") from error
+
+
+def read_token(purpose: str, token: str, max_age: timedelta, expired: str) -> tuple[User | None, dict]:
+    """The account a link is for (None if it is gone) and its facts; a refusal if the link is damaged (400)
+    or older than `max_age` (410, saying `expired`)."""
+    data = _load(purpose, token, max_age, expired)
     if not isinstance(data, dict) or not isinstance(data.get("user"), int):
         return None, {}
     return db.session.get(User, data["user"]), data

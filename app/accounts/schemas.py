@@ -29,7 +29,7 @@ class UserSchema(Schema):
     marketer_of = fields.Method("_marketer_of", metadata={"type": "array", "items": {"type": "string"}})
 
     def _marketer_of(self, user):
-        return sorted(m.city.slug for m in user.memberships)
+        return sorted(m.city.slug for m in user.memberships if m.role == "marketer" and m.shop_id is None)
 
 
 class SessionSchema(Schema):
@@ -40,3 +40,19 @@ class SessionSchema(Schema):
 class MeSchema(Schema):
     user = fields.Nested(UserSchema, allow_none=True)
     csrf_token = fields.String()
+
+
+class InviteSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    role = fields.String(required=True, validate=validate.OneOf(["marketer", "desk"]), metadata={
+        "description": "`marketer` (platform admins only) or `desk` (admins, or a marketer of the city)"})
+
+
+class InvitationSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    role = fields.String()
+    city = fields.Function(lambda inv: inv.city.slug)
+    shop_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime(metadata={"description": "The link works until then (7 days), and once"})

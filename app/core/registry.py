@@ -8,6 +8,9 @@
   to cap the login lifetime of staff without importing the features that know
 - privacy parts: a feature's part of a person's privacy rights (app.privacy calls them and imports
   no feature)
+- admin sections: tiles on the platform admin's dashboard (/admin/), like studio sections
+- areas: where a person's work is ("Mijn winkels", "Stadsstudio", "Stadsbalie", "Beheer"): the menu links to
+  them and a login lands on the first that is theirs (accounts.landing)
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -40,6 +43,14 @@ class PrivacyPart:
     linked_accounts: Callable[[object], list[int]] | None = None
 
 
+@dataclass(frozen=True)
+class Area:
+    label: object  # lazy_gettext string
+    url: Callable[[object, object], str | None]  # (user, the page's city or None) -> the area's URL, or None
+    order: int  # place in the menu
+    landing: int  # lower wins: after login a person lands in their area with the lowest number
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -47,6 +58,8 @@ class Registry:
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     staff_checks: list[Callable[[object], bool]] = field(default_factory=list)
     privacy: list[PrivacyPart] = field(default_factory=list)
+    admin: list[NavItem] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -63,6 +76,19 @@ def add_studio_section(app, endpoint, label, icon, order):
     reg = get_registry(app)
     reg.studio.append(NavItem(endpoint, label, icon, order))
     reg.studio.sort(key=lambda item: item.order)
+
+
+def add_admin_section(app, endpoint, label, icon, order):
+    reg = get_registry(app)
+    reg.admin.append(NavItem(endpoint, label, icon, order))
+    reg.admin.sort(key=lambda item: item.order)
+
+
+def add_area(app, label, url: Callable[[object, object], str | None], *, order: int, landing: int) -> None:
+    """A person's work area: `url(user, city)` is its address for them (None: not theirs); see `Area`."""
+    reg = get_registry(app)
+    reg.areas.append(Area(label, url, order, landing))
+    reg.areas.sort(key=lambda area: area.order)
 
 
 HOME = "city_home"  # the city home page; its loaders get the city
