@@ -63,7 +63,7 @@ def init_app(app):
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
     from app.shops.claims import register_owner_grant
-    register_owner_grant()
+    register_owner_grant(app)
 
 
 def hand_over_shops(account, previous=None, **_kwargs) -> None:

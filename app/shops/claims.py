@@ -5,11 +5,12 @@ registers the handler of the `owner` role there (`register_owner_grant`), and as
 imported row with an email address (`invite_owner`). Both go through this module only, so the rest of
 shops (and its tests) never depend on how invitations work.
 """
-import importlib.util
-
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
+from app.accounts import invitations
+from app.core.auth import is_marketer_of
 from app.core.problem import ProblemError, not_found
 from app.extensions import db
 from app.shops.models import Shop
@@ -39,25 +40,27 @@ def claim_shop(user, shop_id: int, city_id: int | None = None) -> Shop:
     return shop
 
 
-def grant_owner(user, invitation) -> None:
-    """The `owner` role's grant handler: called by app.accounts.invitations when an invitation is accepted."""
-    claim_shop(user, getattr(invitation, "shop_id", None), getattr(invitation, "city_id", None))
+def grant_owner(invitation, user) -> None:
+    """The `owner` role's grant handler: app.accounts.invitations calls it when the invitation is accepted."""
+    claim_shop(user, invitation.shop_id, invitation.city_id)
+
+
+def may_invite_owner(actor, shop_id: int) -> bool:
+    """The city team (marketers of the shop's city, admins) invites a merchant to claim an unclaimed shop."""
+    shop = db.session.get(Shop, shop_id)
+    return shop is not None and shop.owner_id is None and is_marketer_of(actor, shop.city)
+
+
+def _shop_name(shop_id: int) -> str | None:
+    shop = db.session.get(Shop, shop_id)
+    return shop.display_name if shop is not None else None
 
 
 def invite_owner(actor, shop: Shop, email: str):
-    """Invite `email` to claim `shop` (queued in the caller's transaction; the mail leaves after its commit)."""
-    if not _invitations_available():
-        return None  # until invitations exist (branch `roles`), the shop waits unclaimed
-    from app.accounts import invitations
+    """Invite `email` to claim `shop` (flushed in the caller's transaction; the mail leaves after its commit)."""
     return invitations.invite(actor, email=email, role=OWNER_ROLE, city=shop.city, shop_id=shop.id)
 
 
-def _invitations_available() -> bool:
-    return importlib.util.find_spec("app.accounts.invitations") is not None
-
-
-def register_owner_grant() -> None:
-    if not _invitations_available():
-        return
-    from app.accounts import invitations
-    invitations.register_grant(OWNER_ROLE, grant_owner)
+def register_owner_grant(app) -> None:
+    invitations.register_grant(app, OWNER_ROLE, label=_l("Shop owner"), may_manage=may_invite_owner,
+                               grant=grant_owner, shop_name=_shop_name)

@@ -13,7 +13,9 @@ from flask import current_app
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from app.accounts import invitations
 from app.accounts.demo import upsert_user
+from app.accounts.models import Invitation
 from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.core import clock, mail
@@ -21,7 +23,7 @@ from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.media.service import save_image
 from app.shops import review, services
-from app.shops.claims import claim_shop
+from app.shops.claims import OWNER_ROLE, claim_shop
 from app.shops.demo_texts import IMPORTED_PROFILES, SHOPS
 from app.shops.imports import import_shops
 from app.shops.models import Shop, ShopPhoto
@@ -181,11 +183,22 @@ def _load_imported(facts: dict) -> None:
         if shop.owner_id is None:
             owner = upsert_user(email, shop.display_name)
             db.session.flush()
-            claim_shop(owner, shop.id, city.id)  # what accepting the mailed invitation does
+            _accept_invitation(owner, shop)
             db.session.commit()
         profile = IMPORTED_PROFILES.get(slug)
         if profile and shop.status == "draft":
             _complete(shop, profile)
+
+
+def _accept_invitation(owner, shop: Shop) -> None:
+    """What the merchant does with the mailed link: accept the invitation the import sent (the whole path)."""
+    invitation = db.session.execute(select(Invitation).where(
+        Invitation.shop_id == shop.id, Invitation.role == OWNER_ROLE, Invitation.accepted_at.is_(None))
+        .order_by(Invitation.id.desc())).scalars().first()
+    if invitation is None:  # nothing was mailed (an address the import refused): the city assigns it
+        claim_shop(owner, shop.id, shop.city_id)
+        return
+    invitations.accept(invitations.invitation_link(invitation).rsplit("/", 1)[-1], owner)
 
 
 def _claims(csv_file, city) -> list[tuple[str, str]]:
