@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from app.accounts.sessions import current_actor
 from app.cities.services import city_by_slug
 from app.core import clock
-from app.core.auth import is_marketer_of
+from app.core.auth import is_marketer_of, marketer_required
 from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
 from app.core.tenancy import get_in_city_or_404
@@ -118,7 +118,7 @@ def reject_shop(body, shop_id):
 
 
 @blp.route("/cities/<city>/shops/import", methods=["POST"])
-@login_required
+@marketer_required
 @blp.arguments(ImportFileSchema, location="files")
 @blp.response(200, ImportReportSchema)
 @blp.alt_response(413, schema=ProblemSchema, description="The file is larger than the import limit")
@@ -128,5 +128,4 @@ def import_shops(files):
     an owner, and a row's email address is invited to claim it. Rows that break a rule are listed in
     `rejected` (row number and reasons) and skipped; names the city already has are `skipped`, so the
     same file imported again creates nothing. One transaction per file."""
-    city = _marketer_city_or_404()
-    return imports.import_shops(current_actor(), city, files["file"]).as_dict()
+    return imports.import_shops(current_actor(), g.city, files["file"]).as_dict()

@@ -118,6 +118,11 @@ MATRIX: dict[str, Case] = {
                                    cross=True),
     "shops_api.reject_shop": Case("POST", "/api/v1/cities/brugge/shops/{pending_shop}/reject", MARKETER,
                                   json={"reason": "Foto's ontbreken"}, cross=True),
+    # --- imports (a form without its file: the import's own 422 for those who may)
+    "shops_studio.import_shops": Case("POST", "/brugge/studio/shops/import", MARKETER, form={}),
+    "shops_api.import_shops": Case("POST", "/api/v1/cities/brugge/shops/import", MARKETER, form={}),
+    "trails_studio.import_gpx": Case("POST", "/brugge/studio/trails/import", MARKETER, form={}),
+    "trails_api.import_gpx": Case("POST", "/api/v1/cities/brugge/trails/import", MARKETER, form={}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
