@@ -4,7 +4,8 @@ The file's first line is exactly `name,address,lat,lon,category,website,email` (
 writes it in Belgium, semicolon-separated; UTF-8 with or without a byte-order mark). `category` is
 the API's category slug (app.shops.models.CATEGORIES; empty means "other"). Each row is checked by the
 same rules as a merchant's own edits (app.shops.rules.clean_changes, so the messages are the API's),
-and rejected with its row number and reasons when it fails them; the valid rows are created together
+and rejected with its row number and reasons when it fails them (an email address is checked as the
+invitation checks it); the valid rows are created together
 in one transaction per file (a failure half-way writes nothing). A row with an email address invites
 that address to claim the shop (app.shops.claims). A name the city already has (the same web address)
 is skipped as already imported, so importing the same file twice creates nothing the second time.
@@ -17,9 +18,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
-from marshmallow import ValidationError, validate
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -118,9 +119,11 @@ def check_row(city, raw: dict) -> tuple[dict, str | None, dict]:
         errors.update(problem.errors or {})
     email = raw["email"] or None
     if email is not None:
-        try:
-            validate.And(validate.Length(max=EMAIL_MAX), validate.Email())(email)
-        except ValidationError:
+        try:  # the check the invitation makes (app.accounts.invitations), so a row that passes can be invited
+            email = validate_email(email, check_deliverability=False).normalized.lower()
+            if len(email) > EMAIL_MAX:
+                raise EmailNotValidError
+        except EmailNotValidError:
             errors["email"] = [_("Enter an email address such as info@shop.be.")]
     return values, email, errors
 
