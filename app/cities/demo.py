@@ -39,6 +39,14 @@ CITY_TEXT = {
         "tagline": {"nl": "Lakenhalle, vesten en winkels om de hoek", "en": "Cloth Hall, ramparts and shops around the corner",
                     "fr": "Halle aux draps, remparts et boutiques du coin", "de": "Tuchhallen, Wälle und Läden um die Ecke"},
     },
+    # The sixth town: its shops and trail come in through the studio's import code (see shops/trails demo).
+    # Colours: the IJzer's deep blue and IJzertoren brick, a design choice (not the town's house style).
+    "diksmuide": {
+        "names": {"nl": "Diksmuide", "en": "Diksmuide", "fr": "Dixmude", "de": "Diksmuide"},
+        "theme": ("#1B4965", "#A4471B", "#FFFFFF", "#1A1A1A"),
+        "tagline": {"nl": "Winkelen aan de IJzer, in de schaduw van de toren", "en": "Shopping on the Yser, in the tower's shadow",
+                    "fr": "Shopping au bord de l'Yser, à l'ombre de la tour", "de": "Einkaufen an der IJzer, im Schatten des Turms"},
+    },
 }
 
 INTRO = {

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import FieldList, FormField, MultipleFileField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -84,3 +85,8 @@ def fill_translated(form, name: str, values: dict | None) -> None:
     """Show stored {locale: text} in the fields (a missing language is an empty field)."""
     for locale in SUPPORTED_LOCALES:
         form[f"{name}_{locale}"].data = (values or {}).get(locale, "")
+
+
+class ImportFileForm(KickForm):
+    """One file to import (the studio's CSV and GPX imports); the page sets the `accept` attribute."""
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to import."))])

@@ -69,6 +69,7 @@ def init_app(app):
 
     add_nav(app, "shops.index", _l("Shops"), "shop", 40)
     add_studio_section(app, "shops_studio.queue", _l("Shops to review"), "shop", 30)
+    add_studio_section(app, "shops_studio.import_shops", _l("Import shops (CSV)"), "upload", 35)
     add_home_section(app, "shops/_home_spotlights.html", home_spotlights, 5)
     add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
                      refuse_deletion=privacy.refuse_deletion)
@@ -79,6 +80,8 @@ def init_app(app):
     add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
+    from app.shops.claims import register_owner_grant
+    register_owner_grant(app)
 
 
 def hand_over_shops(account, previous=None, **_kwargs) -> None:

@@ -9,15 +9,15 @@ from app.accounts.sessions import current_actor
 from app.core.auth import Role
 from app.cities.services import visible_city_by_slug
 from app.core import clock
-from app.core.auth import is_marketer_of
+from app.core.auth import is_marketer_of, marketer_required
 from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
 from app.core.tenancy import get_in_city_or_404
 from app.extensions import db
-from app.shops import review, services
+from app.shops import imports, review, services
 from app.shops.models import Shop
 from app.shops.public import Listing, opening_status, public_shop_or_404, public_shops
-from app.shops.schemas import (MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
+from app.shops.schemas import (ImportFileSchema, ImportReportSchema, MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
                                ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
                                StaffInviteSchema, listing_dump, merchant_view)
 
@@ -135,3 +135,17 @@ def approve_shop(shop_id):
 def reject_shop(body, shop_id):
     """Send a pending shop or its changes back with a reason (marketers of the city)."""
     return review.reject(get_in_city_or_404(Shop, shop_id, _marketer_city_or_404()), body["reason"])
+
+
+@blp.route("/cities/<city>/shops/import", methods=["POST"])
+@marketer_required
+@blp.arguments(ImportFileSchema, location="files")
+@blp.response(200, ImportReportSchema)
+@blp.alt_response(413, schema=ProblemSchema, description="The file is larger than the import limit")
+@blp.alt_response(422, schema=ProblemSchema, description="Not a CSV with the expected header, or too many rows")
+def import_shops(files):
+    """Import shops from a CSV file (marketers of the city): every valid row becomes a draft shop without
+    an owner, and a row's email address is invited to claim it. Rows that break a rule are listed in
+    `rejected` (row number and reasons) and skipped; names the city already has are `skipped`, so the
+    same file imported again creates nothing. One transaction per file."""
+    return imports.import_shops(current_actor(), g.city, files["file"]).as_dict()

@@ -4,22 +4,30 @@ Idempotent: shops are upserted by (city, slug); photos are only generated for a 
 so a second run adds no rows and no files. Photos are drawn with Pillow (no downloads) and stored
 through save_image like any upload.
 """
+import csv
 import io
 import random
 from datetime import timedelta
 
+from flask import current_app
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from app.accounts import invitations
 from app.accounts.demo import upsert_user
 from app.accounts.invitations import grant_membership
 from app.core.auth import Role
+from app.accounts.models import Invitation
+from app.accounts.services import find_user_by_email
 from app.cities.models import City
-from app.core import clock
-from app.demo import city_facts
+from app.core import clock, mail
+from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.media.service import save_image
-from app.shops.demo_texts import SHOPS
+from app.shops import review, services
+from app.shops.claims import OWNER_ROLE, claim_shop
+from app.shops.demo_texts import IMPORTED_PROFILES, SHOPS
+from app.shops.imports import import_shops
 from app.shops.models import Shop, ShopPhoto
 from app.shops.services import shop_slug
 
@@ -118,6 +126,15 @@ def _place(street: dict, index: int) -> tuple[float, float]:
 
 
 def load() -> None:
+    _load_fictional()
+    for facts in city_facts():
+        if facts.get("import"):
+            # Merchants' notices and invitations are composed with links (a request's host) and not sent.
+            with current_app.test_request_context("/"), mail.held_back():
+                _load_imported(facts)
+
+
+def _load_fictional() -> None:
     streets = {facts["slug"]: {s["name"]: s for s in facts["shopping_streets"]} for facts in city_facts()}
     now = clock.now()
     today = clock.today()
@@ -153,3 +170,59 @@ def load() -> None:
                 db.session.flush()
                 grant_membership(helper, Role.STAFF, city.id, shop.id)
     db.session.flush()
+
+
+# ---------------------------------------------------------------- a town onboarded through the import
+
+
+def _load_imported(facts: dict) -> None:
+    """The town's shops.csv through the studio's import code (as its marketer), then the claimed shops
+    completed, sent for review and approved the way their merchants and the city team would. A second run
+    imports nothing (every row is already there) and leaves finished shops alone."""
+    city = db.session.execute(select(City).where(City.slug == facts["slug"])).scalar_one()
+    marketer = find_user_by_email(f"marketer@{city.slug}.kick.test")
+    csv_file = FACTS_FILE.parent / facts["import"]["dir"] / "shops.csv"
+    with csv_file.open("rb") as stream:
+        import_shops(marketer, city, stream)
+    for email, slug in _claims(csv_file, city):
+        shop = db.session.execute(select(Shop).where(Shop.city_id == city.id, Shop.slug == slug)).scalar_one()
+        if shop.owner_id is None:
+            owner = upsert_user(email, shop.display_name)
+            db.session.flush()
+            _accept_invitation(owner, shop)
+            db.session.commit()
+        profile = IMPORTED_PROFILES.get(slug)
+        if profile and shop.status == "draft":
+            _complete(shop, profile)
+
+
+def _accept_invitation(owner, shop: Shop) -> None:
+    """What the merchant does with the mailed link: accept the invitation the import sent (the whole path)."""
+    invitation = db.session.execute(select(Invitation).where(
+        Invitation.shop_id == shop.id, Invitation.role == OWNER_ROLE, Invitation.accepted_at.is_(None))
+        .order_by(Invitation.id.desc())).scalars().first()
+    if invitation is None:  # nothing was mailed (an address the import refused): the city assigns it
+        claim_shop(owner, shop.id, shop.city_id)
+        return
+    invitations.accept(invitations.invitation_link(invitation).rsplit("/", 1)[-1], owner)
+
+
+def _claims(csv_file, city) -> list[tuple[str, str]]:
+    """(email, shop slug) of the rows whose address is a demo merchant's (the others stay invitations)."""
+    with csv_file.open(encoding="utf-8-sig", newline="") as text:
+        rows = list(csv.DictReader(text))
+    return [(row["email"], shop_slug(row["name"])) for row in rows
+            if row["email"].endswith(f"@{city.slug}.kick.test")]
+
+
+def _complete(shop: Shop, profile: dict) -> None:
+    services.update_shop(shop, {"tagline": profile["tagline"], "story": profile["story"],
+                                "opening_hours": profile["hours"], "languages": profile["languages"]})
+    services.submit_shop(shop)
+    review.approve(shop)
+    if profile.get("spotlight"):
+        today = clock.today()
+        review.set_spotlight(shop, today, today + timedelta(days=SPOTLIGHT_DAYS), 1)
+    if not shop.photos:
+        _add_photos(shop, shop.display_name, shop.city.primary_color)
+        db.session.commit()

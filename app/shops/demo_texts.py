@@ -150,3 +150,37 @@ SHOPS = {
          "languages": ["nl", "en"], "hours": WEEKDAY_SHOP},
     ],
 }
+
+
+# Diksmuide's shops come from app/demo/towns/diksmuide/shops.csv through the import (app.shops.imports);
+# this completes the claimed ones as their merchants would (keyed by the slug of the CSV name).
+# A row without text here stays an imported draft in the studio (claimed or not).
+IMPORTED_PROFILES = {
+    "de-ijzerboekhandel": {
+        "tagline": {"nl": "Boeken over de Westhoek, en alles daarna", "en": "Books on the Westhoek, and everything after"},
+        "story": {"nl": "Op de Grote Markt verkopen we al drie generaties boeken. Je vindt bij ons de grootste kast over de "
+                        "Eerste Wereldoorlog van de Westhoek, maar ook romans, kinderboeken en streekgidsen om de polder te "
+                        "ontdekken. Vraag gerust raad: we lezen alles wat we verkopen.",
+                  "en": "We have sold books on the Grote Markt for three generations: the Westhoek's largest shelf on the "
+                        "First World War, novels, children's books and guides to the polders. Ask for advice: we read what we sell."},
+        "hours": WEEKDAY_SHOP, "languages": ["nl", "en", "fr"], "spotlight": True,
+    },
+    "kaasmakerij-boterbloem": {
+        "tagline": {"nl": "Kaas van melk uit de IJzervallei", "en": "Cheese from Yser valley milk"},
+        "story": {"nl": "Diksmuide is een zuivelstad, en dat proef je bij Boterbloem. We rijpen onze kazen in de kelder onder "
+                        "de winkel, met melk van drie boerderijen langs de IJzer. Proeven mag altijd, en op zaterdag maken we "
+                        "kaasschotels op bestelling.",
+                  "en": "Diksmuide is a dairy town, and Boterbloem is where you taste it: cheeses ripened in the cellar under "
+                        "the shop, from the milk of three farms along the Yser. Tasting is always welcome."},
+        "hours": WEEKDAY_SHOP, "languages": ["nl", "fr"],
+    },
+    "atelier-paxpoort": {
+        "tagline": {"nl": "Keramiek en prints uit ons eigen atelier", "en": "Ceramics and prints from our own workshop"},
+        "story": {"nl": "Halfweg tussen de markt en de IJzer draaien we kommen, bekers en vazen in de kleuren van de polder: "
+                        "klei, riet en water. Achter de toonbank staat de draaischijf, dus je ziet je beker vaak nog ontstaan. "
+                        "Op woensdagnamiddag geven we workshops voor kinderen.",
+                  "en": "Halfway between the market square and the Yser we throw bowls, mugs and vases in the colours of the "
+                        "polders: clay, reed and water. The wheel stands behind the counter, so you may see your mug being made."},
+        "hours": WEEKDAY_SHOP, "languages": ["nl", "en"],
+    },
+}

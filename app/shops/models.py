@@ -33,7 +33,8 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), nullable=False)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), nullable=False, index=True)
+    # None for a shop imported by the city (app.shops.imports) that its merchant has not claimed yet.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft", index=True)
     name: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
     tagline: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
@@ -64,6 +65,11 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     @property
     def display_name(self) -> str:
         return translate(self.name)
+
+    @property
+    def is_claimed(self) -> bool:
+        """False for a shop the city imported and no merchant has taken on yet."""
+        return self.owner_id is not None
 
     @property
     def is_public(self) -> bool:

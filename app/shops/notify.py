@@ -33,8 +33,11 @@ def message_for(note: ShopNotification) -> str:
     return str(MESSAGES[note.kind]) % {"shop": note.shop.display_name}
 
 
-def notify(shop, kind: str, reason: str | None = None) -> ShopNotification:
-    """Record a notification in the current transaction; its email leaves after the commit."""
+def notify(shop, kind: str, reason: str | None = None) -> ShopNotification | None:
+    """Record a notification in the current transaction; its email leaves after the commit.
+    An imported shop nobody has claimed yet has nobody to tell: nothing is recorded."""
+    if shop.owner_id is None:
+        return None
     note = ShopNotification(user_id=shop.owner_id, shop=shop, kind=kind, reason=reason)
     db.session.add(note)
     msg = _compose(note)

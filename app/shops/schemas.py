@@ -1,6 +1,7 @@
 """API shapes for shops. Shape and length here; business rules in app.shops.rules."""
 
 from flask_babel import lazy_gettext as _l
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText
@@ -146,3 +147,29 @@ class ReasonSchema(Schema):
 
 class StaffInviteSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
+
+
+# --- imports (app.shops.imports) ------------------------------------------------------------------------------
+
+class ImportFileSchema(Schema):
+    """multipart/form-data with one file field."""
+    file = Upload(required=True, metadata={"description": "CSV (UTF-8, comma or semicolon): the header "
+                                                          "name,address,lat,lon,category,website,email"})
+
+
+class ImportRejectedSchema(Schema):
+    row = fields.Integer(metadata={"description": "Spreadsheet row number (the header is row 1)"})
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ImportSkippedSchema(Schema):
+    row = fields.Integer()
+    name = fields.String()
+    slug = fields.String(metadata={"description": "The city's shop with this name (already imported)"})
+
+
+class ImportReportSchema(Schema):
+    created = fields.Integer(metadata={"description": "Draft shops created"})
+    rejected = fields.List(fields.Nested(ImportRejectedSchema))
+    skipped = fields.List(fields.Nested(ImportSkippedSchema),
+                          metadata={"description": "Rows the city already has: not imported again"})

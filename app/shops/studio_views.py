@@ -2,11 +2,13 @@
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.accounts.sessions import current_actor
 from app.core import clock
 from app.core.auth import marketer_required
+from app.core.forms import ImportFileForm
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
-from app.shops import review
+from app.shops import imports, review
 from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
 from app.shops.models import Shop
 
@@ -32,8 +34,9 @@ def _review_page(shop, status=200, reason_form=None, spotlight_form=None):
 @marketer_required
 def shop(shop_id):
     shop = get_in_city_or_404(Shop, shop_id, g.city)
-    if shop.status == "draft":
-        return redirect(url_for("shops_studio.queue"))  # a draft is the merchant's own business
+    # A draft is the merchant's own business; an imported one that nobody has claimed yet is the city's.
+    if shop.status == "draft" and shop.is_claimed:
+        return redirect(url_for("shops_studio.queue"))
     return _review_page(shop)
 
 
@@ -102,3 +105,21 @@ def spotlight(shop_id):
         return _review_page(shop, work.status, spotlight_form=form)
     flash(_("%(shop)s is in the spotlight.", shop=shop.display_name), "success")
     return redirect(url_for("shops_studio.shop", shop_id=shop_id))
+
+
+@bp.route("/<city>/studio/shops/import", methods=["GET", "POST"])
+@marketer_required
+def import_shops():
+    """Upload a CSV of shops; the answer is the report (created, rejected rows with reasons, skipped)."""
+    form = ImportFileForm()
+    form.file.render_kw = {"accept": ".csv,text/csv"}
+    report, status = None, 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            with unit_of_work(form) as work:
+                report = imports.import_shops(current_actor(), g.city, form.file.data)
+            status = work.status
+        else:
+            status = 422
+    return render_template("shops/studio_import.html", form=form, report=report, header=",".join(imports.HEADER),
+                           unclaimed=imports.unclaimed_shops(g.city), categories=CATEGORY_LABELS), status

@@ -33,6 +33,7 @@ def init_app(app):
     add_nav(app, "trails.index", _l("Walks"), "trail", 20)  # short: it must fit a tab
     add_nav(app, "trails.green", _l("Green"), "leaf", 30)
     add_studio_section(app, "trails_studio.index", _l("Trails and green routes"), "map", 20)
+    add_studio_section(app, "trails_studio.import_gpx", _l("Import a trail (GPX)"), "upload", 25)
     add_home_section(app, "trails/_home_section.html", home_walks, 20)
     add_city_figure(app, "published_trails", _l("Published trails"), published_trails_per_city, order=20)
     add_privacy_part(app, "trails", export_user=privacy.export_user, forget_user=privacy.forget_user, order=30)

@@ -3,11 +3,12 @@ from flask import g
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from app.accounts.sessions import current_actor
 from app.core.auth import is_marketer_of, marketer_required
 from app.core.schemas import ProblemSchema
-from app.trails import services
+from app.trails import imports, services
 from app.trails.models import ACCESS_FLAGS
-from app.trails.schemas import (TrailPatchSchema, TrailQuerySchema, TrailSchema, TrailSummarySchema,
+from app.trails.schemas import (GpxFileSchema, TrailPatchSchema, TrailQuerySchema, TrailSchema, TrailSummarySchema,
                                 TrailWriteSchema, VersionSchema)
 
 blp = Blueprint("trails_api", __name__, description="Walking trails and green routes of a city")
@@ -47,6 +48,21 @@ def create(body):
     values.setdefault("title", body["title"])
     return services.create_trail(g.city, values, current_user, slug=extra.get("slug"),
                                  stops=extra.get("stops"), path=extra.get("path"))
+
+
+@blp.route("/cities/<city>/trails/import", methods=["POST"])
+@marketer_required
+@blp.arguments(GpxFileSchema, location="files")
+@blp.response(201, TrailSchema)
+@blp.alt_response(200, schema=TrailSchema, description="This file was imported before: that trail")
+@blp.alt_response(413, schema=ProblemSchema, description="The file is larger than the import limit")
+@blp.alt_response(422, schema=ProblemSchema, description="Not a GPX file, no track or route, or points outside the city")
+def import_gpx(files):
+    """Import a trail from a GPX file as a draft (marketers of the city): the first track (or route) becomes
+    the drawn path, every waypoint a stop; distance and walking time are computed as for a drawn trail.
+    The same file again answers 200 with the trail it made the first time."""
+    trail, created = imports.import_gpx_file(current_actor(), g.city, files["file"])
+    return trail, 201 if created else 200
 
 
 @blp.route("/cities/<city>/trails/<slug>", methods=["GET"])

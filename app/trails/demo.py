@@ -9,10 +9,12 @@ import math
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from app.accounts.services import find_user_by_email
 from app.cities.models import City
-from app.demo import city_facts
+from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.trails import services
+from app.trails.imports import import_gpx_file
 from app.trails.demo_texts import BODY, CITY_STOP_TEXT, DRAFT, STOP_TEXT, TRAILS
 from app.trails.models import Trail
 
@@ -24,6 +26,8 @@ def load() -> None:
     existing = {(t.city_id, t.slug) for t in db.session.execute(select(Trail)).scalars()}
     for facts in city_facts():
         city = cities.get(facts["slug"])
+        if city is not None and facts.get("import"):
+            _import(city, FACTS_FILE.parent / facts["import"]["dir"] / "trail.gpx")
         if city is None or facts["slug"] not in TRAILS:
             continue
         for kind, key in (("heritage", "heritage_trail"), ("green", "green_route")):
@@ -32,6 +36,18 @@ def load() -> None:
                 _create(city, kind, spec, facts[key]["stops"])
         if (city.id, DRAFT["slug"]) not in existing:
             _create_draft(city, facts.get("shopping_streets", []))
+
+
+def _import(city, gpx_file) -> None:
+    """A town onboarded through the studio's import: its GPX file as a draft (the same file again finds that
+    trail), then published with a cover, as its marketer would. A second run changes nothing."""
+    with gpx_file.open("rb") as stream:
+        trail, created = import_gpx_file(find_user_by_email(f"marketer@{city.slug}.kick.test"), city, stream)
+    if created:
+        trail = services.set_status(trail, "published", None, expected_version=trail.version)
+        alt = {"nl": f"Illustratie: {trail.title['nl']}"}
+        services.set_cover(trail, cover_image(city, trail.kind, [(s.lat, s.lon) for s in trail.stops]), alt, None,
+                           expected_version=trail.version)
 
 
 def _pair(texts: tuple[str, str]) -> dict:

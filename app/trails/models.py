@@ -17,7 +17,7 @@ ACCESS_FLAGS = ("step_free", "wheelchair", "stroller", "benches", "toilets")
 
 
 class Trail(CityScopedMixin, TimestampMixin, db.Model):
-    __table_args__ = (UniqueConstraint("city_id", "slug"),)
+    __table_args__ = (UniqueConstraint("city_id", "slug"), UniqueConstraint("city_id", "source_digest"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), nullable=False)
@@ -46,6 +46,9 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
     distance_m: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     duration_min: Mapped[int] = mapped_column(Integer, nullable=False, default=0, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # SHA-256 of the GPX file the trail was imported from (app.trails.imports): the same file again
+    # finds this trail instead of making a second one. None for a trail drawn in the studio.
+    source_digest: Mapped[str | None] = mapped_column(String(64))
     # Optimistic concurrency: every UPDATE checks and bumps it, so a stale save cannot win.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 

@@ -1,6 +1,7 @@
 """JSON shapes of trails for /api/v1 (dump) and for marketers' writes (load)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText, UtcDateTime
@@ -123,3 +124,8 @@ class TrailPatchSchema(TrailWriteSchema):
 
 class VersionSchema(Schema):
     version = fields.Integer(metadata={"description": "Optional: refuse with 409 when the trail changed since"})
+
+class GpxFileSchema(Schema):
+    """multipart/form-data with one file field."""
+    file = Upload(required=True, metadata={"description": "A GPX 1.0/1.1 file: the first track (or route) becomes "
+                                                          "the path, its waypoints the stops"})

@@ -239,7 +239,7 @@ def _prune_revisions(trail: Trail) -> None:
 
 
 def create_trail(city, values: dict, author, *, slug: str | None = None, stops: list[dict] | None = None,
-                 path=None, status: str = "draft") -> Trail:
+                 path=None, status: str = "draft", source_digest: str | None = None) -> Trail:
     count = db.session.execute(select(func.count()).select_from(Trail).where(Trail.city_id == city.id)).scalar_one()
     if count >= MAX_TRAILS_PER_CITY:
         raise ProblemError(422, _("This city already has the maximum number of trails."), code="limit")
@@ -249,7 +249,7 @@ def create_trail(city, values: dict, author, *, slug: str | None = None, stops: 
     _check_slug(city, slug)
     cleaned_path = clean_path(city, path) if path else []
     values.setdefault("dwell_minutes", DEFAULT_DWELL_MINUTES)  # needed before the INSERT applies defaults
-    trail = Trail(city_id=city.id, status=status, slug=slug, path=cleaned_path, **values)
+    trail = Trail(city_id=city.id, status=status, slug=slug, path=cleaned_path, source_digest=source_digest, **values)
     for stop_values in (stops or [])[:MAX_STOPS + 1]:
         _append_stop(city, trail, stop_values)
     if status == "published":

@@ -11,12 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.accounts.sessions import current_actor
 from app.core.auth import marketer_required
-from app.core.forms import fill_translated, translated_data
+from app.core.forms import ImportFileForm, fill_translated, translated_data
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.media.service import MAX_UPLOAD_BYTES
-from app.trails import services
+from app.trails import imports, services
 from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, CoverForm, NewTrailForm, OrderForm,
                               PathForm, StopForm, TrailForm, VersionedButtonForm)
 from app.trails.models import ACCESS_FLAGS
@@ -143,6 +144,25 @@ def new():
         flash(_("Trail created as a draft. Now add its stops."), "success")
         return redirect(url_for("trails_studio.edit", trail_id=trail.id) + "#stops")
     return render_template("trails/studio/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_gpx():
+    """Upload a GPX file: a new draft trail opens in the editor (the same file again opens the trail it made)."""
+    form = ImportFileForm()
+    form.file.render_kw = {"accept": ".gpx,application/gpx+xml"}
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("trails/studio/import.html", form=form), 422
+        with unit_of_work(form) as work:
+            trail, created = imports.import_gpx_file(current_actor(), g.city, form.file.data)
+        if work.refused:
+            return render_template("trails/studio/import.html", form=form, problem=work.problem), work.status
+        flash(_("Imported as a draft: %(stops)d stops, %(km)s km. Check the texts, then publish.",
+                stops=len(trail.stops), km=f"{trail.distance_m / 1000:.1f}") if created
+              else _("This file was imported before: here is the trail it made."), "success" if created else "info")
+        return redirect(url_for("trails_studio.edit", trail_id=trail.id))
+    return render_template("trails/studio/import.html", form=form)
 
 
 @bp.route("/<int:trail_id>/delete", methods=["GET", "POST"])

@@ -1,12 +1,13 @@
 import pytest
 
-CITIES = {"oostende": "#0B4F8A", "brugge": "#C8102E", "kortrijk": "#C8102E", "roeselare": "#8B1E2D", "ieper": "#B22222"}
+CITIES = {"oostende": "#0B4F8A", "brugge": "#C8102E", "kortrijk": "#C8102E", "roeselare": "#8B1E2D", "ieper": "#B22222",
+          "diksmuide": "#1B4965"}  # the sixth, onboarded through the studio's imports
 SKIP_TEXT = {"nl": "Naar de inhoud", "en": "Skip to content", "fr": "Aller au contenu", "de": "Zum Inhalt"}
 TAGLINE_BRUGGE = {"nl": "Winkelen tussen reien en torens", "en": "Shopping between canals and towers",
                   "fr": "Shopping entre canaux et tours", "de": "Einkaufen zwischen Grachten und Türmen"}
 
 
-def test_picker_lists_the_five_cities(client):
+def test_picker_lists_the_six_cities(client):
     html = client.get("/").get_data(as_text=True)
     for slug in CITIES:
         assert f'href="/{slug}/"' in html

@@ -1,6 +1,6 @@
 def test_picker_and_city_home_at_phone_size(live_server, page, screenshot, axe):
     page.goto(live_server.url + "/")
-    assert page.locator(".city-card").count() == 5
+    assert page.locator(".city-card").count() == 6
     screenshot(page, "picker")
     page.get_by_role("link", name="Brugge").click()
     page.wait_for_url("**/brugge/")

@@ -149,6 +149,13 @@ MATRIX: dict[str, Case] = {
                               destructive=True),
     "shops_api.invite_staff": Case("POST", "/api/v1/merchant/shops/{shop}/staff", OWNER,
                                    json={"email": "nieuw@kick.test"}),
+
+
+    # --- imports (a form without its file: the import's own 422 for those who may)
+    "shops_studio.import_shops": Case("POST", "/brugge/studio/shops/import", MARKETER, form={}),
+    "shops_api.import_shops": Case("POST", "/api/v1/cities/brugge/shops/import", MARKETER, form={}),
+    "trails_studio.import_gpx": Case("POST", "/brugge/studio/trails/import", MARKETER, form={}),
+    "trails_api.import_gpx": Case("POST", "/api/v1/cities/brugge/trails/import", MARKETER, form={}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
