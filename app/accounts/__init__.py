@@ -30,6 +30,9 @@ def init_app(app):
     _init_roles(app)
     app.cli.add_command(cli.users_cli)
     add_city_figure(app, "marketers", _l("Marketers"), marketers_per_city, order=40)
+    from app.accounts.invitations import record_town_status
+    from app.cities.signals import city_status_changed
+    city_status_changed.connect(record_town_status)
     app.jinja_env.globals["address_to_confirm"] = verification.address_to_confirm
 
     # Demo and test accounts live under the reserved .test domain; accept it outside production.

@@ -40,9 +40,14 @@ class AuditAction(StrEnum):
     ACCEPTED = "accepted"
     GRANTED = "granted"
     REVOKED = "revoked"
+    # A town's status (cities.signals.city_status_changed): who opened it to the public, or closed it again.
+    WENT_LIVE = "went_live"
+    BACK_TO_DRAFT = "back_to_draft"
+
+TOWN = "town"  # the `role` column of a town-status entry: the town itself changed, no person's role
 
 
-ROLE_LABELS = {Role.MARKETER: _l("City marketer"), Role.DESK: _l("City desk")}
+ROLE_LABELS = {Role.MARKETER: _l("City marketer"), Role.DESK: _l("City desk"), TOWN: _l("Town")}
 
 
 @dataclass(frozen=True)
@@ -326,6 +331,12 @@ def record(actor, action: AuditAction, *, role: str, city, subject: User | None 
     db.session.add(AuditEntry(actor_id=getattr(actor, "id", None), action=action, role=role, city_id=city.id,
                               shop_id=shop_id, shop_name=shop_name, subject_id=subject.id if subject else None,
                               subject_email=subject_email or (subject.email if subject else None), at=clock.now()))
+
+
+def record_town_status(city, *, actor=None, old: str, new: str) -> None:
+    """Listener of cities.signals.city_status_changed: the audit log says who set a town live or back."""
+    action = AuditAction.WENT_LIVE if new == "live" else AuditAction.BACK_TO_DRAFT
+    record(actor, action, role=TOWN, city=city)
 
 
 def _audit(actor, action: AuditAction, row, *, subject: User | None = None, subject_email: str | None = None):

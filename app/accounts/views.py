@@ -63,8 +63,10 @@ def confirm_email(token: str):
         user = verification.confirm(token)
     except ProblemError as problem:
         return render_template("accounts/confirm.html", problem=problem), problem.status
-    return render_template("accounts/confirm.html", confirmed=user.email,
-                           logged_in=current_user.is_authenticated and current_user.id == user.id)
+    logged_in = current_user.is_authenticated and current_user.id == user.id
+    # "Continue" goes where their work is (a merchant: /merchant/), as a login would; a shopper: the picker.
+    return render_template("accounts/confirm.html", confirmed=user.email, logged_in=logged_in,
+                           continue_url=(landing_url(user) if logged_in else None) or url_for("cities.picker"))
 
 
 @bp.route("/account/confirm", methods=["POST"])

@@ -1,11 +1,10 @@
 """Forms of the admin console: a town's settings and its lifecycle switch."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import FloatField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.cities.models import CityStatus
 from app.config import SUPPORTED_LOCALES
 from app.core.forms import KickForm, TranslatedFields
 from app.core.i18n import LANGUAGE_NAMES
@@ -41,13 +40,3 @@ class TownSettingsForm(KickForm):
 
 class NewTownForm(TownSettingsForm):
     slug = StringField(_l("Web address"), validators=[DataRequired(), Length(max=40)])
-
-
-class TownStatusForm(KickForm):
-    status = HiddenField(validators=[DataRequired()])
-    confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(_l("Tick the box to confirm."))])
-
-    def validate_status(self, field):
-        from wtforms.validators import ValidationError
-        if field.data not in {status.value for status in CityStatus}:
-            raise ValidationError(_l("Choose draft or live."))

@@ -3,7 +3,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.forms import NewTownForm, TownSettingsForm, TownStatusForm
+from app.admin.forms import NewTownForm, TownSettingsForm
+from app.cities.forms import TownStatusForm
 from app.cities import services as cities
 from app.cities.models import DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, CityStatus
 from app.core.auth import admin_required

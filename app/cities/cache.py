@@ -5,7 +5,8 @@ most repeated query of all, for a row that changes a few times a year. A public 
 snapshot that is at most KICK_CITY_CACHE_SECONDS old (default 10; 0 turns the cache off) and merges it into
 the request's session without a query. Writes and the studio always read the row itself, so a marketer
 sees their own change at once; this process drops its snapshots whenever a city row is written, and other
-workers and hosts pick the change up when their snapshot expires.
+workers and hosts pick the change up when their snapshot expires. Draft towns are never kept, so a town
+that goes live is live everywhere at once.
 """
 import threading
 import time
@@ -38,7 +39,9 @@ class CityCache:
         if found is not None and found[0] > time.monotonic():
             return db.session.merge(found[1], load=False)
         city = load(slug)
-        if city is not None:
+        # A draft is not kept: only its makers visit it, and the moment it goes live every worker must
+        # show it (the marketer shares the link at once). Back to draft takes up to `seconds` elsewhere.
+        if city is not None and city.is_live:
             with self._lock:
                 self._snapshots[slug] = (time.monotonic() + self.seconds, _snapshot(city))
         return city

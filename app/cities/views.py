@@ -1,9 +1,14 @@
 """Public city pages: the picker at / and each city's home; the studio dashboard."""
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from app.cities.services import live_cities
+from app.cities.forms import TownStatusForm
+from app.cities.models import CityStatus
+from app.cities.services import live_cities, set_city_status
 from app.core.auth import marketer_required
 from app.core.registry import HOME, get_registry, panels_for
+from app.core.unit_of_work import unit_of_work
 
 bp = Blueprint("cities", __name__)
 
@@ -22,4 +27,27 @@ def home():
 @bp.route("/<city>/studio/")
 @marketer_required
 def studio():
-    return render_template("cities/studio.html", sections=get_registry(current_app).studio)
+    return _studio_page(TownStatusForm(formdata=None, status=CityStatus.LIVE.value), 200)
+
+
+@bp.route("/<city>/studio/go-live", methods=["POST"])
+@marketer_required
+def go_live():
+    """A draft town's marketers open it to the public when it is ready (taking a live town back to draft is
+    the platform admins' decision: the console). Recorded in the audit log through city_status_changed."""
+    form = TownStatusForm(status=CityStatus.LIVE.value)
+    if g.city.is_live:
+        return redirect(url_for("cities.studio"))
+    if not form.validate_on_submit():
+        return _studio_page(form, 422)
+    with unit_of_work(form) as work:
+        set_city_status(g.city, CityStatus.LIVE.value, actor=current_user._get_current_object())
+    if work.refused:  # pragma: no cover - the only status sent is "live"
+        return _studio_page(form, work.status)
+    flash(_("%(town)s is live: everyone can open its app now.", town=g.city.name), "success")
+    return redirect(url_for("cities.studio"))
+
+
+def _studio_page(status_form, status: int):
+    return render_template("cities/studio.html", sections=get_registry(current_app).studio,
+                           status_form=status_form), status

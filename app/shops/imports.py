@@ -153,7 +153,9 @@ def _import_row(actor, city, number: int, raw: dict, taken: dict, report: Import
             return
         errors["name"] = [_("Row %(num)d has a shop with the same name.", num=taken[slug])]
     if errors:
-        report.rejected.append({"row": number, "errors": errors})
+        # The name helps the marketer find the row in their spreadsheet (the page shows it; the API's body
+        # keeps its documented {row, errors}).
+        report.rejected.append({"row": number, "name": (raw.get("name") or "").strip()[:120], "errors": errors})
         return
     shop = _new_shop(city, slug, values)
     db.session.flush()

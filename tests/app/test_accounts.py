@@ -240,3 +240,11 @@ def test_a_user_may_market_several_cities(runner, client):
     assert client.get("/brugge/studio/").status_code == 200
     assert client.get("/ieper/studio/").status_code == 200
     assert client.get("/kortrijk/studio/").status_code == 404
+
+
+def test_after_confirming_a_merchant_continues_to_their_shops(client):
+    """The confirmation page's "Verder" goes where a login would land: a merchant's shops, not the picker."""
+    from tests.support.shops import register_merchant
+    register_merchant(client, email="verder@winkel.test")
+    page = client.open_confirmation_link("verder@winkel.test").get_data(as_text=True)
+    assert 'href="/merchant/"' in page

@@ -77,3 +77,18 @@ def test_the_cache_can_be_turned_off(database_url, tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_town_set_live_elsewhere_is_live_here_at_once(app, client):
+    """Drafts are never kept: the marketer who sets the town live shares the link, and every worker answers."""
+    def set_status_elsewhere(status: str) -> None:
+        with app.app_context(), db.engine.begin() as connection:
+            connection.execute(text("UPDATE city SET status = :status WHERE slug = 'kortrijk'"), {"status": status})
+
+    assert app.config["KICK_CITY_CACHE_SECONDS"] > 0  # the cache is on in the tests
+    set_status_elsewhere("draft")
+    assert client.get(HOME).status_code == 404
+    set_status_elsewhere("live")
+    assert client.get(HOME).status_code == 200  # not a cached draft
+    set_status_elsewhere("draft")
+    assert client.get(HOME).status_code == 200  # a live town's snapshot may lag behind, up to the cache time

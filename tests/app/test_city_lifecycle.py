@@ -107,3 +107,31 @@ def test_the_privacy_page_names_the_towns_own_contact(client, draft):
     assert "mailto:" not in html.split("privacy-contact")[1][:200]
     brugge = client.get("/brugge/privacy").get_data(as_text=True)
     assert 'class="button button-secondary privacy-contact" href="mailto:' in brugge
+
+
+def test_its_marketer_sets_it_live_from_the_studio_and_the_audit_log_says_who(app, client, draft):
+    from app.accounts.models import AuditEntry
+    client.login("marketer@diksmuide.kick.test")
+    studio = client.get("/diksmuide/studio/").get_data(as_text=True)
+    assert "is nog een concept" in studio
+    unticked = client.post("/diksmuide/studio/go-live", data={})
+    assert unticked.status_code == 422 and "Vink het vakje aan" in unticked.get_data(as_text=True)
+    client.logout()
+    assert client.get("/diksmuide/").status_code == 404  # still a draft
+
+    client.login("marketer@diksmuide.kick.test")
+    assert client.post("/diksmuide/studio/go-live", data={"confirm": "y"}).status_code == 302
+    assert "is nog een concept" not in client.get("/diksmuide/studio/").get_data(as_text=True)
+    client.logout()
+    assert client.get("/diksmuide/").status_code == 200
+    with app.app_context():
+        entry = db.session.query(AuditEntry).filter_by(action="went_live").one()
+        assert entry.city.slug == "diksmuide" and entry.actor.email == "marketer@diksmuide.kick.test"
+    client.login("admin@kick.test")
+    audit = client.get("/admin/audit").get_data(as_text=True)
+    assert "Stad live gezet" in audit and "Diksmuide" in audit
+
+
+def test_another_towns_marketer_cannot_set_it_live(client, draft):
+    client.login("marketer@brugge.kick.test")
+    assert client.post("/diksmuide/studio/go-live", data={"confirm": "y"}).status_code == 404

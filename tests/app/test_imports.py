@@ -85,7 +85,7 @@ def test_a_csv_import_in_the_studio_reports_created_rejected_and_skipped_rows(ap
     response = upload(marketer, SHOPS_PAGE, CSV.encode(), "winkels.csv")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Import klaar" in html and "<strong>1</strong> ontwerpen van zaken aangemaakt" in html
+    assert "Import klaar" in html and "Ontwerpen van zaken aangemaakt: <strong>1</strong>" in html
     assert "<strong>2</strong> rijen geweigerd" in html
     assert "Rij 3" in html and "<code>lon</code>: Geef een coördinaat in decimale graden." in html
     assert "Rij 4" in html and "<code>name</code>" in html
@@ -95,7 +95,7 @@ def test_a_csv_import_in_the_studio_reports_created_rejected_and_skipped_rows(ap
     assert owner is None and f'href="/diksmuide/studio/shops/{shop_id}"' in html
     assert len(mails(app, "lelie@bloemen.test")) == 1
     again = upload(marketer, SHOPS_PAGE, CSV.encode(), "winkels.csv").get_data(as_text=True)
-    assert "<strong>0</strong> ontwerpen van zaken aangemaakt" in again and "<strong>1</strong> al geïmporteerd" in again
+    assert "Ontwerpen van zaken aangemaakt: <strong>0</strong>" in again and "Rijen al geïmporteerd: <strong>1</strong>" in again
     # the imported draft opens in the studio (the city's until its merchant claims it)
     page = marketer.get(f"/diksmuide/studio/shops/{shop_id}", headers={"Accept-Language": "nl"})
     assert page.status_code == 200 and "nog niet opgeëist" in page.get_data(as_text=True)

@@ -58,6 +58,8 @@ class ProductionInstallation:
             "KICK_MAIL_LOG": str(self.mail_log),
             "KICK_MEDIA_ROOT": str(folder / "media"),
             "KICK_WORKERS": "2",
+            # Browsers keep several TLS connections open per context and three contexts run at once.
+            "KICK_THREADS": "8",
             "KICK_BIND": f"127.0.0.1:{self.port}",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
