@@ -8,7 +8,7 @@ from app.cities.signals import city_status_changed
 from app.extensions import db
 from tests.factories import CityFactory
 
-NEW_TOWN = {"slug": "diksmuide", "names_nl": "Diksmuide", "names_fr": "Dixmude", "center_lat": "51.0326",
+NEW_TOWN = {"slug": "tielt", "names_nl": "Tielt", "names_fr": "Thielt", "center_lat": "51.0326",
             "center_lon": "2.8633", "default_locale": "nl", "offered_locales": ["nl", "fr", "en"],
             "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "tile_attribution": "© OpenStreetMap contributors", "privacy_contact": ""}
@@ -39,7 +39,7 @@ def test_the_dashboard_lists_every_town_with_status_colour_and_figures(client):
     assert "--c:#C8102E" in html  # Brugge's chip wears its primary colour
     for label in ("Goedgekeurde winkels", "Gepubliceerde routes", "Stempels, laatste 30 dagen", "Marketeers"):
         assert label in html
-    assert "5 steden, waarvan 5 live." in html
+    assert "6 steden, waarvan 6 live." in html
     assert 'href="/admin/">Platformbeheer</a>' in client.get("/brugge/").get_data(as_text=True)  # in the menu
 
 
@@ -99,14 +99,14 @@ def test_an_admin_creates_a_draft_town(app, client):
     client.login("admin@kick.test")
     assert client.get("/admin/cities/new").status_code == 200
     response = client.post("/admin/cities/new", data=NEW_TOWN)
-    assert response.status_code == 302 and response.headers["Location"] == "/admin/cities/diksmuide"
-    made = town(app, "diksmuide")
-    assert made.status == "draft" and made.names == {"nl": "Diksmuide", "fr": "Dixmude"}
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/cities/tielt"
+    made = town(app, "tielt")
+    assert made.status == "draft" and made.names == {"nl": "Tielt", "fr": "Thielt"}
     assert (made.center_lat, made.center_lon) == (51.0326, 2.8633)
     assert made.offered_locales == ["nl", "en", "fr"] and made.privacy_contact is None
     assert made.primary_color == "#1F3A5F"  # the neutral theme until the studio sets one
-    page = client.get("/admin/cities/diksmuide").get_data(as_text=True)
-    assert "Diksmuide is aangemaakt als concept" in page and "Zet live" in page
+    page = client.get("/admin/cities/tielt").get_data(as_text=True)
+    assert "Tielt is aangemaakt als concept" in page and "Zet live" in page
 
 
 @pytest.mark.parametrize("changes, field, message", [
@@ -160,23 +160,23 @@ def test_setting_live_asks_for_confirmation_and_tells_the_audit_seam(app, client
     client.login("admin@kick.test")
     client.post("/admin/cities/new", data=NEW_TOWN)
     with city_status_changed.connected_to(listener):
-        unconfirmed = client.post("/admin/cities/diksmuide/status", data={"status": "live"})
+        unconfirmed = client.post("/admin/cities/tielt/status", data={"status": "live"})
         assert unconfirmed.status_code == 422 and "Vink het vakje aan" in unconfirmed.get_data(as_text=True)
-        assert town(app, "diksmuide").status == "draft" and heard == []
-        assert client.post("/admin/cities/diksmuide/status", data={"status": "open", "confirm": "y"}).status_code == 422
-        live = client.post("/admin/cities/diksmuide/status", data={"status": "live", "confirm": "y"})
-        assert live.status_code == 302 and town(app, "diksmuide").status == "live"
-        page = client.get("/admin/cities/diksmuide").get_data(as_text=True)
-        assert "Diksmuide is live" in page and "Terug naar concept" in page
-        assert client.post("/admin/cities/diksmuide/status", data={"status": "draft", "confirm": "y"}).status_code == 302
-    assert heard == [("diksmuide", "admin@kick.test", "draft", "live"), ("diksmuide", "admin@kick.test", "live", "draft")]
-    assert client.post("/admin/cities/diksmuide/status", data={"status": "live", "confirm": "y"},
+        assert town(app, "tielt").status == "draft" and heard == []
+        assert client.post("/admin/cities/tielt/status", data={"status": "open", "confirm": "y"}).status_code == 422
+        live = client.post("/admin/cities/tielt/status", data={"status": "live", "confirm": "y"})
+        assert live.status_code == 302 and town(app, "tielt").status == "live"
+        page = client.get("/admin/cities/tielt").get_data(as_text=True)
+        assert "Tielt is live" in page and "Terug naar concept" in page
+        assert client.post("/admin/cities/tielt/status", data={"status": "draft", "confirm": "y"}).status_code == 302
+    assert heard == [("tielt", "admin@kick.test", "draft", "live"), ("tielt", "admin@kick.test", "live", "draft")]
+    assert client.post("/admin/cities/tielt/status", data={"status": "live", "confirm": "y"},
                        csrf=False).status_code == 400
-    assert town(app, "diksmuide").status == "draft"
+    assert town(app, "tielt").status == "draft"
 
 
 # ------------------------------------------------------------------ API
-API_TOWN = {"slug": "diksmuide", "names": {"nl": "Diksmuide", "fr": "Dixmude"},
+API_TOWN = {"slug": "tielt", "names": {"nl": "Tielt", "fr": "Thielt"},
             "center": {"lat": 51.0326, "lon": 2.8633}, "default_locale": "nl"}
 
 
@@ -185,15 +185,15 @@ def test_the_api_creates_a_draft_town_and_sets_it_live(app, client):
     created = client.post("/api/v1/cities", json=API_TOWN)
     assert created.status_code == 201
     body = created.get_json()
-    assert body["slug"] == "diksmuide" and body["status"] == "draft" and body["centre"] == {"lat": 51.0326, "lon": 2.8633}
+    assert body["slug"] == "tielt" and body["status"] == "draft" and body["centre"] == {"lat": 51.0326, "lon": 2.8633}
     assert body["offered_locales"] == ["nl", "en", "fr", "de"]
-    assert app.test_client().get("/api/v1/cities/diksmuide").status_code == 404
-    patched = client.patch("/api/v1/cities/diksmuide", json={
-        "status": "live", "offered_locales": ["nl", "fr"], "privacy_contact": "https://diksmuide.example/privacy",
+    assert app.test_client().get("/api/v1/cities/tielt").status_code == 404
+    patched = client.patch("/api/v1/cities/tielt", json={
+        "status": "live", "offered_locales": ["nl", "fr"], "privacy_contact": "https://tielt.example/privacy",
         "center": {"lat": 51.03, "lon": 2.86}})
     assert patched.status_code == 200
     assert patched.get_json()["status"] == "live" and patched.get_json()["offered_locales"] == ["nl", "fr"]
-    public = app.test_client().get("/api/v1/cities/diksmuide").get_json()
+    public = app.test_client().get("/api/v1/cities/tielt").get_json()
     assert public["centre"] == {"lat": 51.03, "lon": 2.86} and "status" not in public
 
 
@@ -201,7 +201,7 @@ def test_the_api_creates_a_draft_town_and_sets_it_live(app, client):
     ({"slug": "api"}, "slug"), ({"slug": "brugge"}, "slug"), ({"slug": "-x"}, "slug"),
     ({"center": {"lat": 151, "lon": 3}}, "center"), ({"center": {"lat": 51}}, "center.lon"),
     ({"default_locale": "es"}, "default_locale"), ({"offered_locales": ["nl", "xx"]}, "offered_locales.1"),
-    ({"names": {"fr": "Dixmude"}}, "names"), ({"names": {"es": "Dixmude", "nl": "D"}}, "names.es.key"),
+    ({"names": {"fr": "Thielt"}}, "names"), ({"names": {"es": "Thielt", "nl": "D"}}, "names.es.key"),
     ({"tile_url": "https://x.example/tiles.png"}, "tile_url"), ({"default_locale": "de",
                                                                  "offered_locales": ["nl"]}, "offered_locales"),
 ])
@@ -231,7 +231,7 @@ def test_the_api_writes_are_for_admins_only(app, client, email):
     expected = 401 if email is None else 404
     assert client.post("/api/v1/cities", json=API_TOWN).status_code == expected
     assert client.patch("/api/v1/cities/brugge", json={"status": "draft"}).status_code == expected
-    assert town(app, "diksmuide") is None and town(app, "brugge").status == "live"
+    assert town(app, "tielt") is None and town(app, "brugge").status == "live"
 
 
 def test_the_openapi_document_describes_the_new_endpoints(client):

@@ -86,7 +86,7 @@ def test_a_csv_import_in_the_studio_reports_created_rejected_and_skipped_rows(ap
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Import klaar" in html and "Ontwerpen van zaken aangemaakt: <strong>1</strong>" in html
-    assert "<strong>2</strong> rijen geweigerd" in html
+    assert "Rijen geweigerd: <strong>2</strong>" in html
     assert "Rij 3" in html and "<code>lon</code>: Geef een coördinaat in decimale graden." in html
     assert "Rij 4" in html and "<code>name</code>" in html
     with app.app_context():

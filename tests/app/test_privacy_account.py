@@ -104,7 +104,8 @@ def test_download_uses_a_fixed_number_of_queries(app, shop, clock, count_queries
     with count_queries() as page:
         assert shopper.get("/brugge/account/privacy").status_code == 200
     assert after.count == before.count <= 12
-    assert page.count <= 14
+    # One query per personal table (roles added invitations and the audit log), however much data there is.
+    assert page.count <= 16, "\n".join(s[:150] for s in page.statements)
 
 
 def test_merchant_export_lists_their_shops(app, shop):

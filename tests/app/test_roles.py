@@ -260,7 +260,7 @@ def test_the_staff_api_and_the_openapi_document(app, client):
 
 
 @pytest.mark.parametrize("email,landing", [
-    ("admin@kick.test", "/admin/people"), ("marketer@brugge.kick.test", "/brugge/studio/"),
+    ("admin@kick.test", "/admin/"), ("marketer@brugge.kick.test", "/brugge/studio/"),
     ("desk@brugge.kick.test", "/brugge/studio/pass/rewards"), ("merchant1@brugge.kick.test", "/merchant/"),
     ("staff@brugge.kick.test", "/merchant/"), ("shopper@kick.test", "/")])
 def test_each_person_lands_where_their_work_is(client, email, landing):

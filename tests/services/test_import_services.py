@@ -18,7 +18,7 @@ from app.shops.services import merchant_shops
 from app.trails.imports import import_gpx, import_gpx_file
 from app.trails.metrics import trail_metrics
 from app.trails.models import Trail
-from tests.conftest import mails
+from tests.conftest import mail_text, mails
 
 LINE = ",".join(HEADER)
 CSV = (f"{LINE}\n"
@@ -78,7 +78,7 @@ def test_a_row_with_an_email_invites_that_address_to_claim_the_shop(no_request):
     shop = db.session.get(Shop, invitation.shop_id)
     assert (invitation.role, invitation.city_id, shop.slug) == ("owner", _city().id, "bakkerij-graanschuur")
     [message] = mails(no_request, "bakker@graanschuur.test")
-    assert "Bakkerij Graanschuur" in message.get_content() and "/invitations/" in message.get_content()
+    assert "Bakkerij Graanschuur" in mail_text(message) and "/invitations/" in mail_text(message)
 
 
 def test_importing_the_same_file_again_creates_nothing_and_reports_the_rows_as_already_imported(no_request):

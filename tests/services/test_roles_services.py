@@ -15,7 +15,7 @@ from app.core import clock
 from app.core.auth import Can, Role, may
 from app.core.problem import ProblemError
 from app.extensions import db
-from tests.conftest import mailed_links, mails, open_links_later
+from tests.conftest import mail_text, mailed_links, mails, open_links_later
 from tests.factories import UserFactory
 
 INVITEE = "nieuwe.balie@example.be"
@@ -49,7 +49,7 @@ def test_a_marketer_invites_the_desk_and_the_mail_carries_a_link_after_the_commi
     assert (invitation.email, invitation.role, invitation.city_id) == (INVITEE, "desk", people["brugge"].id)
     assert abs(invitation.expires_at - invitation.created_at - timedelta(days=7)) < timedelta(seconds=5)
     [message] = mails(no_request, INVITEE)
-    body = message.get_content()
+    body = mail_text(message)
     assert "KICK Brugge" in message["Subject"] and "stadsbalie" in body.lower()
     assert "https://kick.example/invitations/" in body
     assert _actions(people["brugge"])[-1] == ("invited", "desk")
@@ -224,7 +224,7 @@ def test_a_shop_role_is_granted_by_its_registered_handler_with_its_own_words(no_
     invitations.invite(people["admin"], email=INVITEE, role="owner", city=people["brugge"], shop_id=shop_id)
     db.session.commit()
     [message] = mails(no_request, INVITEE)
-    assert "Claim en vervolledig je winkel Bakkerij Claim op KICK Brugge" in message.get_content()
+    assert "Claim en vervolledig je winkel Bakkerij Claim op KICK Brugge" in mail_text(message)
     owner = UserFactory(email=INVITEE)
     db.session.commit()
     invitations.accept(_token(no_request), owner)
