@@ -52,7 +52,12 @@ def _admin_page(form=None):
 @bp.route("/admin/people")
 @admin_required
 def admin_people():
-    return _admin_page()
+    form = _admin_form()
+    # From a town's settings page ("invite its marketer"): that town, the marketer role.
+    wanted = request.args.get("city")
+    if wanted in {slug for slug, _label in form.city.choices}:
+        form.city.data, form.role.data = wanted, Role.MARKETER.value
+    return _admin_page(form)
 
 
 @bp.route("/admin/people/invite", methods=["POST"])

@@ -61,6 +61,14 @@ def invite_owner(actor, shop: Shop, email: str):
     return invitations.invite(actor, email=email, role=OWNER_ROLE, city=shop.city, shop_id=shop.id)
 
 
+def pending_owner_invitation(shop: Shop):
+    """The newest invitation to claim `shop` still waiting for its answer (None: none, or it is claimed)."""
+    if shop.owner_id is not None:
+        return None
+    waiting = invitations.shop_people(shop.id, role=OWNER_ROLE).invitations
+    return waiting[0] if waiting else None
+
+
 def register_owner_grant(app) -> None:
     invitations.register_grant(app, OWNER_ROLE, label=_l("Shop owner"), may_manage=may_invite_owner,
                                grant=grant_owner, shop_name=_shop_name)

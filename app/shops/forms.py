@@ -172,6 +172,6 @@ def fill_hours_form(form: HoursForm, hours: dict) -> None:
         form.exceptions[-1].form.closed.data = True
 
 
-class StaffInviteForm(KickForm):
-    """The owner invites someone to the shop's staff (the counter and its rewards)."""
+class EmailInviteForm(KickForm):
+    """An invitation to one address: the owner's to the shop's staff, the city team's to claim an imported shop."""
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])

@@ -11,7 +11,7 @@ from app.accounts.sessions import current_actor
 from app.core.auth import Role
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
-from app.shops.forms import StaffInviteForm
+from app.shops.forms import EmailInviteForm
 from app.shops.services import merchant_shop_or_404
 
 bp = Blueprint("shop_staff", __name__, url_prefix="/merchant")
@@ -25,7 +25,7 @@ def _shop(shop_id: int):
 
 def _page(shop, form=None):
     return render_template("merchant/staff.html", shop=shop, people=invitations.shop_people(shop.id),
-                           form=form or StaffInviteForm(), action_form=RoleActionForm(formdata=None),
+                           form=form or EmailInviteForm(), action_form=RoleActionForm(formdata=None),
                            role_label=role_label)
 
 
@@ -46,7 +46,7 @@ def staff(shop_id: int):
 @login_required
 def invite(shop_id: int):
     shop = _shop(shop_id)
-    form = StaffInviteForm()
+    form = EmailInviteForm()
     if not form.validate_on_submit():
         return _page(shop, form), 422
     with unit_of_work(form) as work:

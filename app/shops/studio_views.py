@@ -8,8 +8,8 @@ from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
-from app.shops import imports, review
-from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, ReasonForm, SpotlightForm
+from app.shops import claims, imports, review
+from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, EmailInviteForm, ReasonForm, SpotlightForm
 from app.shops.models import Shop
 
 bp = Blueprint("shops_studio", __name__)
@@ -22,12 +22,29 @@ def queue():
                            shops=review.reviewable_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
 
 
-def _review_page(shop, status=200, reason_form=None, spotlight_form=None):
+def _review_page(shop, status=200, reason_form=None, spotlight_form=None, owner_form=None):
     spotlight_form = spotlight_form or SpotlightForm(formdata=None, obj=shop)
     return render_template("shops/studio_shop.html", shop=shop, diff=review.diff(shop),
                            photo_diff=review.photo_diff(shop), reason_form=reason_form or ReasonForm(formdata=None),
-                           spotlight_form=spotlight_form, categories=CATEGORY_LABELS,
+                           spotlight_form=spotlight_form, owner_form=owner_form or EmailInviteForm(formdata=None),
+                           pending_owner=claims.pending_owner_invitation(shop), categories=CATEGORY_LABELS,
                            language_labels=LANGUAGE_LABELS, today=clock.today()), status
+
+
+@bp.route("/<city>/studio/shops/<int:shop_id>/invite-owner", methods=["POST"])
+@marketer_required
+def invite_owner(shop_id):
+    """An imported shop nobody has claimed (a row without an address, or a wrong one): invite its owner."""
+    shop = get_in_city_or_404(Shop, shop_id, g.city)
+    form = EmailInviteForm()
+    if not form.validate_on_submit():
+        return _review_page(shop, 422, owner_form=form)
+    with unit_of_work(form) as work:
+        claims.invite_owner(current_actor(), shop, form.email.data)
+    if work.refused:
+        return _review_page(shop, work.status, owner_form=form)
+    flash(_("Invitation sent to %(email)s.", email=form.email.data.strip().lower()), "success")
+    return redirect(url_for("shops_studio.shop", shop_id=shop.id), 303)
 
 
 @bp.route("/<city>/studio/shops/<int:shop_id>")

@@ -27,7 +27,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.core.geo import validate_point
+from app.core.geo import haversine_m, validate_point
 from app.core.problem import ProblemError
 from app.core.uploads import read_limited
 from app.extensions import db
@@ -160,8 +160,21 @@ def parse_gpx(data: bytes) -> ParsedGpx:
     return ParsedGpx(title=title, summary=_short(gpx.description, SUMMARY_MAX), path=simplify(line), stops=stops)
 
 
+# A trail may wander up to the editor's limit (services.MAX_DISTANCE_FROM_CENTRE_M: green routes go out into
+# the country), but a town's trail starts in town. Neighbouring West-Flemish towns lie 15-25 km apart, so a
+# file that starts farther than this is another town's, uploaded by mistake.
+START_RADIUS_M = 15_000
+
+
 def _check_in_city(city, parsed: ParsedGpx) -> None:
-    """Say which point lies outside the city (the services would refuse it too, less precisely)."""
+    """Say which point lies outside the city (the services would refuse it too, less precisely), and refuse a
+    trail that starts outside the town."""
+    start = parsed.path[0] if parsed.path else (parsed.stops[0]["lat"], parsed.stops[0]["lon"])
+    away = haversine_m(city.center_lat, city.center_lon, *start)
+    if away > START_RADIUS_M:
+        raise _refuse(_("This trail starts %(km)d km from the centre of %(city)s; a trail of the town starts "
+                        "within %(max)d km. Is this the file of another town?", km=round(away / 1000),
+                        city=city.name, max=START_RADIUS_M // 1000), "outside_city")
     named = [(_("Track point %(num)d", num=n), lat, lon) for n, (lat, lon) in enumerate(parsed.path, start=1)]
     named += [(_("Waypoint \"%(name)s\"", name=stop["title"]["nl"]), stop["lat"], stop["lon"]) for stop in parsed.stops]
     for label, lat, lon in named:

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.shops.imports import HEADER
 from app.shops.models import Shop
 from app.trails.models import Trail
-from tests.conftest import mails
+from tests.conftest import mailed_links, mails
 
 SAMPLES = Path(__file__).resolve().parents[2] / "app" / "demo" / "towns" / "diksmuide"
 LINE = ",".join(HEADER)
@@ -227,3 +227,23 @@ def test_only_the_citys_marketers_import_others_get_a_404(app, client, email):
 def test_an_admin_may_import_into_any_city(app, client):
     client.login("admin@kick.test")
     assert upload(client, TRAILS_API, GPX, "begijnhof.gpx").status_code == 201
+
+
+def test_the_city_team_invites_the_owner_of_a_shop_imported_without_an_address(app, marketer):
+    """A row without an email is not a dead end: the shop's studio page invites its owner later."""
+    from app.accounts.models import Invitation
+    with app.app_context():
+        shop = db.session.execute(select(Shop).where(Shop.owner_id.is_(None))).scalars().first()
+        shop_id, city = shop.id, shop.city.slug
+    page = marketer.get(f"/{city}/studio/shops/{shop_id}").get_data(as_text=True)
+    assert "Nodig de eigenaar uit" in page
+    bad = marketer.post(f"/{city}/studio/shops/{shop_id}/invite-owner", data={"email": "geen-adres"})
+    assert bad.status_code == 422
+    sent = marketer.post(f"/{city}/studio/shops/{shop_id}/invite-owner", data={"email": "Eigenaar@Winkel.be"})
+    assert sent.status_code == 303
+    with app.app_context():
+        invitation = db.session.execute(select(Invitation).where(Invitation.shop_id == shop_id)
+                                        .order_by(Invitation.id.desc())).scalars().first()
+        assert (invitation.email, invitation.role) == ("eigenaar@winkel.be", "owner")
+    assert mailed_links(app, "eigenaar@winkel.be", "/invitations/")
+    assert "wacht op eigenaar@winkel.be" in marketer.get(f"/{city}/studio/shops/{shop_id}").get_data(as_text=True)

@@ -12,7 +12,8 @@ from app.jobs import EXTENSION
 from app.shops import services as shop_services
 from app.core.problem import ProblemError
 from tests.conftest import KickClient, confirmation_links, mails, reset_links
-from tests.support.jobs import drop_queue, redis_or_skip, unique_queue
+from tests.support.jobs import drop_queue, unique_queue
+from tests.support.services import redis_or_skip
 
 SHOPPER = "shopper@kick.test"
 EMAIL = "nieuw@winkel.test"

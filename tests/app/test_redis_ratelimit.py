@@ -15,20 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 ACCOUNT_LIMIT = 3
-
-
-def redis_or_skip() -> str:
-    import redis
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as error:  # noqa: BLE001
-        message = f"Redis does not answer at {REDIS_URL}: {error.__class__.__name__}"
-        if os.environ.get("CI") == "true" or os.environ.get("KICK_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return REDIS_URL
 
 
 class Worker:
@@ -75,6 +62,7 @@ def workers(database_url, tmp_path):
 
 
 def test_two_workers_share_the_login_limit_through_redis(workers):
+    from tests.support.services import redis_or_skip  # here: this file also runs as a worker script
     first, second = workers(redis_or_skip())
     email = f"target-{uuid.uuid4().hex[:6]}@kick.test"
     answers = [(first if attempt % 2 else second).login(email, "wrong") for attempt in range(ACCOUNT_LIMIT)]

@@ -1,5 +1,6 @@
 """Roles in the browser and the API (issue 13): the invitation link, the people pages, the city desk and shop
 staff who may do one thing only, and where each person lands after logging in."""
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -287,3 +288,14 @@ def test_the_menu_shows_their_areas(client, email, shown, hidden):
         assert f">{label}</a>" in menu, label
     for label in hidden:
         assert f">{label}</a>" not in menu, label
+
+
+def test_a_towns_settings_page_leads_to_inviting_its_marketer_for_that_town(client):
+    client.login("admin@kick.test")
+    settings = client.get("/admin/cities/kortrijk").get_data(as_text=True)
+    assert 'href="/admin/people?city=kortrijk#invite"' in settings
+    page = client.get("/admin/people?city=kortrijk").get_data(as_text=True)
+    form = page.split('id="invite"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'<option selected value="kortrijk">|<option value="kortrijk" selected>', form), form
+    assert re.search(r'<option selected value="marketer">|<option value="marketer" selected>', form), form
+    assert client.get("/admin/people?city=nergens").status_code == 200  # an unknown town: no choice made

@@ -143,13 +143,3 @@ class ProductionInstallation:
         with self._admin_engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'))
         self._admin_engine.dispose()
-
-
-def postgres_or_skip() -> str:
-    server = os.environ.get("TEST_DATABASE_URL")
-    if server:
-        return server
-    message = "the go-live test needs PostgreSQL: set TEST_DATABASE_URL (README, two commands)"
-    if os.environ.get("KICK_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)

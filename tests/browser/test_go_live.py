@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from tests.browser.conftest import ARTIFACTS, AS_IN_BELGIUM, CHROMIUM, LAUNCH_ARGS, PHONE
-from tests.browser.production import ProductionInstallation, postgres_or_skip
+from tests.browser.production import ProductionInstallation
+from tests.support.services import postgres_or_skip
 
 ADMIN = "beheer@kick-westvlaanderen.be"
 MARKETER = "citymarketing@tielt-stad.be"

@@ -171,7 +171,15 @@ def test_the_same_gpx_file_again_finds_the_trail_it_made(no_request):
     assert (created, created_again, again.id, _count(Trail)) == (True, False, first.id, trails)
     # Another city importing the same file gets its own trail (points permitting): here they lie outside it.
     problem = pytest.raises(ProblemError, import_gpx, _marketer("brugge"), _city("brugge"), io.BytesIO(GPX)).value
-    assert problem.code == "outside_city" and problem.detail.startswith("Trackpunt 1: ")
+    assert problem.code == "outside_city" and problem.detail.startswith("Deze route begint 32 km van het centrum van Brugge")
+
+
+def test_a_neighbouring_towns_trail_is_refused_though_its_points_lie_within_the_editors_reach(no_request):
+    """Ieper's centre is some 20 km from Diksmuide's: the editor's 30 km reach, but not Ieper's trail."""
+    trails = _count(Trail)
+    problem = pytest.raises(ProblemError, import_gpx, _marketer("ieper"), _city("ieper"), io.BytesIO(GPX)).value
+    assert problem.code == "outside_city" and "van het centrum van Ieper" in problem.detail
+    assert "andere stad" in problem.detail and _count(Trail) == trails
 
 
 def test_a_gpx_file_over_the_limit_is_a_413_and_writes_nothing(no_request):

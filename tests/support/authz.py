@@ -112,6 +112,8 @@ MATRIX: dict[str, Case] = {
     "shops_api.update_shop": Case("PATCH", "/api/v1/merchant/shops/{shop}", OWNER, json={"phone": "050 12 34 56"}),
     "shops_api.submit_shop": Case("POST", "/api/v1/merchant/shops/{shop}/submit", OWNER),
     # --- shops, city studio (the pending Brugge shop)
+    "shops_studio.invite_owner": Case("POST", "/brugge/studio/shops/{unclaimed_shop}/invite-owner", MARKETER,
+                                      form={"email": "eigenaar@winkel.be"}, cross=True),
     "shops_studio.approve": Case("POST", "/brugge/studio/shops/{pending_shop}/approve", MARKETER, cross=True),
     "shops_studio.reject": Case("POST", "/brugge/studio/shops/{pending_shop}/reject", MARKETER,
                                 form={"reason": "Foto's ontbreken"}, cross=True),
@@ -214,6 +216,19 @@ def matrix_size() -> int:
 
 # ------------------------------------------------------------------ demo data behind the placeholders
 
+def _imported_shop(city) -> int:
+    """A shop the city imported from a CSV row without an address: nobody owns it yet."""
+    import io
+
+    from app.shops.imports import import_shops
+    from app.shops.models import Shop
+    row = f"Nog Op Te Eisen,Markt 1,{city.center_lat},{city.center_lon},other,,"
+    import_shops(find_user_by_email(f"marketer@{city.slug}.kick.test"), city,
+                 io.BytesIO(f"name,address,lat,lon,category,website,email\n{row}\n".encode()))
+    return db.session.execute(select(Shop.id).where(Shop.city_id == city.id, Shop.slug == "nog-op-te-eisen")
+                              ).scalar_one()
+
+
 def demo_refs(app, city_slug: str) -> dict:
     """Ids of demo rows: the Brugge shop of merchant1, its photo, a trail with stops and history..."""
     from app.cities.models import City
@@ -241,6 +256,7 @@ def demo_refs(app, city_slug: str) -> dict:
             "revision": db.session.execute(select(TrailRevision.id).where(TrailRevision.trail_id == trail.id)
                                            .order_by(TrailRevision.id)).scalars().first(),
             "code": counter_code(programme).url.rsplit("/", 1)[-1],
+            "unclaimed_shop": _imported_shop(city),
         }
         shopper = find_user_by_email(EMAILS["shopper"])
         card = db.session.execute(select(Card).where(Card.user_id == shopper.id, Card.programme_id == programme.id)

@@ -1,13 +1,9 @@
-"""Job functions for the job-queue tests (app.jobs runs them by name), and Redis for the RQ tests."""
-import os
+"""Job functions for the job-queue tests (app.jobs runs them by name), and RQ queues of their own."""
 import threading
 import uuid
 
-import pytest
-
 from app.extensions import db
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 calls: list = []  # (job, args, thread name, had its own database session)
 failures_left: dict = {}  # key -> how many more times `flaky` fails for it
 
@@ -27,19 +23,6 @@ def flaky(key: str) -> None:
 def session_info(key: str) -> None:
     """Notes what the job's database session holds: a job must not see its caller's pending session state."""
     calls.append(("session_info", [key, sorted(db.session.info)], threading.current_thread().name))
-
-
-def redis_or_skip() -> str:
-    """Redis for the RQ tests: skipped where it does not answer, except in CI, where that is a failure."""
-    import redis
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception as error:  # noqa: BLE001
-        message = f"Redis does not answer at {REDIS_URL}: {error.__class__.__name__}"
-        if os.environ.get("CI") == "true" or os.environ.get("KICK_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return REDIS_URL
 
 
 def unique_queue() -> str:
