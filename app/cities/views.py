@@ -36,10 +36,11 @@ def go_live():
     """A draft town's marketers open it to the public when it is ready (taking a live town back to draft is
     the platform admins' decision: the console). Recorded in the audit log through city_status_changed."""
     form = TownStatusForm(status=CityStatus.LIVE.value)
-    if g.city.is_live:
-        return redirect(url_for("cities.studio"))
-    if not form.validate_on_submit():
+    # The studio only opens a town; a marketer posting "draft" gets the form back (that is the admins' call).
+    if not form.validate_on_submit() or form.status.data != CityStatus.LIVE.value:
         return _studio_page(form, 422)
+    if g.city.is_live:  # sent twice, or from a second tab
+        return redirect(url_for("cities.studio"))
     with unit_of_work(form) as work:
         set_city_status(g.city, CityStatus.LIVE.value, actor=current_user._get_current_object())
     if work.refused:  # pragma: no cover - the only status sent is "live"

@@ -135,3 +135,10 @@ def test_its_marketer_sets_it_live_from_the_studio_and_the_audit_log_says_who(ap
 def test_another_towns_marketer_cannot_set_it_live(client, draft):
     client.login("marketer@brugge.kick.test")
     assert client.post("/poperinge/studio/go-live", data={"confirm": "y"}).status_code == 404
+
+
+def test_the_studio_cannot_take_a_live_town_back_to_draft(app, client):
+    client.login("marketer@brugge.kick.test")
+    assert client.post("/brugge/studio/go-live", data={"status": "draft", "confirm": "y"}).status_code == 422
+    client.logout()
+    assert client.get("/brugge/").status_code == 200

@@ -190,7 +190,7 @@ MATRIX: dict[str, Case] = {
                            expect={"admin": 422}),
     "admin.edit_city": Case("POST", "/admin/cities/brugge", ADMIN, form={"names_nl": ""}, expect={"admin": 422}),
     # A live town's studio answers "already live" with a redirect; the draft case is in test_city_lifecycle.
-    "cities.go_live": Case("POST", "/brugge/studio/go-live", MARKETER, form={"confirm": "y"}),
+    "cities.go_live": Case("POST", "/brugge/studio/go-live", MARKETER, form={"status": "live", "confirm": "y"}),
     "admin.city_status": Case("POST", "/admin/cities/brugge/status", ADMIN, form={"status": "live", "confirm": "y"},
                               expect={"admin": 302}),
     "cities_api.create_city": Case("POST", "/api/v1/cities", ADMIN, json={
