@@ -10,7 +10,7 @@ from app.accounts.forms import (AcceptInvitationForm, InviteeLoginForm, InviteeR
                                 RoleActionForm)
 from app.accounts.invitations import role_label
 from app.accounts.landing import landing_url
-from app.cities.services import all_cities, city_by_slug
+from app.cities.services import all_cities, can_see, city_by_slug
 from app.core.auth import CITY_ROLES, Can, Role, admin_required, city_role_required
 from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit
@@ -201,7 +201,9 @@ def invitation(token: str):
         offered = invitations.invitation_for(token)
     except ProblemError as problem:
         return render_template("accounts/confirm.html", problem=problem, invitation=True), problem.status
-    enter_city(offered.city)
+    # In the town's colours and menu, unless the town is a draft the reader may not see yet: its links would 404.
+    if can_see(current_user, offered.city):
+        enter_city(offered.city)
     forms = _forms()
     if request.method == "GET":
         return _invitation_page(token, offered, forms)

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts.sessions import current_actor
 from app.core.auth import marketer_required
+from app.templating import format_distance
 from app.core.forms import ImportFileForm, fill_translated, translated_data
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
@@ -158,8 +159,8 @@ def import_gpx():
             trail, created = imports.import_gpx_file(current_actor(), g.city, form.file.data)
         if work.refused:
             return render_template("trails/studio/import.html", form=form, problem=work.problem), work.status
-        flash(_("Imported as a draft: %(stops)d stops, %(km)s km. Check the texts, then publish.",
-                stops=len(trail.stops), km=f"{trail.distance_m / 1000:.1f}") if created
+        flash(_("Imported as a draft: %(stops)d stops, %(distance)s. Check the texts, then publish.",
+                stops=len(trail.stops), distance=format_distance(trail.distance_m)) if created
               else _("This file was imported before: here is the trail it made."), "success" if created else "info")
         return redirect(url_for("trails_studio.edit", trail_id=trail.id))
     return render_template("trails/studio/import.html", form=form)

@@ -299,3 +299,17 @@ def test_a_towns_settings_page_leads_to_inviting_its_marketer_for_that_town(clie
     assert re.search(r'<option selected value="kortrijk">|<option value="kortrijk" selected>', form), form
     assert re.search(r'<option selected value="marketer">|<option value="marketer" selected>', form), form
     assert client.get("/admin/people?city=nergens").status_code == 200  # an unknown town: no choice made
+
+
+def test_the_invitation_to_a_draft_town_does_not_show_its_menu_to_a_stranger(app, client):
+    """The invitee cannot see the draft yet: the page wears the platform's look, not links that would 404."""
+    from tests.factories import CityFactory, MembershipFactory, UserFactory
+    with app.app_context():
+        town = CityFactory(slug="poperinge", names={"nl": "Poperinge"}, status="draft")
+        MembershipFactory(city=town, user=UserFactory(email="marketer@poperinge.kick.test"))
+        db.session.commit()
+    path = _invite_desk(app, email="balie@poperinge.be", city="poperinge")
+    page = client.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Poperinge" in html  # what is offered, and where
+    assert 'href="/poperinge/trails/' not in html and 'href="/poperinge/"' not in html
