@@ -9,12 +9,8 @@ from flask_login import current_user, login_user, logout_user
 from app.accounts import services
 from app.accounts.models import User
 from app.core import clock
+from app.core.auth import current_actor  # noqa: F401 - sessions is where features look for it
 from app.extensions import db
-
-
-def current_actor():
-    """The logged-in user, or Flask-Login's anonymous user: what views hand to services as the actor."""
-    return current_user._get_current_object()
 
 
 def _login(user: User, remember: bool) -> None:

@@ -1,23 +1,18 @@
 """The platform admin's pages: the dashboard of every town, a town's settings and its draft/live switch."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.admin.forms import NewTownForm, TownSettingsForm
 from app.cities.forms import TownStatusForm
 from app.cities import services as cities
 from app.cities.models import DEFAULT_TILE_ATTRIBUTION, DEFAULT_TILE_URL, CityStatus
-from app.core.auth import admin_required
+from app.core.auth import admin_required, current_actor
 from app.core.forms import fill_translated
 from app.core.registry import get_registry
 from app.core.unit_of_work import unit_of_work
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 FORM_FIELDS = {"center": "center_lat", "names": "names_nl"}
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 @bp.route("/")
@@ -42,7 +37,7 @@ def new_city():
     values = form.values()
     with unit_of_work(form, fields=FORM_FIELDS) as work:
         town = cities.create_city(form.slug.data, values.pop("names"), values.pop("center_lat"),
-                                  values.pop("center_lon"), actor=_actor(), **values)
+                                  values.pop("center_lon"), actor=current_actor(), **values)
     if work.refused:
         return render_template("admin/city_form.html", form=form, town=None), work.status
     flash(_("%(town)s is created as a draft. Prepare it in its studio, then set it live here.", town=town.name),
@@ -61,7 +56,7 @@ def edit_city(slug: str):
     if not form.validate_on_submit():
         return _edit_page(form, status_form, town, 422 if form.errors else 200)
     with unit_of_work(form, fields=FORM_FIELDS) as work:
-        cities.update_city(town, form.values(), actor=_actor())
+        cities.update_city(town, form.values(), actor=current_actor())
     if work.refused:
         return _edit_page(form, status_form, town, work.status)
     flash(_("The settings of %(town)s are saved.", town=town.name), "success")
@@ -78,7 +73,7 @@ def city_status(slug: str):
         fill_translated(form, "names", town.names)
         return _edit_page(form, status_form, town, 422)
     with unit_of_work(status_form) as work:
-        cities.set_city_status(town, status_form.status.data, actor=_actor())
+        cities.set_city_status(town, status_form.status.data, actor=current_actor())
     if work.refused:  # pragma: no cover - the form already refuses an unknown status
         return _edit_page(TownSettingsForm(formdata=None, obj=town), status_form, town, work.status)
     if town.is_live:

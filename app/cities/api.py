@@ -4,15 +4,11 @@ from flask_smorest import Blueprint
 
 from app.cities import services
 from app.cities.schemas import CityAdminSchema, CityCreateSchema, CityPatchSchema, CitySchema
-from app.core.auth import admin_required
+from app.core.auth import admin_required, current_actor
 from app.core.schemas import ProblemSchema
 from app.extensions import db
 
 blp = Blueprint("cities_api", __name__, description="The KICK towns; platform admins create them and set them live")
-
-
-def current_actor():
-    return current_user._get_current_object()
 
 
 @blp.route("/cities", methods=["GET"])

@@ -1,12 +1,11 @@
 """Public city pages: the picker at / and each city's home; the studio dashboard."""
 from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.cities.forms import TownStatusForm
 from app.cities.models import CityStatus
 from app.cities.services import live_cities, set_city_status
-from app.core.auth import marketer_required
+from app.core.auth import current_actor, marketer_required
 from app.core.registry import HOME, get_registry, panels_for
 from app.core.unit_of_work import unit_of_work
 
@@ -42,7 +41,7 @@ def go_live():
     if g.city.is_live:  # sent twice, or from a second tab
         return redirect(url_for("cities.studio"))
     with unit_of_work(form) as work:
-        set_city_status(g.city, CityStatus.LIVE.value, actor=current_user._get_current_object())
+        set_city_status(g.city, CityStatus.LIVE.value, actor=current_actor())
     if work.refused:  # pragma: no cover - the only status sent is "live"
         return _studio_page(form, work.status)
     flash(_("%(town)s is live: everyone can open its app now.", town=g.city.name), "success")

@@ -15,6 +15,11 @@ from flask import abort, g
 from flask_login import current_user, login_required
 
 
+def current_actor():
+    """The logged-in user, or Flask-Login's anonymous user: what views hand to services as the actor."""
+    return current_user._get_current_object()
+
+
 class Role(StrEnum):
     MARKETER = "marketer"  # city: the studio
     DESK = "desk"  # city: the city-pass desk
