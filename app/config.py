@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 SUPPORTED_LOCALES = ("nl", "en", "fr", "de")
 DEFAULT_LOCALE = "nl"
 DAYS_PER_MONTH = 30.4375
+FIGURES_MIN_PEOPLE_FLOOR = 5  # statistical disclosure: no setting may show figures about fewer shoppers
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -73,7 +74,7 @@ def build_config(instance_path: Path) -> dict:
     production = env.get("KICK_ENV") == "production"
     instance_path.mkdir(parents=True, exist_ok=True)
     return {**_platform(env, instance_path, production), **_limits(env), **_mail(env, instance_path),
-            **_media(env, instance_path), **_jobs(env), **_loyalty(env), **_privacy(env), **_web(production)}
+            **_media(env, instance_path), **_jobs(env), **_loyalty(env), **_privacy(env), **_figures(env), **_web(production)}
 
 
 def _platform(env, instance_path: Path, production: bool) -> dict:
@@ -198,6 +199,20 @@ def _privacy(env) -> dict:
         "KICK_RETENTION_DAYS": int(env.get("KICK_RETENTION_DAYS") or round(months * DAYS_PER_MONTH)),
         "KICK_LOG_RETENTION_DAYS": int(env.get("KICK_LOG_RETENTION_DAYS", "14")),
         "KICK_PRIVACY_CONTACT": env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"),
+    }
+
+
+def _figures(env) -> dict:
+    """City figures: how many different shoppers a shown figure must describe at least (statistical
+    disclosure control; 10 by default, as the UK's minimum; never below 5), and how long raw page-view
+    events are kept once they are rolled up into day totals."""
+    minimum = int(env.get("KICK_FIGURES_MIN_PEOPLE", "10"))
+    if minimum < FIGURES_MIN_PEOPLE_FLOOR:
+        raise RuntimeError(f"KICK_FIGURES_MIN_PEOPLE must be {FIGURES_MIN_PEOPLE_FLOOR} or more, got {minimum}")
+    return {
+        "KICK_FIGURES_MIN_PEOPLE": minimum,
+        "KICK_FIGURES_EVENT_DAYS": int(env.get("KICK_FIGURES_EVENT_DAYS", "35")),
+        "FIGURES_EVENT_LIMIT": env.get("KICK_FIGURES_EVENT_LIMIT", "60 per minute"),
     }
 
 
