@@ -1,0 +1,1 @@
+"""Figures services by operation family: collecting events, importing footfall, rolling up, reading."""
