@@ -9,7 +9,7 @@ exception propagates to the error handler (`app/errors.py`), which rolls back. V
     with unit_of_work(form, fields={"name": "shop_name"}) as work:
         shop = services.create_shop(owner, city, values)
     if work.refused:
-        return render_template("merchant/join.html", form=form), work.status
+        return render_template("shops/merchant/join.html", form=form), work.status
 """
 from collections.abc import Mapping
 

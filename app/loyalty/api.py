@@ -18,8 +18,8 @@ from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
 from app.loyalty.services import cards, programmes, redemptions, scanning
-from app.shops.services import merchant_shop_or_404
-from app.shops.staff import serving_shop_or_404
+from app.shops.services.profiles import merchant_shop_or_404
+from app.shops.services.staff import serving_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
 SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")

@@ -1,6 +1,6 @@
 """Merchant tools: programme settings, the counter display, posters, confirming rewards, figures.
 
-Every page loads the shop through shops.services.merchant_shop_or_404: another merchant's shop is a 404.
+Every page loads the shop through shops.services.profiles.merchant_shop_or_404: another merchant's shop is a 404.
 The shop's city becomes g.city, so these pages wear the city's colours.
 """
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
@@ -18,8 +18,8 @@ from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
 from app.shops import my_shops_url
-from app.shops.services import merchant_shop_or_404
-from app.shops.staff import reward_shop_ids, serving_shop_or_404
+from app.shops.services.profiles import merchant_shop_or_404
+from app.shops.services.staff import reward_shop_ids, serving_shop_or_404
 
 bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
 POSTER_SIZES = ("A4", "A5")

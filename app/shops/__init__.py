@@ -24,7 +24,7 @@ def my_shops_url() -> str:
 
 def home_spotlights(city) -> dict | None:
     """Home-page block: today's spotlighted shops, or nothing when there are none."""
-    from app.shops.review import spotlight_shops
+    from app.shops.services.review import spotlight_shops
     shops = spotlight_shops(city)
     return {"shops": shops} if shops else None
 
@@ -40,8 +40,8 @@ def approved_shops_per_city() -> dict[int, int]:
     from sqlalchemy import func, select
 
     from app.extensions import db
-    from app.shops.models import Shop
-    rows = db.session.execute(select(Shop.city_id, func.count()).where(Shop.status == "approved")
+    from app.shops.models import Shop, ShopStatus
+    rows = db.session.execute(select(Shop.city_id, func.count()).where(Shop.status == ShopStatus.APPROVED.value)
                               .group_by(Shop.city_id))
     return dict(rows.all())
 
@@ -50,19 +50,21 @@ def init_app(app):
     from app.core.registry import (add_city_figure, add_home_section, add_nav, add_privacy_part, add_staff_check,
                                    add_studio_section)
     from app.extensions import api as rest_api
-    from app.shops import api, merchant_views, models, privacy, staff, staff_views, studio_views, views  # noqa: F401
+    from app.shops import api, models, privacy  # noqa: F401
+    from app.shops.services import staff
+    from app.shops.views import merchant, public, studio
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(merchant_views.bp)
-    app.register_blueprint(staff_views.bp)
-    app.register_blueprint(studio_views.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(merchant.bp)
+    app.register_blueprint(merchant.staff_bp)
+    app.register_blueprint(studio.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 
     app.jinja_env.filters["paragraphs"] = paragraphs
     from flask_babel import format_date, format_datetime
 
-    from app.shops.notify import message_for
-    from app.shops.public import opens_when
+    from app.shops.services.notifications import message_for
+    from app.shops.services.public import opens_when
     app.jinja_env.globals.update(shop_opens_when=opens_when, shop_note_message=message_for)
     app.jinja_env.filters["shop_datetime"] = lambda value: format_datetime(value, "d MMM yyyy HH:mm")
     app.jinja_env.filters["shop_date"] = lambda value: format_date(value, "d MMM yyyy")
@@ -74,13 +76,13 @@ def init_app(app):
     add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
                      refuse_deletion=privacy.refuse_deletion)
     add_staff_check(app, owns_a_shop)
-    staff.register(app)  # the shop staff role, granted by invitation (accounts.invitations)
+    staff.register_staff_grant(app)  # the shop staff role, granted by invitation (accounts.invitations)
     from app.core.registry import add_area
     add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
     add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
-    from app.shops.claims import register_owner_grant
+    from app.shops.services.claims import register_owner_grant
     register_owner_grant(app)
 
 

@@ -14,9 +14,9 @@ from app.core.problem import ProblemError
 from app.core.schemas import ProblemSchema
 from app.core.tenancy import get_in_city_or_404
 from app.extensions import db
-from app.shops import imports, review, services
 from app.shops.models import Shop
-from app.shops.public import Listing, opening_status, public_shop_or_404, public_shops
+from app.shops.services import imports, profiles, review
+from app.shops.services.public import Listing, opening_status, public_shop_or_404, public_shops
 from app.shops.schemas import (ImportFileSchema, ImportReportSchema, MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
                                ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
                                StaffInviteSchema, listing_dump, merchant_view)
@@ -62,7 +62,7 @@ def get_shop(slug):
 @blp.response(200, MerchantShopSchema(many=True))
 def my_shops():
     """The current user's shops in every city (the working copy, with review status)."""
-    return [merchant_view(shop) for shop in services.merchant_shops(current_user)]
+    return [merchant_view(shop) for shop in profiles.merchant_shops(current_user)]
 
 
 @blp.route("/merchant/shops", methods=["POST"])
@@ -76,7 +76,7 @@ def create_shop(body):
         raise ProblemError(422, "Unknown city.", code="validation_error", errors={"city": ["Unknown city."]})
     if current_user.is_anonymous_shopper:
         raise ProblemError(403, "Create an account before you add a shop.", code="account_required")
-    return merchant_view(services.create_shop(current_user._get_current_object(), city, body))
+    return merchant_view(profiles.create_shop(current_user._get_current_object(), city, body))
 
 
 @blp.route("/merchant/shops/<int:shop_id>", methods=["PATCH"])
@@ -86,11 +86,11 @@ def create_shop(body):
 def update_shop(body, shop_id):
     """Change your shop. Changes to an approved shop's reviewed fields go back to review;
     the approved version stays public until a marketer approves them."""
-    shop = services.merchant_shop_or_404(current_actor(), shop_id)
+    shop = profiles.merchant_shop_or_404(current_actor(), shop_id)
     if "city" in body and body.pop("city") != shop.city.slug:
         raise ProblemError(422, "A shop cannot move to another city.", code="validation_error",
                            errors={"city": ["A shop cannot move to another city."]})
-    return merchant_view(services.update_shop(shop, body))
+    return merchant_view(profiles.update_shop(shop, body))
 
 
 @blp.route("/merchant/shops/<int:shop_id>/submit", methods=["POST"])
@@ -98,7 +98,7 @@ def update_shop(body, shop_id):
 @blp.response(200, MerchantShopSchema)
 def submit_shop(shop_id):
     """Send a draft, rejected shop or rejected changes to the city's marketers."""
-    return merchant_view(services.submit_shop(services.merchant_shop_or_404(current_actor(), shop_id)))
+    return merchant_view(profiles.submit_shop(profiles.merchant_shop_or_404(current_actor(), shop_id)))
 
 
 @blp.route("/merchant/shops/<int:shop_id>/staff", methods=["POST"])
@@ -110,7 +110,7 @@ def submit_shop(shop_id):
 def invite_staff(body, shop_id):
     """Invite an address to run this shop's counter display and confirm its rewards (shop staff): a
     single-use link, valid 7 days, is mailed."""
-    shop = services.merchant_shop_or_404(current_actor(), shop_id)
+    shop = profiles.merchant_shop_or_404(current_actor(), shop_id)
     invitation = invitations.invite(current_actor(), email=body["email"], role=Role.STAFF, city=shop.city,
                                     shop_id=shop.id)
     db.session.commit()

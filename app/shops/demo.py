@@ -24,12 +24,12 @@ from app.core import clock, mail
 from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.media.service import save_image
-from app.shops import review, services
-from app.shops.claims import OWNER_ROLE, claim_shop
 from app.shops.demo_texts import IMPORTED_PROFILES, SHOPS
-from app.shops.imports import import_shops
-from app.shops.models import Shop, ShopPhoto
-from app.shops.services import shop_slug
+from app.shops.models import Shop, ShopPhoto, ShopStatus
+from app.shops.services import profiles, review
+from app.shops.services.claims import OWNER_ROLE, claim_shop
+from app.shops.services.imports import import_shops
+from app.shops.services.profiles import shop_slug
 
 PHOTO_SIZE = (960, 640)
 SPOTLIGHT_DAYS = 90
@@ -153,9 +153,9 @@ def _load_fictional() -> None:
                 "languages": spec["languages"],
             }
             if shop is None:
-                status = spec.get("status", "approved")
+                status = spec.get("status", ShopStatus.APPROVED.value)
                 shop = Shop(city_id=city.id, slug=slug, status=status, submitted_at=now,
-                            approved_at=now if status == "approved" else None)
+                            approved_at=now if status == ShopStatus.APPROVED else None)
                 db.session.add(shop)
             for key, value in values.items():
                 if getattr(shop, key) != value:
@@ -192,7 +192,7 @@ def _load_imported(facts: dict) -> None:
             _accept_invitation(owner, shop)
             db.session.commit()
         profile = IMPORTED_PROFILES.get(slug)
-        if profile and shop.status == "draft":
+        if profile and shop.status == ShopStatus.DRAFT:
             _complete(shop, profile)
 
 
@@ -216,9 +216,9 @@ def _claims(csv_file, city) -> list[tuple[str, str]]:
 
 
 def _complete(shop: Shop, profile: dict) -> None:
-    services.update_shop(shop, {"tagline": profile["tagline"], "story": profile["story"],
+    profiles.update_shop(shop, {"tagline": profile["tagline"], "story": profile["story"],
                                 "opening_hours": profile["hours"], "languages": profile["languages"]})
-    services.submit_shop(shop)
+    profiles.submit_shop(shop)
     review.approve(shop)
     if profile.get("spotlight"):
         today = clock.today()

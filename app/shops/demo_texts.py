@@ -152,7 +152,7 @@ SHOPS = {
 }
 
 
-# Diksmuide's shops come from app/demo/towns/diksmuide/shops.csv through the import (app.shops.imports);
+# Diksmuide's shops come from app/demo/towns/diksmuide/shops.csv through the import (app.shops.services.imports);
 # this completes the claimed ones as their merchants would (keyed by the slug of the CSV name).
 # A row without text here stays an imported draft in the studio (claimed or not).
 IMPORTED_PROFILES = {

@@ -9,6 +9,7 @@ is lost:
   and resubmit). New photos uploaded for a proposal are `ShopPhoto.pending` until then.
 """
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,7 +19,35 @@ from app.core.i18n import translate
 from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, UTCDateTime
 from app.extensions import db
 
-STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
+
+class ShopStatus(StrEnum):
+    """Where a shop stands: the merchant's draft, waiting for the city (pending), visible (approved), sent back
+    (rejected) or hidden by the city (suspended)."""
+    DRAFT = "draft"
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+class ProposalStatus(StrEnum):
+    """Changes to a live shop (`Shop.proposed`): waiting for review, or sent back to be fixed and resubmitted."""
+    PENDING = "pending"
+    REJECTED = "rejected"
+
+
+class NotificationKind(StrEnum):
+    """What a message to a merchant is about (worded at display time, app.shops.services.notifications)."""
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    BACK_TO_REVIEW = "back_to_review"
+    CHANGES_APPROVED = "changes_approved"
+    CHANGES_REJECTED = "changes_rejected"
+    SUSPENDED = "suspended"
+    REINSTATED = "reinstated"
+
+
 CATEGORIES = ("fashion", "food_drink", "design_crafts", "books_music", "home_living", "beauty_health",
               "kids", "sports", "second_hand_vintage", "services", "other")
 # Fields a marketer reviews: text, links, place and photos. Hours, phone and languages go live at
@@ -33,9 +62,9 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), nullable=False)
-    # None for a shop imported by the city (app.shops.imports) that its merchant has not claimed yet.
+    # None for a shop imported by the city (app.shops.services.imports) that its merchant has not claimed yet.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default=ShopStatus.DRAFT.value, index=True)
     name: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
     tagline: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     story: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
@@ -52,7 +81,7 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     featured_rank: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     # Review workflow
     proposed: Mapped[dict | None] = mapped_column(JSONData)
-    proposal_status: Mapped[str | None] = mapped_column(String(20))  # pending | rejected
+    proposal_status: Mapped[str | None] = mapped_column(String(20))  # a ProposalStatus
     review_reason: Mapped[str | None] = mapped_column(String(1000))  # last rejection/suspension reason
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -73,7 +102,7 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == "approved"
+        return self.status == ShopStatus.APPROVED
 
     @property
     def has_live_version(self) -> bool:
@@ -82,7 +111,7 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
 
     @property
     def in_review(self) -> bool:
-        return self.status == "pending" or self.proposal_status == "pending"
+        return self.status == ShopStatus.PENDING or self.proposal_status == ProposalStatus.PENDING
 
     @property
     def current_photos(self) -> list["ShopPhoto"]:
@@ -118,7 +147,7 @@ class ShopNotification(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)  # a NotificationKind
     reason: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from app.core.schemas import TranslatedText
 from app.core.urls import external_url
 from app.media.service import media_url
-from app.shops.models import CATEGORIES
+from app.shops.models import CATEGORIES, ProposalStatus, ShopStatus
 from app.shops.rules import (ADDRESS_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, SPOKEN_LANGUAGES, STORY_MAX,
                              TAGLINE_MAX, WEBSITE_MAX)
 
@@ -101,8 +101,8 @@ class MerchantShopSchema(Schema):
     id = fields.Integer()
     slug = fields.String()
     city = fields.String()
-    status = fields.String(metadata={"enum": ["draft", "pending", "approved", "rejected", "suspended"]})
-    proposal_status = fields.String(allow_none=True, metadata={"enum": ["pending", "rejected"]})
+    status = fields.String(metadata={"enum": [status.value for status in ShopStatus]})
+    proposal_status = fields.String(allow_none=True, metadata={"enum": [status.value for status in ProposalStatus]})
     review_reason = fields.String(allow_none=True)
     public = fields.Boolean()
     name = TranslatedText()
@@ -123,7 +123,7 @@ class MerchantShopSchema(Schema):
 
 def merchant_view(shop) -> dict:
     from app.shops.rules import submission_problems
-    from app.shops.services import working_photos, working_values
+    from app.shops.services.profiles import working_photos, working_values
     values = working_values(shop)
     return {"id": shop.id, "slug": shop.slug, "city": shop.city.slug, "status": shop.status,
             "proposal_status": shop.proposal_status, "review_reason": shop.review_reason, "public": shop.is_public,
@@ -149,7 +149,7 @@ class StaffInviteSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
-# --- imports (app.shops.imports) ------------------------------------------------------------------------------
+# --- imports (app.shops.services.imports) ------------------------------------------------------------------------------
 
 class ImportFileSchema(Schema):
     """multipart/form-data with one file field."""

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.shops.imports import HEADER
+from app.shops.services.imports import HEADER
 from app.shops.models import Shop
 from app.trails.models import Trail
 from tests.conftest import mailed_links, mails

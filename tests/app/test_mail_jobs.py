@@ -9,7 +9,7 @@ import pytest
 from app import create_app
 from app.core.mail import DELIVER_JOB
 from app.jobs import EXTENSION
-from app.shops import services as shop_services
+from app.shops.services import profiles as shop_services
 from app.core.problem import ProblemError
 from tests.conftest import KickClient, confirmation_links, mails, reset_links
 from tests.support.jobs import drop_queue, unique_queue

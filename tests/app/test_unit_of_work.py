@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.shops import services as shop_services
+from app.shops.services import profiles as shop_services
 from app.shops.models import Shop
 from tests.conftest import mails
 

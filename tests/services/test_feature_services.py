@@ -11,7 +11,7 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.models import Card, Stamp
 from app.loyalty.services import cards, programmes, scanning
-from app.shops import services as shops
+from app.shops.services import profiles as shops
 from app.shops.models import Shop
 from app.trails import services as trails
 from app.trails.models import Trail, TrailRevision

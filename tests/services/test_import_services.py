@@ -11,10 +11,10 @@ from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.shops import claims, notify
-from app.shops.imports import HEADER, import_shops, unclaimed_shops
+from app.shops.services import claims, notifications
+from app.shops.services.imports import HEADER, import_shops, unclaimed_shops
 from app.shops.models import Shop, ShopNotification
-from app.shops.services import merchant_shops
+from app.shops.services.profiles import merchant_shops
 from app.trails.imports import import_gpx, import_gpx_file
 from app.trails.metrics import trail_metrics
 from app.trails.models import Trail
@@ -142,7 +142,7 @@ def test_an_unclaimed_shop_has_nobody_to_notify(no_request):
     import_shops(_marketer(), _city(), _file(CSV))
     shop = db.session.execute(select(Shop).where(Shop.slug == "zonder-plek")).scalar_one()
     notes = _count(ShopNotification)
-    assert notify.notify(shop, "approved") is None
+    assert notifications.notify(shop, "approved") is None
     db.session.flush()
     assert _count(ShopNotification) == notes
 

@@ -2,7 +2,7 @@
 the city's primary colour as the header band with readable text on it, a plain-text part always."""
 from app.core import mail
 from app.extensions import db
-from app.shops.notify import notify
+from app.shops.services.notifications import notify
 from tests.conftest import mail_text, mails
 from tests.factories import CityFactory, ShopFactory, UserFactory
 

@@ -220,7 +220,7 @@ def _imported_shop(city) -> int:
     """A shop the city imported from a CSV row without an address: nobody owns it yet."""
     import io
 
-    from app.shops.imports import import_shops
+    from app.shops.services.imports import import_shops
     from app.shops.models import Shop
     row = f"Nog Op Te Eisen,Markt 1,{city.center_lat},{city.center_lon},other,,"
     import_shops(find_user_by_email(f"marketer@{city.slug}.kick.test"), city,

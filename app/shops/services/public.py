@@ -9,7 +9,7 @@ from app.core.clock import TZ
 from app.core.tenancy import city_select, first_in_city_or_404
 from app.extensions import db
 from app.shops.hours import DAYS, HoursError, OpenStatus, status, today_intervals
-from app.shops.models import CATEGORIES, Shop
+from app.shops.models import CATEGORIES, Shop, ShopStatus
 
 EXCEPTION_LOOKAHEAD_DAYS = 21
 
@@ -39,7 +39,8 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False) -
     One query for the shops and one for their photos, however many shops there are. Filtering on
     "open now" happens here because opening hours are evaluated in Python (breaks, holidays, DST).
     """
-    query = city_select(Shop, city).where(Shop.status == "approved").options(selectinload(Shop.photos))
+    query = (city_select(Shop, city).where(Shop.status == ShopStatus.APPROVED.value)
+             .options(selectinload(Shop.photos)))
     if category in CATEGORIES:
         query = query.where(Shop.category == category)
     now = clock.now()
@@ -55,7 +56,7 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False) -
 
 def public_shop_or_404(city, slug: str) -> Shop:
     """An approved shop of `city`, its photos loaded with it (the page shows them)."""
-    return first_in_city_or_404(Shop, city, Shop.slug == slug[:80], Shop.status == "approved",
+    return first_in_city_or_404(Shop, city, Shop.slug == slug[:80], Shop.status == ShopStatus.APPROVED.value,
                                 options=(selectinload(Shop.photos),))
 
 

@@ -14,9 +14,9 @@ from app.core.problem import ProblemError
 from app.core.tenancy import city_select
 from app.extensions import db
 from app.media.service import delete_image
-from app.shops import notify
-from app.shops.models import REVIEWED_FIELDS, Shop
+from app.shops.models import REVIEWED_FIELDS, NotificationKind, ProposalStatus, Shop, ShopStatus
 from app.shops.rules import clean_reason
+from app.shops.services.notifications import notify
 
 MAX_SPOTLIGHT_DAYS = 366
 
@@ -24,7 +24,8 @@ MAX_SPOTLIGHT_DAYS = 366
 def review_queue(city) -> list[Shop]:
     """New shops and changes waiting for a decision, oldest first."""
     return list(db.session.execute(
-        city_select(Shop, city).where(or_(Shop.status == "pending", Shop.proposal_status == "pending"))
+        city_select(Shop, city).where(or_(Shop.status == ShopStatus.PENDING.value,
+                                            Shop.proposal_status == ProposalStatus.PENDING.value))
         .options(selectinload(Shop.photos), selectinload(Shop.owner))
         .order_by(Shop.submitted_at, Shop.id)).scalars())
 
@@ -32,7 +33,7 @@ def review_queue(city) -> list[Shop]:
 def reviewable_shops(city) -> list[Shop]:
     """Every shop of the city that a marketer may act on (not drafts: those are the merchant's)."""
     return list(db.session.execute(
-        city_select(Shop, city).where(Shop.status != "draft")
+        city_select(Shop, city).where(Shop.status != ShopStatus.DRAFT.value)
         .options(selectinload(Shop.photos)).order_by(Shop.status, Shop.slug)).scalars())
 
 
@@ -59,17 +60,17 @@ def _apply_proposal(shop: Shop) -> list[str]:
 
 def approve(shop: Shop) -> Shop:
     doomed: list[str] = []
-    if shop.status == "pending":
-        shop.status = "approved"
+    if shop.status == ShopStatus.PENDING:
+        shop.status = ShopStatus.APPROVED.value
         shop.approved_at = clock.now()
-        kind = "approved"
-    elif shop.proposal_status == "pending":
+        kind = NotificationKind.APPROVED
+    elif shop.proposal_status == ProposalStatus.PENDING:
         doomed = _apply_proposal(shop)
-        kind = "changes_approved"
+        kind = NotificationKind.CHANGES_APPROVED
     else:
         raise ProblemError(409, _("There is nothing to approve for this shop."), code="nothing_to_review")
     shop.review_reason = None
-    notify.notify(shop, kind)
+    notify(shop, kind)
     db.session.commit()
     delete_image(*doomed)
     return shop
@@ -77,37 +78,37 @@ def approve(shop: Shop) -> Shop:
 
 def reject(shop: Shop, reason) -> Shop:
     reason = clean_reason(reason)
-    if shop.status == "pending":
-        shop.status = "rejected"
-        kind = "rejected"
-    elif shop.proposal_status == "pending":
-        shop.proposal_status = "rejected"  # kept: the merchant fixes it and sends it again
-        kind = "changes_rejected"
+    if shop.status == ShopStatus.PENDING:
+        shop.status = ShopStatus.REJECTED.value
+        kind = NotificationKind.REJECTED
+    elif shop.proposal_status == ProposalStatus.PENDING:
+        shop.proposal_status = ProposalStatus.REJECTED.value  # kept: the merchant fixes it and sends it again
+        kind = NotificationKind.CHANGES_REJECTED
     else:
         raise ProblemError(409, _("There is nothing to review for this shop."), code="nothing_to_review")
     shop.review_reason = reason
-    notify.notify(shop, kind, reason)
+    notify(shop, kind, reason)
     db.session.commit()
     return shop
 
 
 def suspend(shop: Shop, reason) -> Shop:
     reason = clean_reason(reason)
-    if shop.status != "approved":
+    if shop.status != ShopStatus.APPROVED:
         raise ProblemError(409, _("Only a visible shop can be suspended."), code="bad_status")
-    shop.status = "suspended"
+    shop.status = ShopStatus.SUSPENDED.value
     shop.review_reason = reason
-    notify.notify(shop, "suspended", reason)
+    notify(shop, NotificationKind.SUSPENDED, reason)
     db.session.commit()
     return shop
 
 
 def reinstate(shop: Shop) -> Shop:
-    if shop.status != "suspended":
+    if shop.status != ShopStatus.SUSPENDED:
         raise ProblemError(409, _("Only a suspended shop can be made visible again."), code="bad_status")
-    shop.status = "approved"
+    shop.status = ShopStatus.APPROVED.value
     shop.review_reason = None
-    notify.notify(shop, "reinstated")
+    notify(shop, NotificationKind.REINSTATED)
     db.session.commit()
     return shop
 
@@ -120,7 +121,7 @@ def set_spotlight(shop: Shop, starts: date | None, ends: date | None, rank: int 
         db.session.commit()
         return shop
     errors = {}
-    if shop.status != "approved":
+    if shop.status != ShopStatus.APPROVED:
         errors["featured_from"] = [_("Only an approved shop can be in the spotlight.")]
     elif starts is None or ends is None:
         errors["featured_until"] = [_("Give a start and an end date.")]
@@ -166,5 +167,6 @@ def photo_diff(shop: Shop) -> dict | None:
 def spotlight_shops(city, day: date | None = None) -> list[Shop]:
     day = day or clock.today()
     return list(db.session.execute(
-        city_select(Shop, city).where(Shop.status == "approved", Shop.featured_from <= day, Shop.featured_until >= day)
+        city_select(Shop, city).where(Shop.status == ShopStatus.APPROVED.value, Shop.featured_from <= day,
+                                  Shop.featured_until >= day)
         .options(selectinload(Shop.photos)).order_by(Shop.featured_rank, Shop.slug)).scalars())

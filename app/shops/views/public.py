@@ -7,7 +7,8 @@ from app.core.schemas import load_query
 from app.shops import SHOP_PAGE_PANELS
 from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
 from app.shops.schemas import ShopPageQuerySchema
-from app.shops.public import map_points, public_shop_or_404, public_shops, opening_status, upcoming_exceptions, week_hours
+from app.shops.services.public import (map_points, opening_status, public_shop_or_404, public_shops,
+                                       upcoming_exceptions, week_hours)
 
 bp = Blueprint("shops", __name__)
 

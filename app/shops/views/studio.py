@@ -8,9 +8,9 @@ from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
-from app.shops import claims, imports, review
 from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, EmailInviteForm, ReasonForm, SpotlightForm
-from app.shops.models import Shop
+from app.shops.models import Shop, ShopStatus
+from app.shops.services import claims, imports, review
 
 bp = Blueprint("shops_studio", __name__)
 
@@ -18,13 +18,13 @@ bp = Blueprint("shops_studio", __name__)
 @bp.route("/<city>/studio/shops")
 @marketer_required
 def queue():
-    return render_template("shops/studio_queue.html", queue=review.review_queue(g.city),
+    return render_template("shops/studio/queue.html", queue=review.review_queue(g.city),
                            shops=review.reviewable_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
 
 
 def _review_page(shop, status=200, reason_form=None, spotlight_form=None, owner_form=None):
     spotlight_form = spotlight_form or SpotlightForm(formdata=None, obj=shop)
-    return render_template("shops/studio_shop.html", shop=shop, diff=review.diff(shop),
+    return render_template("shops/studio/shop.html", shop=shop, diff=review.diff(shop),
                            photo_diff=review.photo_diff(shop), reason_form=reason_form or ReasonForm(formdata=None),
                            spotlight_form=spotlight_form, owner_form=owner_form or EmailInviteForm(formdata=None),
                            pending_owner=claims.pending_owner_invitation(shop), categories=CATEGORY_LABELS,
@@ -52,7 +52,7 @@ def invite_owner(shop_id):
 def shop(shop_id):
     shop = get_in_city_or_404(Shop, shop_id, g.city)
     # A draft is the merchant's own business; an imported one that nobody has claimed yet is the city's.
-    if shop.status == "draft" and shop.is_claimed:
+    if shop.status == ShopStatus.DRAFT and shop.is_claimed:
         return redirect(url_for("shops_studio.queue"))
     return _review_page(shop)
 
@@ -138,5 +138,5 @@ def import_shops():
             status = work.status
         else:
             status = 422
-    return render_template("shops/studio_import.html", form=form, report=report, header=",".join(imports.HEADER),
+    return render_template("shops/studio/import.html", form=form, report=report, header=",".join(imports.HEADER),
                            unclaimed=imports.unclaimed_shops(g.city), categories=CATEGORY_LABELS), status

@@ -1,4 +1,6 @@
-"""Merchant operations on shops. Every operation commits once; refusals raise ProblemError.
+"""A merchant's own shops: lookups, the working copy, create, edit, photos and sending for review.
+
+Every operation commits once; refusals raise ProblemError.
 
 While a shop has never been approved, edits change its columns directly (nothing is public).
 Once it has a live version, edits to reviewed fields become a proposal (see models.py) that goes
@@ -6,7 +8,7 @@ straight back to review; hours, phone and languages still change at once.
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.core import clock
@@ -14,11 +16,11 @@ from app.core.problem import ProblemError, not_found
 from app.core.text import slugify
 from app.extensions import db
 from app.media.service import delete_image, save_image
-from app.shops import notify
-from app.shops.models import LIVE_FIELDS, MAX_PHOTOS, REVIEWED_FIELDS, Shop, ShopNotification, ShopPhoto
+from app.shops.models import (LIVE_FIELDS, MAX_PHOTOS, REVIEWED_FIELDS, NotificationKind, ProposalStatus, Shop,
+                              ShopPhoto, ShopStatus)
 from app.shops.rules import ALT_MAX, clean_changes, submission_problems
+from app.shops.services.notifications import notify
 
-EDITABLE_STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
 MAX_SHOPS_PER_MERCHANT = 10
 
 
@@ -39,13 +41,6 @@ def merchant_shops(user) -> list[Shop]:
     return list(db.session.execute(
         select(Shop).where(Shop.owner_id == user.id).options(selectinload(Shop.photos))
         .order_by(Shop.created_at, Shop.id)).scalars())
-
-
-def notifications_for(user, limit: int = 20) -> list[ShopNotification]:
-    return list(db.session.execute(
-        select(ShopNotification).where(ShopNotification.user_id == user.id)
-        .options(selectinload(ShopNotification.shop))
-        .order_by(ShopNotification.created_at.desc(), ShopNotification.id.desc()).limit(limit)).scalars())
 
 
 # --- the working copy: what the merchant sees and edits -----------------------------------------
@@ -86,10 +81,10 @@ def _store_proposal(shop: Shop, values: dict, photos: list[dict]) -> None:
         shop.proposal_status = None
         return
     shop.proposed = proposal
-    if shop.proposal_status != "pending":
-        shop.proposal_status = "pending"
+    if shop.proposal_status != ProposalStatus.PENDING:
+        shop.proposal_status = ProposalStatus.PENDING.value
         shop.submitted_at = clock.now()
-        notify.notify(shop, "back_to_review")
+        notify(shop, NotificationKind.BACK_TO_REVIEW)
 
 
 # --- create, update, submit ----------------------------------------------------------------------
@@ -118,7 +113,7 @@ def create_shop(owner, city, changes: dict) -> Shop:
     owned = db.session.execute(select(func.count()).select_from(Shop).where(Shop.owner_id == owner.id)).scalar_one()
     if owned >= MAX_SHOPS_PER_MERCHANT:
         raise ProblemError(409, _("You already have %(num)d shops.", num=owned), code="too_many_shops")
-    shop = Shop(owner_id=owner.id, city_id=city.id, city=city, status="draft",
+    shop = Shop(owner_id=owner.id, city_id=city.id, city=city, status=ShopStatus.DRAFT.value,
                 slug=_unique_slug(city, values["name"]["nl"]),
                 name={}, tagline={}, story={}, opening_hours={"weekly": {}, "exceptions": []}, languages=["nl"])
     for field, value in values.items():
@@ -151,15 +146,15 @@ def update_shop(shop: Shop, changes: dict) -> Shop:
 def submit_shop(shop: Shop) -> Shop:
     """Send a draft (or a rejected shop or rejected changes) to the city's marketers."""
     if shop.has_live_version:
-        if shop.proposal_status == "rejected":
-            shop.proposal_status = "pending"
+        if shop.proposal_status == ProposalStatus.REJECTED:
+            shop.proposal_status = ProposalStatus.PENDING.value
             shop.submitted_at = clock.now()
-            notify.notify(shop, "back_to_review")
+            notify(shop, NotificationKind.BACK_TO_REVIEW)
             db.session.commit()
         return shop  # nothing to send, or already in review
-    if shop.status == "pending":
+    if shop.status == ShopStatus.PENDING:
         return shop
-    if shop.status not in ("draft", "rejected"):
+    if shop.status not in (ShopStatus.DRAFT, ShopStatus.REJECTED):
         raise ProblemError(409, _("This shop cannot be sent for review now."), code="bad_status")
     if shop.owner is not None and not shop.owner.email:
         # The city answers a submission by mail: an address nobody has confirmed yet may not be the owner's.
@@ -169,9 +164,9 @@ def submit_shop(shop: Shop) -> Shop:
     problems = submission_problems(working_values(shop))
     if problems:
         raise ProblemError(422, _("Your shop is not complete yet."), code="incomplete", errors=problems)
-    shop.status = "pending"
+    shop.status = ShopStatus.PENDING.value
     shop.submitted_at = clock.now()
-    notify.notify(shop, "submitted")
+    notify(shop, NotificationKind.SUBMITTED)
     db.session.commit()
     return shop
 
@@ -256,9 +251,3 @@ def remove_photo(shop: Shop, photo_id: int) -> None:
     db.session.commit()
     if doomed:
         delete_image(*doomed)
-
-
-def mark_notifications_read(user) -> None:
-    db.session.execute(update(ShopNotification).where(
-        ShopNotification.user_id == user.id, ShopNotification.read_at.is_(None)).values(read_at=clock.now()))
-    db.session.commit()

@@ -25,7 +25,7 @@ def shop_display_name(shop_id: int) -> str | None:
     return shop.display_name if shop is not None else None
 
 
-def register(app) -> None:
+def register_staff_grant(app) -> None:
     from flask_babel import lazy_gettext as _l
     register_grant(app, Role.STAFF, label=_l("Shop staff"), may_manage=_may_manage, grant=_grant,
                    shop_name=shop_display_name)

@@ -7,7 +7,7 @@ same rules as a merchant's own edits (app.shops.rules.clean_changes, so the mess
 and rejected with its row number and reasons when it fails them (an email address is checked as the
 invitation checks it); the valid rows are created together
 in one transaction per file (a failure half-way writes nothing). A row with an email address invites
-that address to claim the shop (app.shops.claims). A name the city already has (the same web address)
+that address to claim the shop (app.shops.services.claims). A name the city already has (the same web address)
 is skipped as already imported, so importing the same file twice creates nothing the second time.
 
 Row numbers are a spreadsheet's: the header is row 1, the first shop row 2.
@@ -27,10 +27,10 @@ from sqlalchemy.exc import IntegrityError
 from app.core.problem import ProblemError
 from app.core.uploads import read_limited
 from app.extensions import db
-from app.shops import claims
-from app.shops.models import Shop
+from app.shops.models import Shop, ShopStatus
 from app.shops.rules import clean_changes
-from app.shops.services import shop_slug
+from app.shops.services import claims
+from app.shops.services.profiles import shop_slug
 
 HEADER = ("name", "address", "lat", "lon", "category", "website", "email")
 EMAIL_MAX = 254
@@ -136,7 +136,7 @@ def _existing_slugs(city) -> set[str]:
 
 
 def _new_shop(city, slug: str, values: dict) -> Shop:
-    shop = Shop(owner_id=None, city_id=city.id, city=city, status="draft", slug=slug, name={}, tagline={},
+    shop = Shop(owner_id=None, city_id=city.id, city=city, status=ShopStatus.DRAFT.value, slug=slug, name={}, tagline={},
                 story={}, opening_hours={"weekly": {}, "exceptions": []}, languages=["nl"])
     for key, value in values.items():
         setattr(shop, key, value)
