@@ -12,7 +12,7 @@ from app.extensions import db
 from app.loyalty.models import Card, Stamp
 from app.loyalty.services import cards, programmes, scanning
 from app.shops.services import profiles as shops
-from app.shops.models import Shop
+from app.shops.models import ProposalStatus, Shop, ShopStatus
 from app.trails import services as trails
 from app.trails.models import Trail, TrailRevision
 
@@ -55,6 +55,17 @@ def test_a_merchant_opens_only_their_own_shop_and_an_admin_any(no_request):
 def test_a_photo_the_shop_does_not_have_is_a_404(no_request):
     shop = db.session.execute(select(Shop).limit(1)).scalar_one()
     _refused_404(lambda: shops.move_photo(shop, 10**9, 1))
+
+
+@pytest.mark.parametrize("status, proposal, complete, shown", [
+    (ShopStatus.DRAFT, None, True, True), (ShopStatus.DRAFT, None, False, False),
+    (ShopStatus.REJECTED, None, True, True), (ShopStatus.PENDING, None, True, False),
+    (ShopStatus.APPROVED, None, True, False), (ShopStatus.SUSPENDED, None, True, False),
+    (ShopStatus.APPROVED, ProposalStatus.PENDING, True, False), (ShopStatus.APPROVED, ProposalStatus.REJECTED, False, True),
+])
+def test_the_send_button_shows_when_sending_would_send_something(status, proposal, complete, shown):
+    shop = Shop(status=status.value, proposal_status=proposal and proposal.value)
+    assert shops.may_submit(shop, {} if complete else {"story": ["Tell your story."]}) is shown
 
 
 # --- loyalty -------------------------------------------------------------------------------------

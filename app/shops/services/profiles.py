@@ -143,6 +143,14 @@ def update_shop(shop: Shop, changes: dict) -> Shop:
     return shop
 
 
+def may_submit(shop: Shop, problems: dict) -> bool:
+    """Whether sending for review would send something now (the merchant's page shows its button then): a complete
+    draft or rejected shop, or changes the city sent back. submit_shop holds the same rule, with its refusals."""
+    if shop.proposal_status == ProposalStatus.REJECTED:
+        return True
+    return shop.status in (ShopStatus.DRAFT, ShopStatus.REJECTED) and not problems
+
+
 def submit_shop(shop: Shop) -> Shop:
     """Send a draft (or a rejected shop or rejected changes) to the city's marketers."""
     if shop.has_live_version:

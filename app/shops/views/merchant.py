@@ -91,9 +91,10 @@ def join():
 def shop(shop_id):
     shop = _shop(shop_id)
     values = profiles.working_values(shop)
-    photos = profiles.working_photos(shop)
-    return render_template("shops/merchant/shop.html", shop=shop, values=values, photos=photos,
-                           problems=submission_problems(values), categories=CATEGORY_LABELS,
+    problems = submission_problems(values)
+    return render_template("shops/merchant/shop.html", shop=shop, values=values,
+                           photos=profiles.working_photos(shop), problems=problems,
+                           may_submit=profiles.may_submit(shop, problems), categories=CATEGORY_LABELS,
                            notes=[n for n in notifications.notifications_for(current_user) if n.shop_id == shop.id][:5],
                            panels=panels_for(current_app, MERCHANT_PANELS, shop))
 
