@@ -1,6 +1,5 @@
 """JSON API for trails: public reads; marketers of the city create, edit, publish and delete."""
 from flask import g
-from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.accounts.sessions import current_actor
@@ -17,7 +16,7 @@ TRAIL_KEYS = ("kind", "title", "summary", "body", "access_note", "surface", "dwe
 
 def _readable(slug: str):
     """The city's marketers also read drafts (to edit them); everybody else only published trails."""
-    if is_marketer_of(current_user, g.city):
+    if is_marketer_of(current_actor(), g.city):
         return reading.any_trail_or_404(g.city, slug=slug)
     return reading.public_trail_or_404(g.city, slug)
 
@@ -46,7 +45,7 @@ def create(body):
     """Create a trail (a draft) with its stops and optional drawn path. Marketers of the city only."""
     values, extra = _split(body)
     values.setdefault("title", body["title"])
-    return editing.create_trail(g.city, values, current_user, slug=extra.get("slug"),
+    return editing.create_trail(g.city, values, current_actor(), slug=extra.get("slug"),
                                  stops=extra.get("stops"), path=extra.get("path"))
 
 
@@ -82,7 +81,7 @@ def patch(body, slug):
     Send the `version` you read: a newer one on the server means a 409 and nothing is changed."""
     trail = reading.any_trail_or_404(g.city, slug=slug)
     values, extra = _split(body)
-    return editing.update_trail(trail, values, current_user, expected_version=body["version"],
+    return editing.update_trail(trail, values, current_actor(), expected_version=body["version"],
                                  slug=extra.get("slug"), stops=extra.get("stops"), path=extra.get("path"))
 
 
@@ -102,7 +101,7 @@ def remove(body, slug):
 def publish(body, slug):
     """Make the trail visible to everyone (it needs at least one stop)."""
     trail = reading.any_trail_or_404(g.city, slug=slug)
-    return publishing.set_status(trail, TrailStatus.PUBLISHED, current_user, expected_version=body.get("version"))
+    return publishing.set_status(trail, TrailStatus.PUBLISHED, current_actor(), expected_version=body.get("version"))
 
 
 @blp.route("/cities/<city>/trails/<slug>/unpublish", methods=["POST"])
@@ -112,4 +111,4 @@ def publish(body, slug):
 def unpublish(body, slug):
     """Back to draft: the public page, downloads and API answer 404 again."""
     trail = reading.any_trail_or_404(g.city, slug=slug)
-    return publishing.set_status(trail, TrailStatus.DRAFT, current_user, expected_version=body.get("version"))
+    return publishing.set_status(trail, TrailStatus.DRAFT, current_actor(), expected_version=body.get("version"))

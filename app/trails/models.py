@@ -115,6 +115,11 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
         return self.status == TrailStatus.PUBLISHED
 
     @property
+    def is_green_route(self) -> bool:
+        """A green route: listed under /<city>/green/ and shown with a leaf."""
+        return self.kind == TrailKind.GREEN
+
+    @property
     def access_flags(self) -> list[str]:
         return [flag for flag in ACCESS_FLAGS if getattr(self, flag)]
 

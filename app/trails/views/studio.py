@@ -8,7 +8,6 @@ import json
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.sessions import current_actor
@@ -140,7 +139,7 @@ def new():
     form = NewTrailForm()
     if form.validate_on_submit():
         with unit_of_work(form) as work:
-            trail = editing.create_trail(g.city, _trail_values(form), current_user, slug=form.slug.data or None)
+            trail = editing.create_trail(g.city, _trail_values(form), current_actor(), slug=form.slug.data or None)
         if work.refused:
             return render_template("trails/studio/new.html", form=form, problem=work.problem), work.status
         flash(_("Trail created as a draft. Now add its stops."), "success")
@@ -196,7 +195,7 @@ def edit(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, trail_form=form)
     with unit_of_work(form) as work:
-        editing.update_trail(trail, _trail_values(form), current_user, expected_version=_version(form),
+        editing.update_trail(trail, _trail_values(form), current_actor(), expected_version=_version(form),
                               slug=form.slug.data or trail.slug)
     if work.refused:
         return _refused(trail_id, work.problem, trail_form=form)
@@ -210,7 +209,7 @@ def cover(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, cover_form=form)
     with unit_of_work(form) as work:
-        editing.set_cover(trail, _upload(form.cover), translated_data(form, "cover_alt"), current_user,
+        editing.set_cover(trail, _upload(form.cover), translated_data(form, "cover_alt"), current_actor(),
                            expected_version=_version(form))
     if work.refused:
         return _refused(trail_id, work.problem, cover_form=form)
@@ -219,8 +218,8 @@ def cover(trail_id: int):
 
 @bp.route("/<int:trail_id>/cover/remove", methods=["POST"])
 def remove_cover(trail_id: int):
-    return _action(trail_id, lambda trail, version: editing.remove_cover(trail, current_user, expected_version=version),
-                   _("Cover photo removed."), "#cover")
+    return _action(trail_id, lambda trail, version: editing.remove_cover(
+        trail, current_actor(), expected_version=version), _("Cover photo removed."), "#cover")
 
 
 @bp.route("/<int:trail_id>/path", methods=["POST"])
@@ -237,7 +236,7 @@ def path(trail_id: int):
     except ValueError:
         return render_editor(trail, status=422, problem=ProblemError(422, _("The path could not be read.")))
     with unit_of_work() as work:
-        editing.set_path(trail, points, current_user, expected_version=_version(form))
+        editing.set_path(trail, points, current_actor(), expected_version=_version(form))
     if work.refused:
         return _refused(trail_id, work.problem)
     return _done(trail, _("Path saved.") if points else _("Path removed: the trail now runs straight from stop to stop."),
@@ -260,14 +259,14 @@ def _action(trail_id: int, operation, message: str, anchor: str = ""):
 @bp.route("/<int:trail_id>/publish", methods=["POST"])
 def publish(trail_id: int):
     return _action(trail_id, lambda trail, version: publishing.set_status(
-        trail, TrailStatus.PUBLISHED, current_user, expected_version=version),
+        trail, TrailStatus.PUBLISHED, current_actor(), expected_version=version),
         _("Published: visitors can now see this trail."))
 
 
 @bp.route("/<int:trail_id>/unpublish", methods=["POST"])
 def unpublish(trail_id: int):
     return _action(trail_id, lambda trail, version: publishing.set_status(
-        trail, TrailStatus.DRAFT, current_user, expected_version=version),
+        trail, TrailStatus.DRAFT, current_actor(), expected_version=version),
         _("Unpublished: only the studio can see this trail."))
 
 
@@ -293,7 +292,7 @@ def add_stop(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, stop_form=form)
     with unit_of_work(form) as work:
-        stops.add_stop(trail, _stop_values(form), current_user, expected_version=_version(form),
+        stops.add_stop(trail, _stop_values(form), current_actor(), expected_version=_version(form),
                           image=_upload(form.image))
     if work.refused:
         return _refused(trail_id, work.problem, stop_form=form)
@@ -308,7 +307,7 @@ def edit_stop(trail_id: int, stop_id: int):
     _stop_choices(form)
     if request.method == "POST" and form.validate():
         with unit_of_work(form) as work:
-            stops.update_stop(trail, stop, _stop_values(form), current_user, expected_version=_version(form),
+            stops.update_stop(trail, stop, _stop_values(form), current_actor(), expected_version=_version(form),
                                  image=_upload(form.image), remove_image=form.remove_image.data)
         if work.refused:
             trail = _trail(trail_id)
@@ -329,14 +328,14 @@ def move_stop(trail_id: int, stop_id: int):
     delta = -1 if request.form.get("direction") == "up" else 1
 
     def move(trail, version):
-        stops.move_stop(trail, stops.stop_or_404(trail, stop_id), delta, current_user, expected_version=version)
+        stops.move_stop(trail, stops.stop_or_404(trail, stop_id), delta, current_actor(), expected_version=version)
     return _action(trail_id, move, _("Order saved."), f"#stop-{stop_id}")
 
 
 @bp.route("/<int:trail_id>/stops/<int:stop_id>/remove", methods=["POST"])
 def remove_stop(trail_id: int, stop_id: int):
     def remove(trail, version):
-        stops.remove_stop(trail, stops.stop_or_404(trail, stop_id), current_user, expected_version=version)
+        stops.remove_stop(trail, stops.stop_or_404(trail, stop_id), current_actor(), expected_version=version)
     return _action(trail_id, remove, _("Stop removed."), "#stops")
 
 
@@ -348,7 +347,7 @@ def order(trail_id: int):
     with unit_of_work() as work:
         if not form.validate():
             raise ProblemError(422, _("The new order could not be read."), code="validation_error")
-        stops.reorder_stops(trail, [int(i) for i in form.order.data.split(",")], current_user,
+        stops.reorder_stops(trail, [int(i) for i in form.order.data.split(",")], current_actor(),
                                expected_version=_version(form))
     if work.refused:
         problem = work.problem
@@ -373,6 +372,6 @@ def history(trail_id: int):
 @bp.route("/<int:trail_id>/history/<int:revision_id>/restore", methods=["POST"])
 def restore(trail_id: int, revision_id: int):
     def bring_back(trail, version):
-        revisions.restore_revision(trail, revisions.revision_or_404(trail, revision_id), current_user,
+        revisions.restore_revision(trail, revisions.revision_or_404(trail, revision_id), current_actor(),
                                   expected_version=version)
     return _action(trail_id, bring_back, _("The older version is back. Its content is now the latest version."))
