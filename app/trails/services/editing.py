@@ -13,7 +13,7 @@ from app.extensions import db
 from app.media.service import delete_image, save_image
 from app.trails.models import RevisionAction, Trail, TrailStatus
 from app.trails.services.revisions import revisions_of
-from app.trails.services.saving import check_version, save_trail
+from app.trails.services.saving import check_version, save_trail, save_with_upload
 from app.trails.services.stops import append_stop, replace_stops
 from app.trails.services.validation import (DEFAULT_DWELL_MINUTES, MAX_STOPS, MAX_TRAILS_PER_CITY, TRAIL_FIELDS,
                                             check_trail_slug, check_trail_values, clean_path, field_problem,
@@ -39,7 +39,7 @@ def create_trail(city, values: dict, author, *, slug: str | None = None, stops: 
     if status == TrailStatus.PUBLISHED:
         trail.published_at = clock.now()
     db.session.add(trail)
-    return save_trail(trail, RevisionAction.CREATED, author)  # its flush is the INSERT: a new trail starts at version 1
+    return save_trail(trail, RevisionAction.CREATED, author)  # its flush is the INSERT: a new trail is version 1
 
 
 def update_trail(trail: Trail, values: dict, author, *, expected_version: int | None, slug: str | None = None,
@@ -95,12 +95,7 @@ def set_cover(trail: Trail, data: bytes | None, alt: dict, author, *, expected_v
         trail.cover_phone_key, trail.cover_thumb_key = stored.phone_key, stored.thumb_key
         trail.cover_width, trail.cover_height = stored.width, stored.height
     trail.cover_alt = alt
-    try:
-        return save_trail(trail, RevisionAction.COVER, author)
-    except ProblemError:
-        if stored:
-            delete_image(*stored.keys.values())
-        raise
+    return save_with_upload(trail, RevisionAction.COVER, author, stored)
 
 
 def remove_cover(trail: Trail, author, *, expected_version: int | None) -> Trail:

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
+from app.media.service import delete_image
 from app.trails.metrics import trail_metrics
 from app.trails.models import Trail, TrailRevision
 from app.trails.services.validation import TRAIL_FIELDS, field_problem
@@ -59,6 +60,17 @@ def save_trail(trail: Trail, action: str, author) -> Trail:
     except IntegrityError:  # the caller's unit of work (or the error handler) rolls back
         raise field_problem("slug", _("Another trail of this city already uses this web address."), 409) from None
     return trail
+
+
+def save_with_upload(trail: Trail, action: str, author, stored) -> Trail:
+    """save_trail() after an image upload (`stored`, or None): a refused save deletes the files just stored,
+    so a 409 or a 422 leaves no orphan in the media store."""
+    try:
+        return save_trail(trail, action, author)
+    except ProblemError:
+        if stored:
+            delete_image(*stored.keys.values())
+        raise
 
 
 def _renumber(trail: Trail) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app.core.problem import ProblemError
-from app.media.service import delete_image, save_image
+from app.media.service import save_image
 from app.trails.models import RevisionAction, Trail, TrailStop
-from app.trails.services.saving import check_version, save_trail
+from app.trails.services.saving import check_version, save_trail, save_with_upload
 from app.trails.services.validation import MAX_STOPS, STOP_FIELDS, check_stop_values, field_problem
 
 
@@ -50,12 +50,7 @@ def add_stop(trail: Trail, values: dict, author, *, expected_version: int | None
     check_version(trail, expected_version)
     stop = append_stop(trail.city, trail, values)
     stored = _store_stop_image(trail, stop, image)
-    try:
-        save_trail(trail, RevisionAction.STOP_ADDED, author)
-    except ProblemError:
-        if stored:
-            delete_image(*stored.keys.values())
-        raise
+    save_with_upload(trail, RevisionAction.STOP_ADDED, author, stored)
     return stop
 
 
@@ -70,12 +65,7 @@ def update_stop(trail: Trail, stop: TrailStop, values: dict, author, *, expected
         stop.image_phone_key = stop.image_thumb_key = None
         stop.image_width = stop.image_height = None
     stored = _store_stop_image(trail, stop, image)
-    try:
-        save_trail(trail, RevisionAction.STOP_EDITED, author)
-    except ProblemError:
-        if stored:
-            delete_image(*stored.keys.values())
-        raise
+    save_with_upload(trail, RevisionAction.STOP_EDITED, author, stored)
     return stop
 
 
