@@ -132,7 +132,7 @@ def _limits(env) -> dict:
         # Mails a stranger can make us send to one typed address (sign-up links or notices, reset links).
         "MAIL_LIMIT_PER_ADDRESS": env.get("KICK_MAIL_LIMIT_PER_ADDRESS", "3 per hour"),
         "PASSWORD_HASH_METHOD": "scrypt",
-        # Studio/API imports (app.shops.services.imports, app.trails.imports): one file per request, refused whole
+        # Studio/API imports (app.shops.services.imports, app.trails.services.imports): one file per request, refused whole
         # when larger (a 413) or longer than this; the request limit MAX_CONTENT_LENGTH (12 MB) lets these through.
         "KICK_IMPORT_CSV_MAX_BYTES": int(env.get("KICK_IMPORT_CSV_MAX_BYTES", str(1024 * 1024))),
         "KICK_IMPORT_CSV_MAX_ROWS": int(env.get("KICK_IMPORT_CSV_MAX_ROWS", "2000")),

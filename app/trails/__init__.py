@@ -4,28 +4,19 @@ from flask_babel import lazy_gettext as _l
 
 def home_walks(city) -> dict | None:
     """Home-page block: a few published walks, or nothing when the city has none yet."""
-    from app.trails.services import public_trails
+    from app.trails.services.reading import public_trails
     trails = public_trails(city, limit=3)
     return {"trails": trails} if trails else None
-
-
-def published_trails_per_city() -> dict[int, int]:
-    """Admin dashboard figure: published trails and green routes of every town, one grouped query."""
-    from sqlalchemy import func, select
-
-    from app.extensions import db
-    from app.trails.models import Trail
-    rows = db.session.execute(select(Trail.city_id, func.count()).where(Trail.status == "published")
-                              .group_by(Trail.city_id))
-    return dict(rows.all())
 
 
 def init_app(app):
     from app.core.registry import add_city_figure, add_home_section, add_nav, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
-    from app.trails import api, models, privacy, studio, views  # noqa: F401 - models register with the metadata
+    from app.trails import api, models, privacy  # noqa: F401 - models register with the metadata
+    from app.trails.services.reading import published_trails_per_city
+    from app.trails.views import public, studio
 
-    app.register_blueprint(views.bp)
+    app.register_blueprint(public.bp)
     app.register_blueprint(studio.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 

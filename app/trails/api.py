@@ -1,15 +1,14 @@
 """JSON API for trails: public reads; marketers of the city create, edit, publish and delete."""
 from flask import g
-from flask_login import current_user
 from flask_smorest import Blueprint
 
 from app.accounts.sessions import current_actor
 from app.core.auth import is_marketer_of, marketer_required
 from app.core.schemas import ProblemSchema
-from app.trails import imports, services
-from app.trails.models import ACCESS_FLAGS
+from app.trails.models import ACCESS_FLAGS, TrailStatus
 from app.trails.schemas import (GpxFileSchema, TrailPatchSchema, TrailQuerySchema, TrailSchema, TrailSummarySchema,
                                 TrailWriteSchema, VersionSchema)
+from app.trails.services import editing, imports, publishing, reading
 
 blp = Blueprint("trails_api", __name__, description="Walking trails and green routes of a city")
 TRAIL_KEYS = ("kind", "title", "summary", "body", "access_note", "surface", "dwell_minutes", *ACCESS_FLAGS)
@@ -17,9 +16,9 @@ TRAIL_KEYS = ("kind", "title", "summary", "body", "access_note", "surface", "dwe
 
 def _readable(slug: str):
     """The city's marketers also read drafts (to edit them); everybody else only published trails."""
-    if is_marketer_of(current_user, g.city):
-        return services.any_trail_or_404(g.city, slug=slug)
-    return services.public_trail_or_404(g.city, slug)
+    if is_marketer_of(current_actor(), g.city):
+        return reading.any_trail_or_404(g.city, slug=slug)
+    return reading.public_trail_or_404(g.city, slug)
 
 
 def _split(body: dict) -> tuple[dict, dict]:
@@ -33,7 +32,7 @@ def _split(body: dict) -> tuple[dict, dict]:
 @blp.response(200, TrailSummarySchema(many=True))
 def trails(query):
     """Published trails of a city, heritage first; filter with `kind` and `max_minutes`."""
-    return services.public_trails(g.city, kind=query.get("kind"), max_minutes=query.get("max_minutes"))
+    return reading.public_trails(g.city, kind=query.get("kind"), max_minutes=query.get("max_minutes"))
 
 
 @blp.route("/cities/<city>/trails", methods=["POST"])
@@ -46,7 +45,7 @@ def create(body):
     """Create a trail (a draft) with its stops and optional drawn path. Marketers of the city only."""
     values, extra = _split(body)
     values.setdefault("title", body["title"])
-    return services.create_trail(g.city, values, current_user, slug=extra.get("slug"),
+    return editing.create_trail(g.city, values, current_actor(), slug=extra.get("slug"),
                                  stops=extra.get("stops"), path=extra.get("path"))
 
 
@@ -80,9 +79,9 @@ def trail(slug):
 def patch(body, slug):
     """Change fields; `stops` replaces the list in the given order (items with an `id` keep their photo).
     Send the `version` you read: a newer one on the server means a 409 and nothing is changed."""
-    trail = services.any_trail_or_404(g.city, slug=slug)
+    trail = reading.any_trail_or_404(g.city, slug=slug)
     values, extra = _split(body)
-    return services.update_trail(trail, values, current_user, expected_version=body["version"],
+    return editing.update_trail(trail, values, current_actor(), expected_version=body["version"],
                                  slug=extra.get("slug"), stops=extra.get("stops"), path=extra.get("path"))
 
 
@@ -92,7 +91,7 @@ def patch(body, slug):
 @blp.response(204)
 def remove(body, slug):
     """Delete a trail with its stops and history."""
-    services.delete_trail(services.any_trail_or_404(g.city, slug=slug), expected_version=body.get("version"))
+    editing.delete_trail(reading.any_trail_or_404(g.city, slug=slug), expected_version=body.get("version"))
 
 
 @blp.route("/cities/<city>/trails/<slug>/publish", methods=["POST"])
@@ -101,8 +100,8 @@ def remove(body, slug):
 @blp.response(200, TrailSchema)
 def publish(body, slug):
     """Make the trail visible to everyone (it needs at least one stop)."""
-    trail = services.any_trail_or_404(g.city, slug=slug)
-    return services.set_status(trail, "published", current_user, expected_version=body.get("version"))
+    trail = reading.any_trail_or_404(g.city, slug=slug)
+    return publishing.set_status(trail, TrailStatus.PUBLISHED, current_actor(), expected_version=body.get("version"))
 
 
 @blp.route("/cities/<city>/trails/<slug>/unpublish", methods=["POST"])
@@ -111,5 +110,5 @@ def publish(body, slug):
 @blp.response(200, TrailSchema)
 def unpublish(body, slug):
     """Back to draft: the public page, downloads and API answer 404 again."""
-    trail = services.any_trail_or_404(g.city, slug=slug)
-    return services.set_status(trail, "draft", current_user, expected_version=body.get("version"))
+    trail = reading.any_trail_or_404(g.city, slug=slug)
+    return publishing.set_status(trail, TrailStatus.DRAFT, current_actor(), expected_version=body.get("version"))

@@ -13,10 +13,11 @@ from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
-from app.trails import services
-from app.trails.imports import import_gpx_file
 from app.trails.demo_texts import BODY, CITY_STOP_TEXT, DRAFT, STOP_TEXT, TRAILS
-from app.trails.models import Trail
+from app.trails.models import Trail, TrailKind, TrailStatus, TrailSurface
+from app.trails.services.editing import create_trail, set_cover
+from app.trails.services.imports import import_gpx_file
+from app.trails.services.publishing import set_status
 
 COVER_SIZE = (1200, 675)
 
@@ -30,7 +31,7 @@ def load() -> None:
             _import(city, FACTS_FILE.parent / facts["import"]["dir"] / "trail.gpx")
         if city is None or facts["slug"] not in TRAILS:
             continue
-        for kind, key in (("heritage", "heritage_trail"), ("green", "green_route")):
+        for kind, key in ((TrailKind.HERITAGE, "heritage_trail"), (TrailKind.GREEN, "green_route")):
             spec = TRAILS[city.slug][kind]
             if (city.id, spec["slug"]) not in existing:
                 _create(city, kind, spec, facts[key]["stops"])
@@ -44,10 +45,10 @@ def _import(city, gpx_file) -> None:
     with gpx_file.open("rb") as stream:
         trail, created = import_gpx_file(find_user_by_email(f"marketer@{city.slug}.kick.test"), city, stream)
     if created:
-        trail = services.set_status(trail, "published", None, expected_version=trail.version)
+        trail = set_status(trail, TrailStatus.PUBLISHED, None, expected_version=trail.version)
         alt = {"nl": f"Illustratie: {trail.title['nl']}"}
-        services.set_cover(trail, cover_image(city, trail.kind, [(s.lat, s.lon) for s in trail.stops]), alt, None,
-                           expected_version=trail.version)
+        set_cover(trail, cover_image(city, trail.kind, [(s.lat, s.lon) for s in trail.stops]), alt, None,
+                  expected_version=trail.version)
 
 
 def _pair(texts: tuple[str, str]) -> dict:
@@ -60,28 +61,28 @@ def _stop_values(city_slug: str, stop: dict) -> dict:
             "body": _pair(text) if text else {}, "lat": stop["lat"], "lon": stop["lon"]}
 
 
-def _create(city, kind: str, spec: dict, stops: list[dict]) -> None:
-    values = {"kind": kind, "title": _pair(spec["title"]), "summary": _pair(spec["summary"]),
-              "body": _pair(BODY[kind]), "dwell_minutes": 5 if kind == "heritage" else 3, **spec["access"]}
-    trail = services.create_trail(city, values, None, slug=spec["slug"], status="published",
-                                  stops=[_stop_values(city.slug, stop) for stop in stops])
+def _create(city, kind: TrailKind, spec: dict, stops: list[dict]) -> None:
+    values = {"kind": kind.value, "title": _pair(spec["title"]), "summary": _pair(spec["summary"]),
+              "body": _pair(BODY[kind]), "dwell_minutes": 5 if kind == TrailKind.HERITAGE else 3, **spec["access"]}
+    trail = create_trail(city, values, None, slug=spec["slug"], status=TrailStatus.PUBLISHED,
+                         stops=[_stop_values(city.slug, stop) for stop in stops])
     alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}"}
-    services.set_cover(trail, cover_image(city, kind, [(s["lat"], s["lon"]) for s in stops]), alt, None,
-                       expected_version=trail.version)
+    set_cover(trail, cover_image(city, kind, [(s["lat"], s["lon"]) for s in stops]), alt, None,
+              expected_version=trail.version)
 
 
 def _create_draft(city, streets: list[dict]) -> None:
-    values = {"kind": "shopping", "title": _pair(DRAFT["title"]), "summary": _pair(DRAFT["summary"]),
-              "surface": "paved", "step_free": True}
+    values = {"kind": TrailKind.SHOPPING.value, "title": _pair(DRAFT["title"]), "summary": _pair(DRAFT["summary"]),
+              "surface": TrailSurface.PAVED.value, "step_free": True}
     stops = [{"title": {"nl": s["name"]}, "lat": s["lat"], "lon": s["lon"]} for s in streets[:3]]
-    services.create_trail(city, values, None, slug=DRAFT["slug"], stops=stops)
+    create_trail(city, values, None, slug=DRAFT["slug"], stops=stops)
 
 
 def cover_image(city, kind: str, points: list[tuple[float, float]]) -> bytes:
     """A calm illustrated cover in the city's colours: the trail's own shape over soft hills."""
     width, height = COVER_SIZE
     primary, accent = _rgb(city.primary_color), _rgb(city.accent_color)
-    base = (46, 125, 50) if kind == "green" else primary
+    base = (46, 125, 50) if kind == TrailKind.GREEN else primary
     img = Image.new("RGB", COVER_SIZE)
     draw = ImageDraw.Draw(img)
     for y in range(height):  # vertical gradient from the base colour to a lighter tint

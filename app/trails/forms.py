@@ -8,11 +8,13 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from app.core.forms import KickForm, TranslatedFields
 from app.ops.input_guard import bracket_depth
-from app.trails.models import KINDS, SURFACES
+from app.trails.models import TrailKind, TrailSurface
 
-KIND_LABELS = {"heritage": _l("Heritage"), "shopping": _l("Shopping"), "green": _l("Green"), "family": _l("Family")}
-SURFACE_LABELS = {"paved": _l("Paved"), "cobbles": _l("Cobblestones"), "mixed": _l("Mixed"),
-                  "gravel": _l("Gravel"), "unpaved": _l("Unpaved paths")}
+KIND_LABELS = {TrailKind.HERITAGE: _l("Heritage"), TrailKind.SHOPPING: _l("Shopping"), TrailKind.GREEN: _l("Green"),
+               TrailKind.FAMILY: _l("Family")}
+SURFACE_LABELS = {TrailSurface.PAVED: _l("Paved"), TrailSurface.COBBLES: _l("Cobblestones"),
+                  TrailSurface.MIXED: _l("Mixed"), TrailSurface.GRAVEL: _l("Gravel"),
+                  TrailSurface.UNPAVED: _l("Unpaved paths")}
 ACCESS_LABELS = {"step_free": _l("Step-free"), "wheelchair": _l("Wheelchair accessible"),
                  "stroller": _l("Stroller friendly"), "benches": _l("Benches on the way"),
                  "toilets": _l("Toilets on the way")}
@@ -27,8 +29,8 @@ class TrailForm(VersionedForm):
     slug = StringField(_l("Web address"), validators=[
         Optional(), Length(max=80),
         Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Use lowercase letters, digits and hyphens only."))])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in KINDS])
-    surface = SelectField(_l("Surface"), choices=[SelectChoice(s, SURFACE_LABELS[s]) for s in SURFACES])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in TrailKind])
+    surface = SelectField(_l("Surface"), choices=[SelectChoice(s.value, SURFACE_LABELS[s]) for s in TrailSurface])
     dwell_minutes = IntegerField(_l("Minutes spent at each stop"), default=5,
                                  validators=[InputRequired(), NumberRange(min=0, max=120)])
     step_free = BooleanField(ACCESS_LABELS["step_free"])

@@ -1,5 +1,6 @@
 """Trails and green routes: an ordered list of stops, optionally a drawn path, and its history."""
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,9 +10,53 @@ from app.core.i18n import translate
 from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, UTCDateTime
 from app.extensions import db
 
-KINDS = ("heritage", "shopping", "green", "family")
-STATUSES = ("draft", "published")
-SURFACES = ("paved", "cobbles", "mixed", "gravel", "unpaved")
+
+class TrailKind(StrEnum):
+    """What a trail is about; a green route is a trail of kind GREEN (its own list, /<city>/green/)."""
+    HERITAGE = "heritage"
+    SHOPPING = "shopping"
+    GREEN = "green"
+    FAMILY = "family"
+
+
+class TrailStatus(StrEnum):
+    """A draft is seen in the studio only; a published trail by everyone (page, downloads, API)."""
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class TrailSurface(StrEnum):
+    PAVED = "paved"
+    COBBLES = "cobbles"
+    MIXED = "mixed"
+    GRAVEL = "gravel"
+    UNPAVED = "unpaved"
+
+
+class RevisionAction(StrEnum):
+    """What one save did (TrailRevision.action); a restore is `restored_action(version)`."""
+    CREATED = "created"
+    EDITED = "edited"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    COVER = "cover"
+    PATH = "path"
+    STOP_ADDED = "stop added"
+    STOP_EDITED = "stop edited"
+    STOPS_REORDERED = "stops reordered"
+    STOP_REMOVED = "stop removed"
+
+
+RESTORED_PREFIX = "restored v"  # "restored v3": the content of version 3 brought back
+
+
+def restored_action(version: int) -> str:
+    return f"{RESTORED_PREFIX}{version}"
+
+
+KINDS = tuple(kind.value for kind in TrailKind)
+SURFACES = tuple(surface.value for surface in TrailSurface)
+
 # Accessibility facts a visitor filters on or needs before setting out; all answer "yes/no".
 ACCESS_FLAGS = ("step_free", "wheelchair", "stroller", "benches", "toilets")
 
@@ -21,8 +66,8 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), nullable=False)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="heritage", index=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft", index=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default=TrailKind.HERITAGE.value, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default=TrailStatus.DRAFT.value, index=True)
     title: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
     summary: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     body: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
@@ -36,7 +81,7 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
     stroller: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     benches: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     toilets: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    surface: Mapped[str] = mapped_column(String(20), nullable=False, default="paved")
+    surface: Mapped[str] = mapped_column(String(20), nullable=False, default=TrailSurface.PAVED.value)
     access_note: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     # Minutes a walker spends at each stop, added to the walking time.
     dwell_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
@@ -46,7 +91,7 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
     distance_m: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     duration_min: Mapped[int] = mapped_column(Integer, nullable=False, default=0, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # SHA-256 of the GPX file the trail was imported from (app.trails.imports): the same file again
+    # SHA-256 of the GPX file the trail was imported from (app.trails.services.imports): the same file again
     # finds this trail instead of making a second one. None for a trail drawn in the studio.
     source_digest: Mapped[str | None] = mapped_column(String(64))
     # Optimistic concurrency: every UPDATE checks and bumps it, so a stale save cannot win.
@@ -67,7 +112,12 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == "published"
+        return self.status == TrailStatus.PUBLISHED
+
+    @property
+    def is_green_route(self) -> bool:
+        """A green route: listed under /<city>/green/ and shown with a leaf."""
+        return self.kind == TrailKind.GREEN
 
     @property
     def access_flags(self) -> list[str]:

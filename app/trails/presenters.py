@@ -3,8 +3,8 @@ from flask import url_for
 
 from app.core.i18n import translate
 from app.core.urls import external_url
-from app.trails.exports import ExportStop, ExportTrail
 from app.trails.metrics import walked_line
+from app.trails.services.exports import ExportStop, ExportTrail
 
 
 def trail_url(trail, **kwargs) -> str:

@@ -8,7 +8,8 @@ from app.core.schemas import TranslatedText, UtcDateTime
 from app.core.urls import external_url
 from app.media.service import media_url
 from app.trails.models import KINDS, SURFACES
-from app.trails.services import DURATION_FILTERS, MAX_PATH_POINTS, MAX_STOPS
+from app.trails.services.reading import DURATION_FILTERS
+from app.trails.services.validation import MAX_PATH_POINTS, MAX_STOPS
 
 LAT = dict(validate=validate.Range(-90, 90), allow_nan=False)
 LON = dict(validate=validate.Range(-180, 180), allow_nan=False)

@@ -13,7 +13,8 @@ from app.loyalty.models import Card, Stamp
 from app.loyalty.services import cards, programmes, scanning
 from app.shops.services import profiles as shops
 from app.shops.models import ProposalStatus, Shop, ShopStatus
-from app.trails import services as trails
+from app.trails.services.editing import create_trail
+from app.trails.services.reading import any_trail_or_404
 from app.trails.models import Trail, TrailRevision
 
 
@@ -105,12 +106,12 @@ def test_a_scan_stamps_the_shopper_it_is_handed_and_a_refused_code_makes_nobody(
 def test_a_marketer_creates_a_trail_and_is_its_revisions_author(no_request):
     city = _city("roeselare")
     marketer = find_user_by_email("marketer@roeselare.kick.test")
-    trail = trails.create_trail(city, {"title": {"nl": "Wandeling zonder verzoek"}}, marketer)
+    trail = create_trail(city, {"title": {"nl": "Wandeling zonder verzoek"}}, marketer)
     revision = db.session.execute(select(TrailRevision).where(TrailRevision.trail_id == trail.id)).scalar_one()
     assert (revision.author_id, revision.action, trail.city_id) == (marketer.id, "created", city.id)
 
 
 def test_a_trail_of_another_city_is_a_404(no_request):
     trail = db.session.execute(select(Trail).limit(1)).scalar_one()
-    assert trails.any_trail_or_404(trail.city, trail_id=trail.id) is trail
-    _refused_404(lambda: trails.any_trail_or_404(_other_city(trail.city), trail_id=trail.id))
+    assert any_trail_or_404(trail.city, trail_id=trail.id) is trail
+    _refused_404(lambda: any_trail_or_404(_other_city(trail.city), trail_id=trail.id))

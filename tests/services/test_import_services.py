@@ -15,7 +15,7 @@ from app.shops.services import claims, notifications
 from app.shops.services.imports import HEADER, import_shops, unclaimed_shops
 from app.shops.models import Shop, ShopNotification
 from app.shops.services.profiles import merchant_shops
-from app.trails.imports import import_gpx, import_gpx_file
+from app.trails.services.imports import import_gpx, import_gpx_file
 from app.trails.metrics import trail_metrics
 from app.trails.models import Trail
 from tests.conftest import mail_text, mails

@@ -20,13 +20,13 @@ def make_trail(app, city="brugge", *, n_stops=3, status="published", slug=None, 
                stops=None, path=None, **values) -> dict:
     """Create a trail through the services (as the studio would) and return its id, slug, version."""
     from app.cities.services import city_by_slug
-    from app.trails import services
+    from app.trails.services.editing import create_trail
     with app.test_request_context(f"/{city}/"):
         c = city_by_slug(city)
         centre = (c.center_lat, c.center_lon)
         fields = {"kind": kind, "title": {"nl": values.pop("title_nl", "Testwandeling"), "en": "Test walk"}, **values}
-        trail = services.create_trail(c, fields, None, slug=slug, status=status,
-                                      stops=stops if stops is not None else stops_near(centre, n_stops), path=path)
+        trail = create_trail(c, fields, None, slug=slug, status=status,
+                             stops=stops if stops is not None else stops_near(centre, n_stops), path=path)
         result = {"id": trail.id, "slug": trail.slug, "version": trail.version}
         db.session.remove()
     return result

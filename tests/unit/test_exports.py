@@ -5,7 +5,7 @@ import gpxpy
 import pytest
 from lxml import etree
 
-from app.trails.exports import ExportStop, ExportTrail, to_geojson, to_gpx
+from app.trails.services.exports import ExportStop, ExportTrail, to_geojson, to_gpx
 
 XSD_PATH = Path(__file__).resolve().parent.parent / "data" / "gpx-1.1.xsd"
 GPX_NS = "{http://www.topografix.com/GPX/1/1}"

@@ -1,5 +1,5 @@
 """Reading import files without a database: shops' CSV rows (app.shops.services.imports) and GPX trails
-(app.trails.imports). Messages are checked in English (the msgid) under a bare Babel app."""
+(app.trails.services.imports). Messages are checked in English (the msgid) under a bare Babel app."""
 import math
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,7 +10,7 @@ from flask_babel import Babel
 
 from app.core.problem import ProblemError
 from app.shops.services.imports import HEADER, check_row, parse_rows
-from app.trails.imports import MAX_IMPORTED_POINTS, parse_gpx, simplify
+from app.trails.services.imports import MAX_IMPORTED_POINTS, parse_gpx, simplify
 
 DIKSMUIDE = SimpleNamespace(center_lat=51.0328, center_lon=2.8636, name="Diksmuide")
 SAMPLES = Path(__file__).resolve().parents[2] / "app" / "demo" / "towns" / "diksmuide"

@@ -1,7 +1,7 @@
 """GPX 1.1 and GeoJSON builders for a trail, from plain data (no models, no Flask).
 
-The view translates the trail into the wanted locale, builds absolute URLs and hands an
-``ExportTrail`` over; these functions only serialise.
+The view translates the trail into the wanted locale and builds absolute URLs
+(app.trails.presenters.export_trail) and hands an ``ExportTrail`` over; these functions only serialise.
 """
 
 from __future__ import annotations

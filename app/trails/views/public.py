@@ -5,27 +5,27 @@ from flask import Blueprint, Response, g, render_template, request
 
 from app.core.schemas import load_query
 from app.shops import shop_page_url
-from app.trails import services
-from app.trails.exports import GEOJSON_CONTENT_TYPE, GPX_CONTENT_TYPE, to_geojson, to_gpx
 from app.trails.forms import ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS
-from app.trails.models import KINDS
+from app.trails.models import KINDS, TrailKind
 from app.trails.presenters import export_trail, map_data
 from app.trails.schemas import TrailPageQuerySchema
+from app.trails.services import reading
+from app.trails.services.exports import GEOJSON_CONTENT_TYPE, GPX_CONTENT_TYPE, to_geojson, to_gpx
 
 bp = Blueprint("trails", __name__)
 
 
-def _filters(kind_fixed: str | None = None) -> tuple[str | None, int | None]:
+def _filters(kind_fixed: TrailKind | None = None) -> tuple[str | None, int | None]:
     query = load_query(TrailPageQuerySchema(), request.args)
-    return kind_fixed or query.get("kind"), query.get("max_minutes")
+    return (kind_fixed.value if kind_fixed else query.get("kind")), query.get("max_minutes")
 
 
-def _list(template_kind: str | None):
+def _list(template_kind: TrailKind | None):
     kind, max_minutes = _filters(template_kind)
-    trails = services.public_trails(g.city, kind=kind, max_minutes=max_minutes)
+    trails = reading.public_trails(g.city, kind=kind, max_minutes=max_minutes)
     return render_template("trails/list.html", trails=trails, kind=kind, max_minutes=max_minutes,
-                           green_only=template_kind == "green", kinds=KINDS, kind_labels=KIND_LABELS,
-                           access_labels=ACCESS_LABELS, durations=services.DURATION_FILTERS)
+                           green_only=template_kind == TrailKind.GREEN, kinds=KINDS, kind_labels=KIND_LABELS,
+                           access_labels=ACCESS_LABELS, durations=reading.DURATION_FILTERS)
 
 
 @bp.route("/<city>/trails/")
@@ -35,7 +35,7 @@ def index():
 
 @bp.route("/<city>/green/")
 def green():
-    return _list("green")
+    return _list(TrailKind.GREEN)
 
 
 def render_trail(trail, *, preview: bool = False):
@@ -46,7 +46,7 @@ def render_trail(trail, *, preview: bool = False):
 
 @bp.route("/<city>/trails/<slug>")
 def detail(slug: str):
-    return render_trail(services.public_trail_or_404(g.city, slug))
+    return render_trail(reading.public_trail_or_404(g.city, slug))
 
 
 def _download(body: str, content_type: str, filename: str) -> Response:
@@ -59,13 +59,13 @@ def _download(body: str, content_type: str, filename: str) -> Response:
 
 @bp.route("/<city>/trails/<slug>.gpx")
 def gpx(slug: str):
-    trail = services.public_trail_or_404(g.city, slug)
+    trail = reading.public_trail_or_404(g.city, slug)
     return _download(to_gpx(export_trail(trail), creator="KICK City"), GPX_CONTENT_TYPE,
                      f"{g.city.slug}-{trail.slug}.gpx")
 
 
 @bp.route("/<city>/trails/<slug>.geojson")
 def geojson(slug: str):
-    trail = services.public_trail_or_404(g.city, slug)
+    trail = reading.public_trail_or_404(g.city, slug)
     body = json.dumps(to_geojson(export_trail(trail)), ensure_ascii=False)
     return _download(body, GEOJSON_CONTENT_TYPE, f"{g.city.slug}-{trail.slug}.geojson")

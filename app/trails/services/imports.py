@@ -3,8 +3,8 @@
 The first track (or, without one, the first route) becomes the drawn path, simplified to at most
 MAX_IMPORTED_POINTS points; every waypoint becomes a stop (its name the Dutch title, its description
 the text). The title is the file's name in its metadata, else the track's. The trail is a draft, saved
-through app.trails.services.create_trail like one drawn in the studio, so distance and walking time are
-computed the same way and every point must lie in the city.
+through editing.create_trail like one drawn in the studio, so distance and walking time are computed the
+same way and every point must lie in the city.
 
 Safety: the file is read within KICK_IMPORT_GPX_MAX_BYTES, must be UTF-8 with a <gpx> root, and may
 carry no DOCTYPE or entity declarations (a GPX file never needs them): that refuses entity-expansion
@@ -31,8 +31,10 @@ from app.core.geo import haversine_m, validate_point
 from app.core.problem import ProblemError
 from app.core.uploads import read_limited
 from app.extensions import db
-from app.trails import services
-from app.trails.models import Trail
+from app.trails.models import Trail, TrailKind
+from app.trails.services.editing import create_trail
+from app.trails.services.reading import any_trail_or_404
+from app.trails.services.validation import MAX_STOPS, check_point_in_city
 
 MAX_IMPORTED_POINTS = 500  # plenty for a town walk; the editor and phones stay quick
 THIN_TO = 2000  # a longer recording is sampled down to this many points before simplifying
@@ -152,15 +154,15 @@ def parse_gpx(data: bytes) -> ParsedGpx:
               "body": {"nl": _short(wpt.description or wpt.comment, BODY_MAX, one_line=False)} if (wpt.description or wpt.comment) else {},
               "lat": round(wpt.latitude, 6), "lon": round(wpt.longitude, 6)}
              for n, wpt in enumerate(gpx.waypoints, start=1)]
-    if len(stops) > services.MAX_STOPS:
+    if len(stops) > MAX_STOPS:
         raise _refuse(_("This GPX file has %(found)d waypoints; a trail can have at most %(num)d stops.",
-                        found=len(stops), num=services.MAX_STOPS), "too_many_stops")
+                        found=len(stops), num=MAX_STOPS), "too_many_stops")
     title = _short(gpx.name or line_name, TITLE_MAX) or _("Imported walk")
     line = [(round(p.latitude, 6), round(p.longitude, 6)) for p in points]
     return ParsedGpx(title=title, summary=_short(gpx.description, SUMMARY_MAX), path=simplify(line), stops=stops)
 
 
-# A trail may wander up to the editor's limit (services.MAX_DISTANCE_FROM_CENTRE_M: green routes go out into
+# A trail may wander up to the editor's limit (validation.MAX_DISTANCE_FROM_CENTRE_M: green routes go out into
 # the country), but a town's trail starts in town. Neighbouring West-Flemish towns lie 15-25 km apart, so a
 # file that starts farther than this is another town's, uploaded by mistake.
 START_RADIUS_M = 15_000
@@ -179,7 +181,7 @@ def _check_in_city(city, parsed: ParsedGpx) -> None:
     named += [(_("Waypoint \"%(name)s\"", name=stop["title"]["nl"]), stop["lat"], stop["lon"]) for stop in parsed.stops]
     for label, lat, lon in named:
         try:
-            services.check_point_in_city(city, lat, lon)
+            check_point_in_city(city, lat, lon)
         except ProblemError as problem:
             raise _refuse(f"{label}: {problem.detail}", "outside_city") from None
 
@@ -191,14 +193,14 @@ def import_gpx_file(actor, city, stream) -> tuple[Trail, bool]:
     existing = db.session.execute(select(Trail).where(Trail.city_id == city.id, Trail.source_digest == digest)
                                   ).scalar_one_or_none()
     if existing is not None:
-        return services.any_trail_or_404(city, trail_id=existing.id), False
+        return any_trail_or_404(city, trail_id=existing.id), False
     parsed = parse_gpx(data)
     _check_in_city(city, parsed)
-    values = {"kind": "heritage", "title": {"nl": parsed.title}}
+    values = {"kind": TrailKind.HERITAGE.value, "title": {"nl": parsed.title}}
     if parsed.summary:
         values["summary"] = {"nl": parsed.summary}
-    trail = services.create_trail(city, values, actor, stops=parsed.stops, path=[list(p) for p in parsed.path],
-                                  source_digest=digest)
+    trail = create_trail(city, values, actor, stops=parsed.stops, path=[list(p) for p in parsed.path],
+                         source_digest=digest)
     return trail, True
 
 

@@ -8,7 +8,6 @@ import json
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.sessions import current_actor
@@ -18,27 +17,28 @@ from app.core.forms import ImportFileForm, fill_translated, translated_data
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.media.service import MAX_UPLOAD_BYTES
-from app.trails import imports, services
+from app.trails.services import editing, imports, publishing, reading, revisions, stops, validation
 from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, CoverForm, NewTrailForm, OrderForm,
                               PathForm, StopForm, TrailForm, VersionedButtonForm)
-from app.trails.models import ACCESS_FLAGS
+from app.trails.models import ACCESS_FLAGS, RESTORED_PREFIX, RevisionAction, TrailStatus
 from app.trails.presenters import map_data
-from app.trails.views import render_trail
+from app.trails.views.public import render_trail
 
 bp = Blueprint("trails_studio", __name__, url_prefix="/<city>/studio/trails")
 TRANSLATED_TRAIL_FIELDS = ("title", "summary", "body", "access_note")
 ACTION_LABELS = {
-    "created": _l("Created"), "edited": _l("Text or details edited"), "published": _l("Published"),
-    "unpublished": _l("Unpublished"), "cover": _l("Cover photo changed"), "path": _l("Path changed"),
-    "stop added": _l("Stop added"), "stop edited": _l("Stop edited"), "stops reordered": _l("Stops reordered"),
-    "stop removed": _l("Stop removed"),
+    RevisionAction.CREATED: _l("Created"), RevisionAction.EDITED: _l("Text or details edited"),
+    RevisionAction.PUBLISHED: _l("Published"), RevisionAction.UNPUBLISHED: _l("Unpublished"),
+    RevisionAction.COVER: _l("Cover photo changed"), RevisionAction.PATH: _l("Path changed"),
+    RevisionAction.STOP_ADDED: _l("Stop added"), RevisionAction.STOP_EDITED: _l("Stop edited"),
+    RevisionAction.STOPS_REORDERED: _l("Stops reordered"), RevisionAction.STOP_REMOVED: _l("Stop removed"),
 }
 
 
 def describe(revision) -> str:
     """A revision's action in the reader's language ("restored v3" -> "Restored version 3")."""
-    if revision.action.startswith("restored v"):
-        return _("Restored version %(num)s", num=revision.action.removeprefix("restored v"))
+    if revision.action.startswith(RESTORED_PREFIX):
+        return _("Restored version %(num)s", num=revision.action.removeprefix(RESTORED_PREFIX))
     return str(ACTION_LABELS.get(revision.action, revision.action))
 
 
@@ -52,7 +52,7 @@ def only_marketers():
 
 
 def _trail(trail_id: int):
-    return services.any_trail_or_404(g.city, trail_id=trail_id)
+    return reading.any_trail_or_404(g.city, trail_id=trail_id)
 
 
 def _version(form) -> int:
@@ -63,7 +63,7 @@ def _stop_choices(form) -> None:
     hidden_note = _("not public yet")
     form.shop_id.choices = [SelectChoice(0, _("No shop"))] + [
         SelectChoice(shop.id, shop.display_name if shop.is_public else f"{shop.display_name} ({hidden_note})")
-        for shop in services.shops_for_stops(g.city)]
+        for shop in reading.shops_for_stops(g.city)]
 
 
 def _trail_values(form) -> dict:
@@ -113,7 +113,7 @@ def render_editor(trail, *, status: int = 200, trail_form=None, stop_form=None, 
         "trails/studio/edit.html", trail=trail, form=trail_form, stop_form=stop_form, cover_form=cover_form,
         path_form=path_form, problem=problem, kind_labels=KIND_LABELS, access_labels=ACCESS_LABELS,
         surface_labels=SURFACE_LABELS, map_data=map_data(trail),
-        max_stops=services.MAX_STOPS, max_path_points=services.MAX_PATH_POINTS), status
+        max_stops=validation.MAX_STOPS, max_path_points=validation.MAX_PATH_POINTS), status
 
 
 def _refused(trail_id: int, problem: ProblemError, **forms):
@@ -131,7 +131,7 @@ def _done(trail, message: str, anchor: str = ""):
 
 @bp.route("/")
 def index():
-    return render_template("trails/studio/list.html", trails=services.studio_trails(g.city), kind_labels=KIND_LABELS)
+    return render_template("trails/studio/list.html", trails=reading.studio_trails(g.city), kind_labels=KIND_LABELS)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -139,7 +139,7 @@ def new():
     form = NewTrailForm()
     if form.validate_on_submit():
         with unit_of_work(form) as work:
-            trail = services.create_trail(g.city, _trail_values(form), current_user, slug=form.slug.data or None)
+            trail = editing.create_trail(g.city, _trail_values(form), current_actor(), slug=form.slug.data or None)
         if work.refused:
             return render_template("trails/studio/new.html", form=form, problem=work.problem), work.status
         flash(_("Trail created as a draft. Now add its stops."), "success")
@@ -174,7 +174,7 @@ def delete(trail_id: int):
         if not form.validate():
             return render_template("trails/studio/delete.html", trail=trail), 400
         with unit_of_work() as work:
-            services.delete_trail(trail, expected_version=_version(form))
+            editing.delete_trail(trail, expected_version=_version(form))
         if work.refused:
             return render_template("trails/studio/delete.html", trail=_trail(trail_id),
                                    problem=work.problem), work.status
@@ -195,7 +195,7 @@ def edit(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, trail_form=form)
     with unit_of_work(form) as work:
-        services.update_trail(trail, _trail_values(form), current_user, expected_version=_version(form),
+        editing.update_trail(trail, _trail_values(form), current_actor(), expected_version=_version(form),
                               slug=form.slug.data or trail.slug)
     if work.refused:
         return _refused(trail_id, work.problem, trail_form=form)
@@ -209,7 +209,7 @@ def cover(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, cover_form=form)
     with unit_of_work(form) as work:
-        services.set_cover(trail, _upload(form.cover), translated_data(form, "cover_alt"), current_user,
+        editing.set_cover(trail, _upload(form.cover), translated_data(form, "cover_alt"), current_actor(),
                            expected_version=_version(form))
     if work.refused:
         return _refused(trail_id, work.problem, cover_form=form)
@@ -218,8 +218,8 @@ def cover(trail_id: int):
 
 @bp.route("/<int:trail_id>/cover/remove", methods=["POST"])
 def remove_cover(trail_id: int):
-    return _action(trail_id, lambda trail, version: services.remove_cover(trail, current_user, expected_version=version),
-                   _("Cover photo removed."), "#cover")
+    return _action(trail_id, lambda trail, version: editing.remove_cover(
+        trail, current_actor(), expected_version=version), _("Cover photo removed."), "#cover")
 
 
 @bp.route("/<int:trail_id>/path", methods=["POST"])
@@ -236,7 +236,7 @@ def path(trail_id: int):
     except ValueError:
         return render_editor(trail, status=422, problem=ProblemError(422, _("The path could not be read.")))
     with unit_of_work() as work:
-        services.set_path(trail, points, current_user, expected_version=_version(form))
+        editing.set_path(trail, points, current_actor(), expected_version=_version(form))
     if work.refused:
         return _refused(trail_id, work.problem)
     return _done(trail, _("Path saved.") if points else _("Path removed: the trail now runs straight from stop to stop."),
@@ -258,14 +258,16 @@ def _action(trail_id: int, operation, message: str, anchor: str = ""):
 
 @bp.route("/<int:trail_id>/publish", methods=["POST"])
 def publish(trail_id: int):
-    return _action(trail_id, lambda trail, version: services.set_status(
-        trail, "published", current_user, expected_version=version), _("Published: visitors can now see this trail."))
+    return _action(trail_id, lambda trail, version: publishing.set_status(
+        trail, TrailStatus.PUBLISHED, current_actor(), expected_version=version),
+        _("Published: visitors can now see this trail."))
 
 
 @bp.route("/<int:trail_id>/unpublish", methods=["POST"])
 def unpublish(trail_id: int):
-    return _action(trail_id, lambda trail, version: services.set_status(
-        trail, "draft", current_user, expected_version=version), _("Unpublished: only the studio can see this trail."))
+    return _action(trail_id, lambda trail, version: publishing.set_status(
+        trail, TrailStatus.DRAFT, current_actor(), expected_version=version),
+        _("Unpublished: only the studio can see this trail."))
 
 
 @bp.route("/<int:trail_id>/preview")
@@ -290,7 +292,7 @@ def add_stop(trail_id: int):
     if not form.validate():
         return render_editor(trail, status=422, stop_form=form)
     with unit_of_work(form) as work:
-        services.add_stop(trail, _stop_values(form), current_user, expected_version=_version(form),
+        stops.add_stop(trail, _stop_values(form), current_actor(), expected_version=_version(form),
                           image=_upload(form.image))
     if work.refused:
         return _refused(trail_id, work.problem, stop_form=form)
@@ -300,16 +302,16 @@ def add_stop(trail_id: int):
 @bp.route("/<int:trail_id>/stops/<int:stop_id>", methods=["GET", "POST"])
 def edit_stop(trail_id: int, stop_id: int):
     trail = _trail(trail_id)
-    stop = services.stop_or_404(trail, stop_id)
+    stop = stops.stop_or_404(trail, stop_id)
     form = StopForm()
     _stop_choices(form)
     if request.method == "POST" and form.validate():
         with unit_of_work(form) as work:
-            services.update_stop(trail, stop, _stop_values(form), current_user, expected_version=_version(form),
+            stops.update_stop(trail, stop, _stop_values(form), current_actor(), expected_version=_version(form),
                                  image=_upload(form.image), remove_image=form.remove_image.data)
         if work.refused:
             trail = _trail(trail_id)
-            return render_template("trails/studio/stop.html", trail=trail, stop=services.stop_or_404(trail, stop_id),
+            return render_template("trails/studio/stop.html", trail=trail, stop=stops.stop_or_404(trail, stop_id),
                                    form=form, problem=work.problem), work.status
         return _done(trail, _("Stop saved."), f"#stop-{stop.id}")
     if request.method == "GET":
@@ -326,14 +328,14 @@ def move_stop(trail_id: int, stop_id: int):
     delta = -1 if request.form.get("direction") == "up" else 1
 
     def move(trail, version):
-        services.move_stop(trail, services.stop_or_404(trail, stop_id), delta, current_user, expected_version=version)
+        stops.move_stop(trail, stops.stop_or_404(trail, stop_id), delta, current_actor(), expected_version=version)
     return _action(trail_id, move, _("Order saved."), f"#stop-{stop_id}")
 
 
 @bp.route("/<int:trail_id>/stops/<int:stop_id>/remove", methods=["POST"])
 def remove_stop(trail_id: int, stop_id: int):
     def remove(trail, version):
-        services.remove_stop(trail, services.stop_or_404(trail, stop_id), current_user, expected_version=version)
+        stops.remove_stop(trail, stops.stop_or_404(trail, stop_id), current_actor(), expected_version=version)
     return _action(trail_id, remove, _("Stop removed."), "#stops")
 
 
@@ -345,7 +347,7 @@ def order(trail_id: int):
     with unit_of_work() as work:
         if not form.validate():
             raise ProblemError(422, _("The new order could not be read."), code="validation_error")
-        services.reorder_stops(trail, [int(i) for i in form.order.data.split(",")], current_user,
+        stops.reorder_stops(trail, [int(i) for i in form.order.data.split(",")], current_actor(),
                                expected_version=_version(form))
     if work.refused:
         problem = work.problem
@@ -363,13 +365,13 @@ def order(trail_id: int):
 @bp.route("/<int:trail_id>/history")
 def history(trail_id: int):
     trail = _trail(trail_id)
-    return render_template("trails/studio/history.html", trail=trail, revisions=services.revisions_of(trail),
+    return render_template("trails/studio/history.html", trail=trail, revisions=revisions.revisions_of(trail),
                            describe=describe)
 
 
 @bp.route("/<int:trail_id>/history/<int:revision_id>/restore", methods=["POST"])
 def restore(trail_id: int, revision_id: int):
     def bring_back(trail, version):
-        services.restore_revision(trail, services.revision_or_404(trail, revision_id), current_user,
+        revisions.restore_revision(trail, revisions.revision_or_404(trail, revision_id), current_actor(),
                                   expected_version=version)
     return _action(trail_id, bring_back, _("The older version is back. Its content is now the latest version."))
