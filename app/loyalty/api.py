@@ -13,13 +13,12 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.limits import numeric_limits, scan_limits
 from app.loyalty.models import Redemption, Stamp
-from app.loyalty.merchant_views import own_shop_ids
 from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
 from app.loyalty.services import cards, programmes, redemptions, scanning
 from app.shops.services import merchant_shop_or_404
-from app.shops.staff import serving_shop_or_404
+from app.shops.staff import reward_shop_ids, serving_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
 SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")
@@ -120,5 +119,5 @@ def counter_code(shop_id):
 @blp.alt_response(410, description="The redeem code has expired")
 def confirm_redemption(body):
     """Give the reward for a shopper's redeem code at one of your shops; the card restarts."""
-    pending = redemptions.find_pending(body["redeem_code"], shop_ids=own_shop_ids())
+    pending = redemptions.find_pending(body["redeem_code"], shop_ids=reward_shop_ids(current_actor()))
     return redemptions.confirm(pending, current_user)
