@@ -12,7 +12,7 @@ from app.core import clock
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.loyalty.limits import numeric_limits, scan_limits
-from app.loyalty.models import Redemption, Stamp
+from app.loyalty.models import Redemption, RefusalReason, Stamp
 from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
@@ -36,7 +36,7 @@ def _token_and_city(body: dict):
     if slug:
         city = visible_city_by_slug(slug, current_user)
         if city is None:
-            raise refuse("invalid", city_id=None)
+            raise refuse(RefusalReason.INVALID, city_id=None)
     return code, city
 
 

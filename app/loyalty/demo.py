@@ -9,7 +9,7 @@ from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
-from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme
+from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme, StampSource
 from app.loyalty.windows import window_for
 from app.shops.models import Shop
 
@@ -78,7 +78,8 @@ def _half_full_cards(shopper, shops: list[Shop], programmes: dict, passes: dict)
             for days_ago in range(programme.stamps_required // 2, 0, -1):
                 at = now - timedelta(days=days_ago * 3)
                 db.session.add(Stamp(card_id=card.id, shop_id=shop.id, user_id=shopper.id, city_id=city_id,
-                                     source="counter", window=window_for(at, programme.cooldown_hours), created_at=at))
+                                     source=StampSource.COUNTER.value, created_at=at,
+                                     window=window_for(at, programme.cooldown_hours)))
                 card.stamps += 1
                 card.last_stamp_at = at
             city_pass = passes.get(city_id)
