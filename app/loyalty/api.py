@@ -1,22 +1,19 @@
 """/api/v1 loyalty: scan, my cards, redeem codes; merchants: counter code and reward confirmation."""
 import re
 
-from flask import abort, url_for
+from flask import url_for
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
 
 from app.accounts.sessions import current_actor, ensure_shopper
 from app.cities.services import visible_city_by_slug
-from app.core import clock
 from app.core.problem import ProblemError
-from app.extensions import db
 from app.loyalty.limits import numeric_limits, scan_limits
-from app.loyalty.models import Redemption, RefusalReason, Stamp
+from app.loyalty.models import RefusalReason
 from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
-from app.loyalty.services import cards, programmes, redemptions, scanning
+from app.loyalty.services import cards, programmes, redemptions, scanning, stats
 from app.shops.services import merchant_shop_or_404
 from app.shops.staff import reward_shop_ids, serving_shop_or_404
 
@@ -87,10 +84,7 @@ def redeem(card_id):
 @blp.response(200, RedeemCodeSchema)
 def redemption_status(redemption_id):
     """Polled by the reward screen: turns `confirmed` once the merchant has given the reward."""
-    redemption = db.session.get(Redemption, redemption_id)
-    if redemption is None or redemption.card.user_id != current_user.id:
-        abort(404)
-    return redemption
+    return redemptions.own_redemption_or_404(current_user, redemption_id)
 
 
 @blp.route("/merchant/shops/<int:shop_id>/counter-code", methods=["GET"])
@@ -101,9 +95,7 @@ def counter_code(shop_id):
     shop = serving_shop_or_404(current_actor(), shop_id)  # the owner or the shop's staff
     programme = programmes.ensure_programme(shop)
     code = programmes.counter_code(programme)
-    today = clock.day_start(clock.today())
-    count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
-        Stamp.shop_id == shop.id, Stamp.created_at >= today)).one()
+    count, last = stats.stamps_today(shop.id)
     return {"url": code.url, "code": code.code, "numeric": code.numeric, "step": code.step,
             "expires_at": code.expires_at, "stamps_today": count, "last_stamp_at": last,
             "image_url": url_for("loyalty_merchant.counter_png", shop_id=shop.id, step=code.step)}

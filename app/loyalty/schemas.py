@@ -1,10 +1,10 @@
 """JSON shapes of the loyalty API (documented in /api/v1/openapi.json)."""
 from marshmallow import Schema, fields, validate
 
-from app.core.i18n import translate
 from app.core.schemas import TranslatedText, UtcDateTime
 from app.loyalty.limits import parse_shop_id
 from app.loyalty.models import CardKind, RedemptionStatus, StampSource
+from app.loyalty.presenters import card_title
 
 
 class ShopId(fields.Integer):
@@ -33,7 +33,7 @@ class CardSchema(Schema):
     city = fields.Function(lambda c: c.city.slug)
     shop_id = fields.Function(lambda c: None if c.is_pass else c.programme.shop_id, allow_none=True)
     pass_id = fields.Integer(allow_none=True)
-    title = fields.Function(lambda c: translate(c.city_pass.title) if c.is_pass else c.programme.shop.display_name)
+    title = fields.Function(card_title)
     stamps = fields.Integer(metadata={"description": "Stamps on the card (pass: different shops visited)."})
     stamps_required = fields.Integer()
     full = fields.Boolean(attribute="is_full")

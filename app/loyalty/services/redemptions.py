@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
-from app.core.problem import ProblemError
+from app.core.problem import ProblemError, not_found
 from app.extensions import db
 from app.loyalty.codes import normalize_redeem_code, redeem_code
 from app.accounts.models import User
@@ -26,6 +26,15 @@ def still_valid(expires_at: datetime, at: datetime | None = None) -> bool:
 
 def is_live(redemption: Redemption, at: datetime | None = None) -> bool:
     return redemption.is_pending and still_valid(redemption.expires_at, at)
+
+
+def own_redemption_or_404(user, redemption_id: int, city_id: int | None = None) -> Redemption:
+    """The shopper's own reward claim (in `city_id` when given); someone else's is a 404 like a missing one."""
+    redemption = db.session.get(Redemption, redemption_id)
+    if redemption is None or redemption.card.user_id != user.id or (
+            city_id is not None and redemption.city_id != city_id):
+        raise not_found()
+    return redemption
 
 
 def _fresh_code(shop_id: int | None, city_id: int) -> str:

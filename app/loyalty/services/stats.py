@@ -5,7 +5,7 @@ accounts live on as anonymous day totals (app.loyalty.tally), added here so the 
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -75,3 +75,10 @@ def shop_stats(shop_id: int) -> ShopStats:
                      returning=sum(1 for d in days_per_shopper.values() if len(d) > 1)
                      + sum(t.second_last_visits for t in tallied.values()),
                      rewards=len(reward_rows) + sum(t.rewards for t in tallied.values()), refusals=refusals)
+
+
+def stamps_today(shop_id: int) -> tuple[int, datetime | None]:
+    """The counter display's line: stamps given at the shop since local midnight, and when the last one was."""
+    count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
+        Stamp.shop_id == shop_id, Stamp.created_at >= clock.day_start(clock.today()))).one()
+    return count, last
