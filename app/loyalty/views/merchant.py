@@ -3,7 +3,7 @@
 Every page loads the shop through shops.services.merchant_shop_or_404: another merchant's shop is a 404.
 The shop's city becomes g.city, so these pages wear the city's colours.
 """
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
