@@ -38,13 +38,13 @@ def init_app(app):
     from app.accounts.signals import anonymous_account_replaced
     from app.core.registry import add_city_figure, add_nav, add_panel, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
-    from app.loyalty import api, models, tally_models, views  # noqa: F401 - models register with the metadata
-    from app.loyalty import merchant_views, privacy, purge, studio_views
+    from app.loyalty import api, models, privacy, purge, tally_models  # noqa: F401 - models register with the metadata
+    from app.loyalty.views import merchant, public, studio
     from app.loyalty.services.merge import on_anonymous_account_replaced
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(merchant_views.bp)
-    app.register_blueprint(studio_views.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(merchant.bp)
+    app.register_blueprint(studio.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
 
     add_nav(app, "loyalty.stamps", _l("Stamps"), "stamp", 50)
@@ -54,11 +54,11 @@ def init_app(app):
     from app.core.registry import add_area
     add_area(app, _l("City desk"), city_area_url(Role.DESK, "loyalty_studio.confirm_pass"), order=30, landing=30)
     from app.shops import STAFF_SHOP_PANELS
-    add_panel(app, STAFF_SHOP_PANELS, "loyalty/panel_staff.html", lambda shop: {"shop": shop})
+    add_panel(app, STAFF_SHOP_PANELS, "loyalty/merchant/panel_staff.html", lambda shop: {"shop": shop})
     add_privacy_part(app, "loyalty", export_user=privacy.export_user, forget_user=privacy.forget_user, order=10,
                      purge=purge.purge_report, linked_accounts=privacy.linked_accounts)
     from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS  # loyalty builds on shops (see CONTRIBUTING)
-    add_panel(app, MERCHANT_PANELS, "loyalty/panel_merchant.html", merchant_shop_panel)
+    add_panel(app, MERCHANT_PANELS, "loyalty/merchant/panel.html", merchant_shop_panel)
     add_panel(app, SHOP_PAGE_PANELS, "loyalty/panel_shop.html", shop_page_panel)
 
     add_city_figure(app, "stamps_30_days", _l("Stamps, last 30 days"), stamps_per_city, order=30)

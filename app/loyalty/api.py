@@ -1,25 +1,20 @@
 """/api/v1 loyalty: scan, my cards, redeem codes; merchants: counter code and reward confirmation."""
 import re
 
-from flask import abort, url_for
+from flask import url_for
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
 
 from app.accounts.sessions import current_actor, ensure_shopper
 from app.cities.services import visible_city_by_slug
-from app.core import clock
 from app.core.problem import ProblemError
-from app.extensions import db
 from app.loyalty.limits import numeric_limits, scan_limits
-from app.loyalty.models import Redemption, Stamp
-from app.loyalty.merchant_views import own_shop_ids
+from app.loyalty.models import RefusalReason
 from app.loyalty.refusals import refuse
 from app.loyalty.schemas import (CardSchema, ConfirmRequestSchema, ConfirmResultSchema, CounterCodeSchema,
                                  RedeemCodeSchema, ScanRequestSchema, ScanResultSchema)
-from app.loyalty.services import cards, programmes, redemptions, scanning
-from app.shops.services.profiles import merchant_shop_or_404
-from app.shops.services.staff import serving_shop_or_404
+from app.loyalty.services import cards, programmes, redemptions, scanning, stats
+from app.shops.services.staff import reward_shop_ids, serving_shop_or_404
 
 blp = Blueprint("loyalty_api", __name__, description="QR stamps, cards, city pass and rewards")
 SCAN_URL = re.compile(r"/([a-z0-9-]{1,40})/s/([A-Za-z0-9_-]{1,100})/?(?:[?#].*)?$")
@@ -37,7 +32,7 @@ def _token_and_city(body: dict):
     if slug:
         city = visible_city_by_slug(slug, current_user)
         if city is None:
-            raise refuse("invalid", city_id=None)
+            raise refuse(RefusalReason.INVALID, city_id=None)
     return code, city
 
 
@@ -88,10 +83,7 @@ def redeem(card_id):
 @blp.response(200, RedeemCodeSchema)
 def redemption_status(redemption_id):
     """Polled by the reward screen: turns `confirmed` once the merchant has given the reward."""
-    redemption = db.session.get(Redemption, redemption_id)
-    if redemption is None or redemption.card.user_id != current_user.id:
-        abort(404)
-    return redemption
+    return redemptions.own_redemption_or_404(current_user, redemption_id)
 
 
 @blp.route("/merchant/shops/<int:shop_id>/counter-code", methods=["GET"])
@@ -102,9 +94,7 @@ def counter_code(shop_id):
     shop = serving_shop_or_404(current_actor(), shop_id)  # the owner or the shop's staff
     programme = programmes.ensure_programme(shop)
     code = programmes.counter_code(programme)
-    today = clock.day_start(clock.today())
-    count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
-        Stamp.shop_id == shop.id, Stamp.created_at >= today)).one()
+    count, last = stats.stamps_today(shop.id)
     return {"url": code.url, "code": code.code, "numeric": code.numeric, "step": code.step,
             "expires_at": code.expires_at, "stamps_today": count, "last_stamp_at": last,
             "image_url": url_for("loyalty_merchant.counter_png", shop_id=shop.id, step=code.step)}
@@ -120,5 +110,5 @@ def counter_code(shop_id):
 @blp.alt_response(410, description="The redeem code has expired")
 def confirm_redemption(body):
     """Give the reward for a shopper's redeem code at one of your shops; the card restarts."""
-    pending = redemptions.find_pending(body["redeem_code"], shop_ids=own_shop_ids())
+    pending = redemptions.find_pending(body["redeem_code"], shop_ids=reward_shop_ids(current_actor()))
     return redemptions.confirm(pending, current_user)

@@ -33,9 +33,17 @@ import re
 import secrets
 import struct
 from dataclasses import dataclass
+from enum import StrEnum
 
 VERSION = 1
-KINDS: dict[str, int] = {"counter": 1, "poster": 2}
+
+
+class CodeKind(StrEnum):
+    COUNTER = "counter"  # rotates every step on the counter display
+    POSTER = "poster"  # static, revoked by bumping the programme's poster generation
+
+
+KINDS: dict[CodeKind, int] = {CodeKind.COUNTER: 1, CodeKind.POSTER: 2}
 _KIND_NAMES = {v: k for k, v in KINDS.items()}
 
 MAC_BYTES = 12  # 96 bits: forging by guessing is hopeless even without rate limits
@@ -61,7 +69,7 @@ class CodeError(Exception):
 
 @dataclass(frozen=True)
 class ParsedCode:
-    kind: str  # "counter" | "poster"
+    kind: CodeKind
     shop_id: int
     step_or_generation: int
     mac: bytes
@@ -86,7 +94,7 @@ def _check_ids(shop_id: int, value: int) -> None:
         raise ValueError("step/generation out of range")
 
 
-def _body(kind: str, shop_id: int, value: int) -> bytes:
+def _body(kind: CodeKind, shop_id: int, value: int) -> bytes:
     header = VERSION << 4 | KINDS[kind]
     return _BODY.pack(header, shop_id, value.to_bytes(5, "big"))
 
@@ -104,7 +112,7 @@ def _encode(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
-def _make(secret: bytes, city_slug: str, kind: str, shop_id: int, value: int) -> str:
+def _make(secret: bytes, city_slug: str, kind: CodeKind, shop_id: int, value: int) -> str:
     _check_ids(shop_id, value)
     body = _body(kind, shop_id, value)
     return _encode(body + _mac(secret, city_slug, body))
@@ -112,12 +120,12 @@ def _make(secret: bytes, city_slug: str, kind: str, shop_id: int, value: int) ->
 
 def make_code(secret: bytes, city_slug: str, shop_id: int, step: int) -> str:
     """Rotating counter code for one time step."""
-    return _make(secret, city_slug, "counter", shop_id, step)
+    return _make(secret, city_slug, CodeKind.COUNTER, shop_id, step)
 
 
 def make_poster_code(secret: bytes, city_slug: str, shop_id: int, generation: int) -> str:
     """Static poster code; bumping `generation` revokes every older poster."""
-    return _make(secret, city_slug, "poster", shop_id, generation)
+    return _make(secret, city_slug, CodeKind.POSTER, shop_id, generation)
 
 
 # --- parsing and verification -----------------------------------------------------
@@ -172,7 +180,7 @@ def verify_counter(
     The MAC is checked first so a forged code is never reported as merely expired.
     A cross-city code fails as "invalid"; see the module docstring for "wrong_city".
     """
-    if parsed.kind != "counter":
+    if parsed.kind != CodeKind.COUNTER:
         raise CodeError("invalid")
     _check_mac(secret, city_slug, parsed)
     _check_window(parsed.step_or_generation, now_ts, step_seconds, grace_steps)
@@ -180,7 +188,7 @@ def verify_counter(
 
 def verify_poster(secret: bytes, city_slug: str, parsed: ParsedCode, generation: int) -> None:
     """Raise CodeError unless `parsed` is a genuine poster code of the current generation."""
-    if parsed.kind != "poster":
+    if parsed.kind != CodeKind.POSTER:
         raise CodeError("invalid")
     _check_mac(secret, city_slug, parsed)
     if parsed.step_or_generation < generation:

@@ -9,9 +9,9 @@ from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
-from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme
+from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme, StampSource
 from app.loyalty.windows import window_for
-from app.shops.models import Shop
+from app.shops.models import Shop, ShopStatus
 
 REWARDS = (
     {"nl": "Een gratis koffie", "en": "A free coffee", "fr": "Un café offert", "de": "Ein Kaffee gratis"},
@@ -78,7 +78,8 @@ def _half_full_cards(shopper, shops: list[Shop], programmes: dict, passes: dict)
             for days_ago in range(programme.stamps_required // 2, 0, -1):
                 at = now - timedelta(days=days_ago * 3)
                 db.session.add(Stamp(card_id=card.id, shop_id=shop.id, user_id=shopper.id, city_id=city_id,
-                                     source="counter", window=window_for(at, programme.cooldown_hours), created_at=at))
+                                     source=StampSource.COUNTER.value, created_at=at,
+                                     window=window_for(at, programme.cooldown_hours)))
                 card.stamps += 1
                 card.last_stamp_at = at
             city_pass = passes.get(city_id)
@@ -97,7 +98,7 @@ def _half_full_cards(shopper, shops: list[Shop], programmes: dict, passes: dict)
 
 def load() -> None:
     cities = list(db.session.execute(select(City).order_by(City.id)).scalars())
-    shops = list(db.session.execute(select(Shop).where(Shop.status == "approved").order_by(Shop.id)).scalars())
+    shops = list(db.session.execute(select(Shop).where(Shop.status == ShopStatus.APPROVED.value).order_by(Shop.id)).scalars())
     programmes = _ensure_programmes(shops)
     passes = _ensure_passes(cities)
     shopper = find_user_by_email("shopper@kick.test")

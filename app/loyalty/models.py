@@ -7,6 +7,7 @@ The database, not only the code, makes a double stamp or a double reward impossi
 """
 import secrets
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import true as sa_true
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, LargeBinary, String,
@@ -20,7 +21,35 @@ from app.extensions import db
 
 COOLDOWN_CHOICES_HOURS = (1, 4, 12, 24, 168)  # divisors of a day (or a week) keep windows on local midnight
 STAMPS_REQUIRED_RANGE = (5, 20)
-SOURCES = ("counter", "numeric", "poster")
+
+
+class StampSource(StrEnum):
+    """How a stamp was collected (`Stamp.source`)."""
+    COUNTER = "counter"  # the rotating QR code of the counter display
+    NUMERIC = "numeric"  # the 6 digits under it, typed
+    POSTER = "poster"  # the static poster code: a photo of it works anywhere, so it counts for less
+
+
+class CardKind(StrEnum):
+    """A shop's stamp card or the city pass (the API's `kind`)."""
+    SHOP = "shop"
+    PASS = "pass"
+
+
+class RedemptionStatus(StrEnum):
+    """A reward claim waits at the till (pending) until the merchant or the city desk gives it (confirmed)."""
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+
+
+class RefusalReason(StrEnum):
+    """Why a scan got no stamp (`ScanRefusal.reason`, the problem's `code`); app.loyalty.refusals words them."""
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    WRONG_CITY = "wrong_city"
+    PAUSED = "paused"
+    COOLDOWN = "cooldown"
+    OWN_SHOP = "own_shop"
 
 
 def new_secret() -> bytes:
@@ -85,7 +114,7 @@ class CityPass(CityScopedMixin, TimestampMixin, db.Model):
 
     def includes(self, shop) -> bool:
         if self.all_shops:
-            return shop.city_id == self.city_id and shop.status == "approved"
+            return shop.city_id == self.city_id and shop.is_public
         return any(s.id == shop.id for s in self.shops)
 
 
@@ -118,6 +147,10 @@ class Card(CityScopedMixin, TimestampMixin, db.Model):
     @property
     def is_pass(self) -> bool:
         return self.pass_id is not None
+
+    @property
+    def kind(self) -> CardKind:
+        return CardKind.PASS if self.is_pass else CardKind.SHOP
 
     @property
     def stamps_required(self) -> int:
@@ -203,12 +236,20 @@ class Redemption(CityScopedMixin, TimestampMixin, db.Model):
     cycle: Mapped[int] = mapped_column(Integer, nullable=False)
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), index=True)  # None: pass
     code: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
-    status: Mapped[str] = mapped_column(String(12), nullable=False, default="pending")
+    status: Mapped[str] = mapped_column(String(12), nullable=False, default=RedemptionStatus.PENDING.value)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     card = relationship(Card, lazy="joined")
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RedemptionStatus.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RedemptionStatus.CONFIRMED
 
 
 class ScanRefusal(CityScopedMixin, db.Model):

@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from app.cities.models import City
 from app.extensions import db
-from app.loyalty.models import Card, MergedShopper, PassReward, PassVisit, Redemption, Stamp, StampProgramme
+from app.loyalty.models import (Card, MergedShopper, PassReward, PassVisit, Redemption, RedemptionStatus, Stamp,
+                                 StampProgramme)
 from app.loyalty.tally import DayCounts, add_to_tally, history_counts
 from app.shops.models import Shop
 
@@ -98,7 +99,7 @@ def _forget(user_ids: list[int]) -> None:
         per_shop[(city_id, shop_id)][0].append(at)
     for city_id, shop_id, at in db.session.execute(
             select(Redemption.city_id, Redemption.shop_id, Redemption.confirmed_at).where(
-                Redemption.card_id.in_(card_ids), Redemption.status == "confirmed",
+                Redemption.card_id.in_(card_ids), Redemption.status == RedemptionStatus.CONFIRMED.value,
                 Redemption.shop_id.is_not(None), Redemption.confirmed_at.is_not(None))):
         per_shop[(city_id, shop_id)][1].append(at)
 

@@ -1,9 +1,10 @@
 """JSON shapes of the loyalty API (documented in /api/v1/openapi.json)."""
 from marshmallow import Schema, fields, validate
 
-from app.core.i18n import translate
 from app.core.schemas import TranslatedText, UtcDateTime
 from app.loyalty.limits import parse_shop_id
+from app.loyalty.models import CardKind, RedemptionStatus, StampSource
+from app.loyalty.presenters import card_title
 
 
 class ShopId(fields.Integer):
@@ -28,11 +29,11 @@ class ScanRequestSchema(Schema):
 
 class CardSchema(Schema):
     id = fields.Integer()
-    kind = fields.Function(lambda c: "pass" if c.is_pass else "shop", metadata={"enum": ["shop", "pass"]})
+    kind = fields.Function(lambda c: c.kind.value, metadata={"enum": [kind.value for kind in CardKind]})
     city = fields.Function(lambda c: c.city.slug)
     shop_id = fields.Function(lambda c: None if c.is_pass else c.programme.shop_id, allow_none=True)
     pass_id = fields.Integer(allow_none=True)
-    title = fields.Function(lambda c: translate(c.city_pass.title) if c.is_pass else c.programme.shop.display_name)
+    title = fields.Function(card_title)
     stamps = fields.Integer(metadata={"description": "Stamps on the card (pass: different shops visited)."})
     stamps_required = fields.Integer()
     full = fields.Boolean(attribute="is_full")
@@ -44,7 +45,7 @@ class CardSchema(Schema):
 class StampSchema(Schema):
     id = fields.Integer()
     shop_id = fields.Integer()
-    source = fields.String(metadata={"enum": ["counter", "numeric", "poster"]})
+    source = fields.String(metadata={"enum": [source.value for source in StampSource]})
     created_at = UtcDateTime()
 
 
@@ -61,7 +62,7 @@ class RedeemCodeSchema(Schema):
     redemption_id = fields.Integer(attribute="id")
     redeem_code = fields.String(attribute="code")
     expires_at = UtcDateTime()
-    status = fields.String(metadata={"enum": ["pending", "confirmed"]})
+    status = fields.String(metadata={"enum": [status.value for status in RedemptionStatus]})
 
 
 class CounterCodeSchema(Schema):

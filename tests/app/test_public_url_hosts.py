@@ -149,7 +149,7 @@ def test_reward_qr_code_points_the_merchant_at_the_public_url(app_config, monkey
     assert reward.status_code in (302, 303)
     page = client.get(urlsplit(reward.headers["Location"]).path, headers=EVIL).get_data(as_text=True)
     qr = re.search(r'src="([^"]+/qr\.svg[^"]*)"', page).group(1).replace("&amp;", "&")
-    import app.loyalty.views as views
+    import app.loyalty.views.public as views
     encoded = []
     real = views.qr_svg
     monkeypatch.setattr(views, "qr_svg", lambda url: encoded.append(url) or real(url))

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 from app.core import clock
 from app.core.problem import not_found
 from app.extensions import db
-from app.loyalty.models import Card, CityPass, Redemption, StampProgramme
+from app.loyalty.models import Card, CityPass, Redemption, RedemptionStatus, StampProgramme
 from app.loyalty.services import redemptions
 from app.loyalty.services.passes import pass_for_city
 from app.shops.models import Shop
@@ -33,7 +33,7 @@ _CARDS = select(Card).options(_SHOP_NAME, joinedload(Card.city_pass).lazyload(Ci
 _PAGE_CARDS = select(Card, Redemption.id, Redemption.expires_at).options(
     _SHOP_NAME, lazyload(Card.city), lazyload(Card.city_pass)).outerjoin(
     Redemption, and_(Redemption.card_id == Card.id, Redemption.cycle == Card.redeemed_count,
-                     Redemption.status == "pending")).order_by(Card.id)
+                     Redemption.status == RedemptionStatus.PENDING.value)).order_by(Card.id)
 
 
 def cards_of(user, city_id: int | None = None) -> list[Card]:

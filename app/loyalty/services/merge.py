@@ -18,7 +18,7 @@ The anonymous account is remembered (MergedShopper) so export and deletion inclu
 from sqlalchemy import delete, func, select, update
 
 from app.extensions import db
-from app.loyalty.models import Card, MergedShopper, PassVisit, Redemption, Stamp
+from app.loyalty.models import Card, MergedShopper, PassVisit, Redemption, RedemptionStatus, Stamp, StampSource
 from app.loyalty.services.programmes import poster_cooldown
 from app.loyalty.services.scanning import lock_shopper
 from app.loyalty.services.shop_side import is_shop_side
@@ -31,17 +31,17 @@ def _merge_shop_card(mine: Card, theirs: Card, account) -> None:
     held = db.session.execute(select(Stamp.window, Stamp.source, Stamp.created_at)
                               .where(Stamp.card_id == mine.id)).all()
     windows = {window for window, _source, _at in held}
-    posters = [at for _window, source, at in held if source == "poster"]
+    posters = [at for _window, source, at in held if source == StampSource.POSTER]
     cooldown = poster_cooldown()
     moving = []
     for stamp_id, window, source, at in db.session.execute(
             select(Stamp.id, Stamp.window, Stamp.source, Stamp.created_at)
             .where(Stamp.card_id == theirs.id).order_by(Stamp.created_at, Stamp.id)):
         at = at
-        if window in windows or (source == "poster" and any(abs(at - p) < cooldown for p in posters)):
+        if window in windows or (source == StampSource.POSTER and any(abs(at - p) < cooldown for p in posters)):
             continue
         windows.add(window)
-        if source == "poster":
+        if source == StampSource.POSTER:
             posters.append(at)
         moving.append(stamp_id)
     total = db.session.execute(select(func.count()).where(Stamp.card_id == theirs.id)).scalar_one()
@@ -96,7 +96,8 @@ def merge_cards(account, previous) -> None:
             card.user_id = account.id
             continue
         # The anonymous card's waiting reward is void: its stamps now live on the account's card.
-        db.session.execute(delete(Redemption).where(Redemption.card_id == card.id, Redemption.status == "pending"))
+        db.session.execute(delete(Redemption).where(Redemption.card_id == card.id,
+                                                    Redemption.status == RedemptionStatus.PENDING.value))
         if card.is_pass:
             _merge_pass_card(target, card)
         else:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import lazyload, load_only
 from app.accounts.models import User
 from app.extensions import db
 from app.loyalty.models import Card, CityPass, PassVisit, Stamp, StampProgramme, city_pass_shop
-from app.shops.models import Shop
+from app.shops.models import Shop, ShopStatus
 
 
 # Lists of shops show names only: skip the story, hours and other large columns.
@@ -22,7 +22,7 @@ def pass_for_city(city_id: int) -> CityPass | None:
 
 def approved_shops(city_id: int) -> list[Shop]:
     shops = db.session.execute(select(Shop).options(*LIST_COLUMNS).where(
-        Shop.city_id == city_id, Shop.status == "approved")).scalars()
+        Shop.city_id == city_id, Shop.status == ShopStatus.APPROVED.value)).scalars()
     return sorted(shops, key=lambda shop: shop.display_name.lower())
 
 
@@ -45,7 +45,7 @@ def pass_shop_rows(city_id: int, user_id: int | None = None) -> list[CityShop]:
     rows = db.session.execute(
         select(Shop, StampProgramme.active.is_(True), in_pass_list, visit(True), visit(False)).options(*LIST_COLUMNS)
         .outerjoin(StampProgramme, StampProgramme.shop_id == Shop.id)
-        .where(Shop.city_id == city_id, Shop.status == "approved"))
+        .where(Shop.city_id == city_id, Shop.status == ShopStatus.APPROVED.value))
     shops = [CityShop(shop, bool(stamps), bool(listed), bool(seen), bool(waiting))
              for shop, stamps, listed, seen, waiting in rows]
     return sorted(shops, key=lambda row: row.shop.display_name.lower())

@@ -12,11 +12,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
-from app.core.problem import ProblemError
+from app.core.problem import ProblemError, not_found
 from app.extensions import db
 from app.loyalty.codes import normalize_redeem_code, redeem_code
 from app.accounts.models import User
-from app.loyalty.models import Card, PassReward, Redemption, ScanRefusal
+from app.loyalty.models import Card, PassReward, Redemption, RedemptionStatus, RefusalReason, ScanRefusal
 from app.loyalty.services.shop_side import is_shop_side
 
 
@@ -25,7 +25,16 @@ def still_valid(expires_at: datetime, at: datetime | None = None) -> bool:
 
 
 def is_live(redemption: Redemption, at: datetime | None = None) -> bool:
-    return redemption.status == "pending" and still_valid(redemption.expires_at, at)
+    return redemption.is_pending and still_valid(redemption.expires_at, at)
+
+
+def own_redemption_or_404(user, redemption_id: int, city_id: int | None = None) -> Redemption:
+    """The shopper's own reward claim (in `city_id` when given); someone else's is a 404 like a missing one."""
+    redemption = db.session.get(Redemption, redemption_id)
+    if redemption is None or redemption.card.user_id != user.id or (
+            city_id is not None and redemption.city_id != city_id):
+        raise not_found()
+    return redemption
 
 
 def _fresh_code(shop_id: int | None, city_id: int) -> str:
@@ -33,7 +42,7 @@ def _fresh_code(shop_id: int | None, city_id: int) -> str:
     for _attempt in range(10):
         code = redeem_code()
         clash = db.session.execute(select(Redemption.id).where(
-            Redemption.code == code, Redemption.status == "pending",
+            Redemption.code == code, Redemption.status == RedemptionStatus.PENDING.value,
             Redemption.shop_id == shop_id if shop_id else Redemption.city_id == city_id)).first()
         if not clash:
             return code
@@ -81,13 +90,14 @@ def request_redemption(card: Card) -> Redemption:
     redemption = db.session.execute(query).scalar_one_or_none()
     if redemption is None:
         redemption = Redemption(card_id=card.id, cycle=card.redeemed_count, city_id=card.city_id, shop_id=shop_id,
-                                code=_fresh_code(shop_id, card.city_id), status="pending", expires_at=expires)
+                                code=_fresh_code(shop_id, card.city_id), status=RedemptionStatus.PENDING.value,
+                                expires_at=expires)
         try:
             with db.session.begin_nested():
                 db.session.add(redemption)
         except IntegrityError:  # a second tap raced us: use its row
             redemption = db.session.execute(query).scalar_one()
-    if redemption.status != "pending":
+    if not redemption.is_pending:
         raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")
     if not is_live(redemption, now):
         redemption.code = _fresh_code(shop_id, card.city_id)
@@ -102,7 +112,7 @@ def find_pending(code_text: str, *, shop_ids: list[int] | None = None, city_id: 
     if code is None:
         raise ProblemError(422, _("A redeem code has 6 letters and digits."), code="validation_error",
                            errors={"redeem_code": [_("A redeem code has 6 letters and digits.")]})
-    query = select(Redemption).where(Redemption.code == code, Redemption.status == "pending")
+    query = select(Redemption).where(Redemption.code == code, Redemption.status == RedemptionStatus.PENDING.value)
     if shop_ids is not None:
         query = query.where(Redemption.shop_id.in_(shop_ids or [-1]))
     else:
@@ -132,7 +142,7 @@ def confirm(redemption: Redemption, confirmer) -> Redemption:
     if _own_reward(card, confirmer):
         shop_id = None if card.is_pass else card.programme.shop_id
         db.session.rollback()  # our own logic: drop the lock and the work, then count the refusal on its own
-        db.session.add(ScanRefusal(city_id=redemption.city_id, shop_id=shop_id, reason="own_shop"))
+        db.session.add(ScanRefusal(city_id=redemption.city_id, shop_id=shop_id, reason=RefusalReason.OWN_SHOP.value))
         db.session.commit()
         message = _("You cannot confirm your own reward. Another person at the till or the city desk confirms it.")
         raise ProblemError(403, message, code="own_reward", errors={"redeem_code": [message]})
@@ -142,8 +152,8 @@ def confirm(redemption: Redemption, confirmer) -> Redemption:
         raise _account_needed(owner)
     now = clock.now()
     flipped = db.session.execute(
-        update(Redemption).where(Redemption.id == redemption.id, Redemption.status == "pending")
-        .values(status="confirmed", confirmed_at=now, confirmed_by_id=confirmer.id, updated_at=now)
+        update(Redemption).where(Redemption.id == redemption.id, Redemption.status == RedemptionStatus.PENDING.value)
+        .values(status=RedemptionStatus.CONFIRMED.value, confirmed_at=now, confirmed_by_id=confirmer.id, updated_at=now)
         .execution_options(synchronize_session=False))
     if flipped.rowcount != 1 or card.redeemed_count != redemption.cycle or not card.is_full:
         raise ProblemError(409, _("This reward has already been given."), code="already_redeemed")

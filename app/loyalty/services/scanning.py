@@ -19,8 +19,8 @@ from app.core.clock import TZ
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.accounts.models import User
-from app.loyalty.codes import CodeError, parse_code, verify_counter, verify_numeric, verify_poster
-from app.loyalty.models import Card, PassVisit, Stamp, StampProgramme
+from app.loyalty.codes import CodeError, CodeKind, parse_code, verify_counter, verify_numeric, verify_poster
+from app.loyalty.models import Card, PassVisit, RefusalReason, Stamp, StampProgramme, StampSource
 from app.loyalty.refusals import refuse
 from app.loyalty.services.passes import pass_for_city
 from app.loyalty.services.programmes import poster_cooldown, step_seconds
@@ -44,17 +44,17 @@ def _programme_of_shop(shop_id: int) -> StampProgramme | None:
         .where(StampProgramme.shop_id == shop_id)).scalar_one_or_none()
 
 
-def _verify_token(programme: StampProgramme, parsed, slug: str, at: datetime) -> str:
-    """Source of a genuine code ("counter" | "poster"); CodeError otherwise."""
-    if parsed.kind == "poster":
+def _verify_token(programme: StampProgramme, parsed, slug: str, at: datetime) -> StampSource:
+    """Source of a genuine code (counter or poster); CodeError otherwise."""
+    if parsed.kind == CodeKind.POSTER:
         verify_poster(programme.secret, slug, parsed, programme.poster_generation)
-        return "poster"
+        return StampSource.POSTER
     verify_counter(programme.secret, slug, parsed, at.timestamp(), step_seconds())
-    return "counter"
+    return StampSource.COUNTER
 
 
 def check_code(city, token: str | None, *, numeric_shop_id: int | None = None,
-               at: datetime) -> tuple[StampProgramme, str]:
+               at: datetime) -> tuple[StampProgramme, StampSource]:
     """(programme, source) for a code presented at `city` (None: the API without a city), or raise."""
     url_city_id = city.id if city is not None else None
     if numeric_shop_id is not None:
@@ -62,42 +62,42 @@ def check_code(city, token: str | None, *, numeric_shop_id: int | None = None,
     try:
         parsed = parse_code(token or "")
     except CodeError:
-        raise refuse("invalid", city_id=url_city_id) from None
+        raise refuse(RefusalReason.INVALID, city_id=url_city_id) from None
     programme = _programme_of_shop(parsed.shop_id)
     if programme is None:
-        raise refuse("invalid", city_id=url_city_id)
+        raise refuse(RefusalReason.INVALID, city_id=url_city_id)
     shop = programme.shop
     try:
         source = _verify_token(programme, parsed, shop.city.slug, at)
     except CodeError as error:
-        if error.reason == "invalid":
-            raise refuse("invalid", city_id=url_city_id or shop.city_id, shop_id=shop.id) from None
+        if error.reason == RefusalReason.INVALID:
+            raise refuse(RefusalReason.INVALID, city_id=url_city_id or shop.city_id, shop_id=shop.id) from None
         source, expired = None, True
     else:
         expired = False
     # Genuine for its own city (the MAC binds the slug); presented at another city's URL.
     if city is not None and shop.city_id != city.id:
-        raise refuse("wrong_city", city_id=shop.city_id, shop_id=shop.id)
+        raise refuse(RefusalReason.WRONG_CITY, city_id=shop.city_id, shop_id=shop.id)
     if not programme.active or not shop.is_public:
-        raise refuse("paused", city_id=shop.city_id, shop_id=shop.id)
+        raise refuse(RefusalReason.PAUSED, city_id=shop.city_id, shop_id=shop.id)
     if expired:
-        raise refuse("expired", city_id=shop.city_id, shop_id=shop.id)
+        raise refuse(RefusalReason.EXPIRED, city_id=shop.city_id, shop_id=shop.id)
     return programme, source
 
 
 def _check_numeric(city, digits, shop_id, at):
     programme = _programme_of_shop(shop_id)
     if programme is None or city is None or programme.shop.city_id != city.id:
-        raise refuse("invalid", city_id=city.id if city is not None else None)
+        raise refuse(RefusalReason.INVALID, city_id=city.id if city is not None else None)
     shop = programme.shop
     if not programme.active or not shop.is_public:
-        raise refuse("paused", city_id=shop.city_id, shop_id=shop.id)
+        raise refuse(RefusalReason.PAUSED, city_id=shop.city_id, shop_id=shop.id)
     try:
         verify_numeric(programme.secret, shop.city.slug, shop.id, (digits or "").strip(), at.timestamp(),
                        step_seconds())
     except CodeError as error:
         raise refuse(error.reason, city_id=shop.city_id, shop_id=shop.id) from None
-    return programme, "numeric"
+    return programme, StampSource.NUMERIC
 
 
 def card_for(user, *, programme: StampProgramme | None = None, city_pass=None) -> Card:
@@ -123,9 +123,9 @@ def card_for(user, *, programme: StampProgramme | None = None, city_pass=None) -
 def _poster_rule(card: Card, programme: StampProgramme, at: datetime) -> None:
     """Poster codes are static (a photo works anywhere), so they stamp at most once per poster cooldown."""
     last = db.session.execute(select(func.max(Stamp.created_at)).where(
-        Stamp.card_id == card.id, Stamp.source == "poster")).scalar_one()
+        Stamp.card_id == card.id, Stamp.source == StampSource.POSTER.value)).scalar_one()
     if last is not None and at < last + poster_cooldown():
-        raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id,
+        raise refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id,
                      next_at=(last + poster_cooldown()).astimezone(TZ))
 
 
@@ -138,7 +138,7 @@ def lock_shopper(*user_ids: int) -> None:
                        .with_for_update())
 
 
-def _count_for_pass(user, shop, at: datetime, source: str) -> tuple[Card | None, bool, bool]:
+def _count_for_pass(user, shop, at: datetime, source: StampSource) -> tuple[Card | None, bool, bool]:
     """(pass card, counted now, waiting for the counter) for a stamp of `source` at `shop`.
 
     A counter or typed code (shown by the counter display) proves the shopper stood at the shop: the visit
@@ -150,7 +150,7 @@ def _count_for_pass(user, shop, at: datetime, source: str) -> tuple[Card | None,
     card = card_for(user, city_pass=city_pass)
     if card.redeemed_count:
         return card, False, False  # the pass was already cashed in
-    at_counter = source != "poster"
+    at_counter = source != StampSource.POSTER
     seen = db.session.execute(select(PassVisit).where(
         PassVisit.card_id == card.id, PassVisit.shop_id == shop.id)).scalar_one_or_none()
     if seen is not None:
@@ -181,11 +181,11 @@ def _pending_pass_visit(user, shop) -> bool:
 
 def _confirm_pass_visit_only(user, programme: StampProgramme, at: datetime, next_at) -> ProblemError:
     """A counter scan inside the cooldown window: no second stamp, but the poster visit now counts for the pass."""
-    pass_card, counted, _pending = _count_for_pass(user, programme.shop, at, "counter")
+    pass_card, counted, _pending = _count_for_pass(user, programme.shop, at, StampSource.COUNTER)
     if not counted:
-        return refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
+        return refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
     db.session.commit()
-    problem = refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
+    problem = refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
     problem.detail = pass_confirmed_message()
     problem.extra = {**(problem.extra or {}), "pass_confirmed": True}
     return problem
@@ -195,27 +195,28 @@ def pass_confirmed_message() -> str:
     return _("You already got a stamp here today, but this visit now counts for the city pass.")
 
 
-def add_stamp(user, programme: StampProgramme, source: str, at: datetime) -> ScanResult:
+def add_stamp(user, programme: StampProgramme, source: StampSource, at: datetime) -> ScanResult:
     if is_shop_side(user, programme.shop):
-        raise refuse("own_shop", city_id=programme.city_id, shop_id=programme.shop_id)
+        raise refuse(RefusalReason.OWN_SHOP, city_id=programme.city_id, shop_id=programme.shop_id)
     lock_shopper(user.id)
     card = card_for(user, programme=programme)
     window = window_for(at, programme.cooldown_hours)
     next_at = next_window_start(at, programme.cooldown_hours).astimezone(TZ)
     taken = db.session.execute(select(Stamp.id).where(Stamp.card_id == card.id, Stamp.window == window)).first()
-    if taken and source != "poster" and _pending_pass_visit(user, programme.shop):
+    if taken and source != StampSource.POSTER and _pending_pass_visit(user, programme.shop):
         raise _confirm_pass_visit_only(user, programme, at, next_at)
-    if source == "poster":
+    if source == StampSource.POSTER:
         _poster_rule(card, programme, at)
     if taken:
-        raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
+        raise refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
     stamp = Stamp(card_id=card.id, shop_id=programme.shop_id, user_id=user.id, city_id=programme.city_id,
-                  source=source, window=window, created_at=at)
+                  source=StampSource(source).value, window=window, created_at=at)
     try:
         with db.session.begin_nested():
             db.session.add(stamp)
     except IntegrityError:  # a racing scan won this window
-        raise refuse("cooldown", city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at) from None
+        raise refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id,
+                     next_at=next_at) from None
     db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
     pass_card, counted, pending = _count_for_pass(user, programme.shop, at, source)
     _commit_keeping_the_answer(card, pass_card)

@@ -5,14 +5,13 @@ accounts live on as anonymous day totals (app.loyalty.tally), added here so the 
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from app.core import clock
 from app.extensions import db
-from app.loyalty.models import Redemption, ScanRefusal, Stamp
-from app.loyalty.refusals import REASONS
+from app.loyalty.models import Redemption, RedemptionStatus, RefusalReason, ScanRefusal, Stamp
 from app.loyalty.tally import DayCounts, tallied_days
 
 PERIOD_DAYS = 30
@@ -48,7 +47,8 @@ def shop_stats(shop_id: int) -> ShopStats:
     stamp_rows = db.session.execute(select(Stamp.created_at, Stamp.user_id).where(
         Stamp.shop_id == shop_id, Stamp.created_at >= since)).all()
     reward_rows = db.session.execute(select(Redemption.confirmed_at).where(
-        Redemption.shop_id == shop_id, Redemption.status == "confirmed", Redemption.confirmed_at >= since)).all()
+        Redemption.shop_id == shop_id, Redemption.status == RedemptionStatus.CONFIRMED.value,
+        Redemption.confirmed_at >= since)).all()
     refusal_rows = db.session.execute(select(ScanRefusal.reason, func.count()).where(
         ScanRefusal.shop_id == shop_id, ScanRefusal.created_at >= since).group_by(ScanRefusal.reason)).all()
 
@@ -67,7 +67,7 @@ def shop_stats(shop_id: int) -> ShopStats:
                        len(shoppers_per_day[day]) + tallied.get(day, none).shoppers,
                        rewards_per_day[day] + tallied.get(day, none).rewards)
             for day in (first + timedelta(days=n) for n in range(PERIOD_DAYS))]
-    refusals = {reason: 0 for reason in REASONS}
+    refusals = {reason.value: 0 for reason in RefusalReason}
     refusals.update({reason: count for reason, count in refusal_rows})
     # A deleted shopper counts once on their latest day, and as returning on their second-latest.
     return ShopStats(days=days, stamps=len(stamp_rows) + sum(t.stamps for t in tallied.values()),
@@ -75,3 +75,10 @@ def shop_stats(shop_id: int) -> ShopStats:
                      returning=sum(1 for d in days_per_shopper.values() if len(d) > 1)
                      + sum(t.second_last_visits for t in tallied.values()),
                      rewards=len(reward_rows) + sum(t.rewards for t in tallied.values()), refusals=refusals)
+
+
+def stamps_today(shop_id: int) -> tuple[int, datetime | None]:
+    """The counter display's line: stamps given at the shop since local midnight, and when the last one was."""
+    count, last = db.session.execute(select(func.count(), func.max(Stamp.created_at)).where(
+        Stamp.shop_id == shop_id, Stamp.created_at >= clock.day_start(clock.today()))).one()
+    return count, last

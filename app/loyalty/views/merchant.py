@@ -3,7 +3,7 @@
 Every page loads the shop through shops.services.profiles.merchant_shop_or_404: another merchant's shop is a 404.
 The shop's city becomes g.city, so these pages wear the city's colours.
 """
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -56,7 +56,7 @@ def programme(shop_id: int):
                                     cooldown_hours=form.cooldown_hours.data, active=form.active.data)
         flash(_("Your stamp card is saved."), "success")
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
-    page = render_template("loyalty/merchant_programme.html", shop=shop, programme=prog, form=form,
+    page = render_template("loyalty/merchant/programme.html", shop=shop, programme=prog, form=form,
                            redeem_form=RedeemCodeForm(), action_form=ButtonForm(),
                            poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url())
     return page, 422 if form.errors else 200
@@ -71,7 +71,7 @@ def counter(shop_id: int):
     close_url = (url_for("loyalty_merchant.programme", shop_id=shop.id)
                  if may(current_user, Can.MANAGE_SHOP, shop=shop) else my_shops_url())
     return _no_store(Response(render_template(
-        "loyalty/counter.html", shop=shop, programme=prog, code=code, close_url=close_url,
+        "loyalty/merchant/counter.html", shop=shop, programme=prog, code=code, close_url=close_url,
         refresh_in=max(1, int((code.expires_at - clock.now()).total_seconds()) + 1))))
 
 
@@ -120,19 +120,14 @@ def revoke_posters(shop_id: int):
 @login_required
 def shop_stats(shop_id: int):
     shop = _shop(shop_id)
-    return render_template("loyalty/merchant_stats.html", shop=shop, stats=stats.shop_stats(shop.id))
-
-
-def own_shop_ids() -> list[int]:
-    """Where the current user may confirm rewards: their shops and those they serve at as shop staff."""
-    return reward_shop_ids(current_actor())
+    return render_template("loyalty/merchant/stats.html", shop=shop, stats=stats.shop_stats(shop.id))
 
 
 @bp.route("/rewards", methods=["GET", "POST"])
 @login_required
 def confirm():
     """Confirm a shopper's reward: typed code, or the merchant's camera scanning the reward screen."""
-    shop_ids = own_shop_ids()
+    shop_ids = reward_shop_ids(current_actor())  # their shops and those they serve at as shop staff
     if not shop_ids:
         abort(404)
     form = RedeemCodeForm(data={"redeem_code": request.args.get("code") or request.args.get("redeem_code", "")}
@@ -152,5 +147,5 @@ def confirm():
         enter_city(pending.card.programme.shop.city)
     elif confirmed is not None:
         enter_city(confirmed.card.programme.shop.city)
-    return render_template("loyalty/merchant_confirm.html", form=form, pending=pending,
+    return render_template("loyalty/merchant/confirm.html", form=form, pending=pending,
                            confirmed=confirmed, my_shops_url=my_shops_url()), status

@@ -43,7 +43,7 @@ def city_pass():
         flash(_("The city pass is saved."), "success")
         return redirect(url_for("loyalty_studio.city_pass"), 303)
     suspicious = passes.suspicious_completions(current) if current is not None else []
-    return render_template("loyalty/studio_pass.html", form=form, city_pass=current, suspicious=suspicious,
+    return render_template("loyalty/studio/pass.html", form=form, city_pass=current, suspicious=suspicious,
                            fast_minutes=int(passes.FAST_COMPLETION.total_seconds() // 60),
                            burst=passes.BURST_STAMPS,
                            redeem_form=RedeemCodeForm(formdata=None)), 422 if form.errors else 200
@@ -63,5 +63,5 @@ def confirm_pass():
         if work.refused:  # the reason itself, also for a refusal that names no field
             form.redeem_code.errors = list(form.redeem_code.errors) + [work.problem.detail]
             status = work.status
-    return render_template("loyalty/studio_confirm.html", form=form, pending=pending, confirmed=confirmed,
+    return render_template("loyalty/studio/confirm.html", form=form, pending=pending, confirmed=confirmed,
                            studio=may(current_user, Can.USE_STUDIO, city=g.city)), status

@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 
 from app.accounts.sessions import ensure_shopper
 from app.core.problem import ProblemError
-from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.extensions import db
+from app.loyalty import presenters
 from app.loyalty.codes import CodeError, parse_code
 from app.loyalty.forms import ButtonForm, EnterCodeForm
 from app.loyalty.limits import numeric_limits, scan_limits
@@ -46,11 +46,8 @@ def _enter_form() -> EnterCodeForm:
 
 
 def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
-    overview = cards.overview(current_user, g.city)
-    pass_shops = []
-    if overview.city_pass is not None:
-        pass_shops = [row for row in _city_shops() if overview.city_pass.all_shops or row.in_pass_list]
-    return render_template("loyalty/stamps.html", overview=overview, pass_shops=pass_shops,
+    page = presenters.stamps_page(cards.overview(current_user, g.city), current_user, _city_shops())
+    return render_template("loyalty/stamps.html", page=page, states=presenters.CardState,
                            enter_form=enter_form, action_form=ButtonForm(),
                            new_card_id=request.args.get("new", type=int)), status
 
@@ -118,13 +115,6 @@ def redeem(card_id: int):
     return redirect(url_for("loyalty.reward", redemption_id=redemption.id), 303)
 
 
-def _own_redemption_or_404(redemption_id: int) -> Redemption:
-    redemption = get_in_city_or_404(Redemption, redemption_id, g.city)
-    if redemption.card.user_id != current_user.id:
-        abort(404)
-    return redemption
-
-
 def confirm_url(redemption: Redemption) -> str:
     """Where the merchant's (or city desk's) phone camera lands when it scans the reward screen."""
     if redemption.shop_id is None:
@@ -135,15 +125,16 @@ def confirm_url(redemption: Redemption) -> str:
 @bp.route("/<city>/stamps/rewards/<int:redemption_id>")
 @login_required
 def reward(redemption_id: int):
-    redemption = _own_redemption_or_404(redemption_id)
+    redemption = redemptions.own_redemption_or_404(current_user, redemption_id, g.city.id)
     return render_template("loyalty/reward.html", redemption=redemption, card=redemption.card,
-                           live=redemptions.is_live(redemption), action_form=ButtonForm())
+                           where=presenters.card_title(redemption.card), live=redemptions.is_live(redemption),
+                           action_form=ButtonForm())
 
 
 @bp.route("/<city>/stamps/rewards/<int:redemption_id>/qr.svg")
 @login_required
 def reward_qr(redemption_id: int):
-    redemption = _own_redemption_or_404(redemption_id)
+    redemption = redemptions.own_redemption_or_404(current_user, redemption_id, g.city.id)
     if not redemptions.is_live(redemption):
         abort(404)
     response = Response(qr_svg(confirm_url(redemption)), mimetype="image/svg+xml")
