@@ -161,7 +161,7 @@ def test_pages_that_are_not_the_towns_are_not_counted(app, client, brugge):
              ("trail_complete", f"trail:{brugge['draft_trail']}")]
     for kind, ref in cases:
         response = send(client, {"city": "brugge", "kind": kind, "ref": ref})
-        assert response.status_code == 422 and response.get_json()["errors"] == {"ref": ["This page is not counted."]}
+        assert response.status_code == 422 and response.get_json()["errors"] == {"ref": ["Deze pagina wordt niet geteld."]}
     assert stored(app) == []
 
 
