@@ -9,7 +9,8 @@ from app.figures.services.footfall import CODE_MAX, LABEL_MAX, NAME_MAX
 
 class CountingPointForm(KickForm):
     code = StringField(_l("Code"), validators=[DataRequired(_l("Give the code the counter's files use for this point.")),
-                                               Length(max=CODE_MAX)])
+                                               Length(max=CODE_MAX)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
     name = StringField(_l("Name"), validators=[DataRequired(_l("Give the point a name.")), Length(max=NAME_MAX)])
     lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=20)])  # 51.0326 or 51,0326
     lon = StringField(_l("Longitude"), validators=[Optional(), Length(max=20)])

@@ -6,6 +6,7 @@ from app.accounts.sessions import current_actor
 from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm, KickForm
 from app.core.unit_of_work import unit_of_work
+from app.core.urls import external_url
 from app.figures.forms import CountingPointForm, FootfallTokenForm
 from app.figures.services import footfall
 
@@ -28,6 +29,7 @@ def _footfall_page(status: int = 200, *, import_form=None, token_form=None, repo
         tokens=footfall.footfall_tokens(g.city), import_form=import_form,
         token_form=token_form or FootfallTokenForm(formdata=None), revoke_form=KickForm(formdata=None),
         report=report, new_secret=new_secret, header=",".join(footfall.HEADER),
+        push_url=external_url("figures_api.push_counts"),
         max_rows=footfall.footfall_limit("KICK_FOOTFALL_CSV_MAX_ROWS")), status
 
 
