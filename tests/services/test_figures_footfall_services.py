@@ -183,6 +183,16 @@ def test_nothing_is_half_written_when_the_import_fails_midway(town, monkeypatch)
     assert counts() == [("OOST-01", utc(2026, 11, 2, 13), 418)]
 
 
+def test_an_import_that_meets_another_one_is_a_409_and_writes_nothing(town, monkeypatch):
+    import_footfall_csv(town, csv_file("OOST-01,2026-11-02T14:00,418"))
+    # Another import stored 14:00 after this one looked: its insert meets the unique point + hour.
+    monkeypatch.setattr(footfall, "_existing_hours", lambda rows: {})
+    with pytest.raises(ProblemError) as refused:
+        import_footfall_csv(town, csv_file("OOST-01,2026-11-02T15:00,1", "OOST-01,2026-11-02T14:00,999"))
+    assert (refused.value.status, refused.value.code) == (409, "import_conflict")
+    assert counts() == [("OOST-01", utc(2026, 11, 2, 13), 418)]
+
+
 # ---------------------------------------------------------------- the vendor's push
 
 

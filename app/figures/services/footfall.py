@@ -278,15 +278,20 @@ def _sort_rows(city, checked: list[CheckedRow], report: FootfallReport) -> list[
     return good
 
 
+def _existing_hours(rows: list[tuple[int, datetime, int]]) -> dict[tuple[int, datetime], int]:
+    """{(point id, hour): count id} of the hours among `rows` that are stored already."""
+    hours = [hour for _point, hour, _count in rows]
+    return {(point_id, hour): count_id for count_id, point_id, hour in db.session.execute(
+        select(FootfallCount.id, FootfallCount.point_id, FootfallCount.hour)
+        .where(FootfallCount.point_id.in_({point for point, _hour, _count in rows}),
+               FootfallCount.hour >= min(hours), FootfallCount.hour <= max(hours)))}
+
+
 def _store(rows: list[tuple[int, datetime, int]]) -> tuple[int, int]:
     """Add the new hours and replace the counts of hours already there; (added, replaced). No commit."""
     if not rows:
         return 0, 0
-    hours = [hour for _point, hour, _count in rows]
-    existing = {(point_id, hour): count_id for count_id, point_id, hour in db.session.execute(
-        select(FootfallCount.id, FootfallCount.point_id, FootfallCount.hour)
-        .where(FootfallCount.point_id.in_({point for point, _hour, _count in rows}),
-               FootfallCount.hour >= min(hours), FootfallCount.hour <= max(hours)))}
+    existing = _existing_hours(rows)
     new = [{"point_id": point, "hour": hour, "count": count} for point, hour, count in rows
            if (point, hour) not in existing]
     changed = [{"id": existing[(point, hour)], "count": count} for point, hour, count in rows
