@@ -82,13 +82,6 @@ def footfall_points(city) -> list[CountingPoint]:
                                    .order_by(CountingPoint.name, CountingPoint.id)).scalars())
 
 
-def footfall_point_or_404(city, point_id: int) -> CountingPoint:
-    point = db.session.get(CountingPoint, point_id)
-    if point is None or point.city_id != city.id:
-        raise not_found()
-    return point
-
-
 def footfall_point_summaries(city) -> dict[int, dict]:
     """{point id: {hours, last_hour, last_count}} for the studio's list, in two grouped queries."""
     rows = db.session.execute(
@@ -211,18 +204,11 @@ def parse_footfall_hour(text, *, point: str = "", local: bool = True, twice_seen
 
 
 def parse_footfall_count(value) -> int:
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value or "").strip()
-        if not text.isascii() or not text.isdigit() or len(text) > 7:
-            raise ValueError(_("Give a whole number from 0 to %(max)d.", max=COUNT_MAX))
-        number = int(text)
-    if not 0 <= number <= COUNT_MAX:
+    """A count of people: a whole number from 0 to COUNT_MAX (an int from the API, digits from a CSV cell)."""
+    text = "" if isinstance(value, bool) else str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 7 or int(text) > COUNT_MAX:
         raise ValueError(_("Give a whole number from 0 to %(max)d.", max=COUNT_MAX))
-    return number
+    return int(text)
 
 
 @dataclass
@@ -242,11 +228,11 @@ def check_footfall_row(number: int, raw: dict, *, local: bool, twice_seen: set) 
     try:
         row.hour = parse_footfall_hour(raw.get("hour"), point=row.point, local=local, twice_seen=twice_seen)
     except ValueError as error:
-        row.errors["hour"] = [str(error) or _("Write the hour as %(example)s.", example="2026-11-02T14:00")]
+        row.errors["hour"] = [str(error)]
     try:
         row.count = parse_footfall_count(raw.get("count"))
     except ValueError as error:
-        row.errors["count"] = [str(error) or _("Give a whole number from 0 to %(max)d.", max=COUNT_MAX)]
+        row.errors["count"] = [str(error)]
     return row
 
 
@@ -419,13 +405,6 @@ def create_footfall_token(actor, city, label: str) -> tuple[FootfallToken, str]:
     db.session.add(token)
     db.session.commit()
     return token, secret
-
-
-def footfall_token_or_404(city, token_id: int) -> FootfallToken:
-    token = db.session.get(FootfallToken, token_id)
-    if token is None or token.city_id != city.id:
-        raise not_found()
-    return token
 
 
 def revoke_footfall_token(token: FootfallToken) -> FootfallToken:

@@ -5,9 +5,11 @@ from flask_babel import gettext as _
 from app.accounts.sessions import current_actor
 from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm, KickForm
+from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.figures.forms import CountingPointForm, FootfallTokenForm
+from app.figures.models import CountingPoint, FootfallToken
 from app.figures.services import footfall
 
 bp = Blueprint("figures_studio", __name__)
@@ -70,7 +72,7 @@ def footfall_new_token():
 @bp.route("/<city>/studio/footfall/tokens/<int:token_id>/revoke", methods=["POST"])
 @marketer_required
 def footfall_revoke_token(token_id: int):
-    token = footfall.footfall_token_or_404(g.city, token_id)
+    token = get_in_city_or_404(FootfallToken, token_id, g.city)
     form = KickForm()
     if not form.validate_on_submit():
         return _footfall_page(400)
@@ -94,7 +96,7 @@ def footfall_new_point():
 @bp.route("/<city>/studio/footfall/points/<int:point_id>", methods=["GET", "POST"])
 @marketer_required
 def footfall_point(point_id: int):
-    return _save_point(footfall.footfall_point_or_404(g.city, point_id))
+    return _save_point(get_in_city_or_404(CountingPoint, point_id, g.city))
 
 
 def _save_point(point):
