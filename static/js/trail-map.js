@@ -16,10 +16,15 @@
   var visited = KickStore.list(storeKey);
   function saveVisited() { KickStore.set(storeKey, visited); }  // storage off (private mode): kept in memory
   function isVisited(n) { return visited.indexOf(n) !== -1; }
+  function allVisited() { return data.stops.every(function (s) { return isVisited(s.n); }); }
+  // Anonymous counters (static/js/figures.js): a walk started, all its stops visited.
+  function figure(kind) { document.dispatchEvent(new CustomEvent("kick:figure", { detail: { kind: kind } })); }
   function setVisited(n, on) {
+    var wasComplete = allVisited();
     if (on && !isVisited(n)) visited.push(n);
     if (!on) visited = visited.filter(function (v) { return v !== n; });
     saveVisited();
+    if (!wasComplete && allVisited()) figure("trail_complete");
     render();
   }
 
@@ -95,6 +100,7 @@
     if (!("geolocation" in navigator)) { guide.hidden = false; onError(null); return; }
     guide.hidden = false;
     startBtn.hidden = true;
+    figure("trail_start");
     guideStatus.textContent = guide.dataset.locating;
     watchId = navigator.geolocation.watchPosition(onPosition, onError, { enableHighAccuracy: true, maximumAge: 5000, timeout: 20000 });
     var next = nextStop();

@@ -157,6 +157,22 @@ MATRIX: dict[str, Case] = {
     "shops_api.import_shops": Case("POST", "/api/v1/cities/brugge/shops/import", MARKETER, form={}),
     "trails_studio.import_gpx": Case("POST", "/brugge/studio/trails/import", MARKETER, form={}),
     "trails_api.import_gpx": Case("POST", "/api/v1/cities/brugge/trails/import", MARKETER, form={}),
+    # --- figures: anonymous counters (anyone, no session needed), footfall (the studio; the push takes a
+    # vendor's token, never a session: every role without one is a 401)
+    "figures_api.event": Case("POST", "/api/v1/events", ALL, json={"city": "brugge", "kind": "page_view",
+                                                                   "ref": "home"}, expect={"anonymous": 204}),
+    "figures_api.push_counts": Case("POST", "/api/v1/cities/brugge/footfall", frozenset(),
+                                    json=[{"point": "MATRIX", "hour": "2026-01-05T10:00:00+01:00", "count": 1}],
+                                    expect={"marketer": 401, "admin": 401}),
+    "figures_studio.footfall_import": Case("POST", "/brugge/studio/footfall/import", MARKETER, form={}),
+    "figures_studio.footfall_new_point": Case("POST", "/brugge/studio/footfall/points/new", MARKETER,
+                                              form={"code": "", "name": ""}, expect={"marketer": 422}),
+    "figures_studio.footfall_point": Case("POST", "/brugge/studio/footfall/points/{counting_point}", MARKETER,
+                                          form={"code": "", "name": ""}, cross=True, expect={"marketer": 422}),
+    "figures_studio.footfall_new_token": Case("POST", "/brugge/studio/footfall/tokens", MARKETER,
+                                              form={"label": "Matrix"}, expect={"marketer": 201}),
+    "figures_studio.footfall_revoke_token": Case("POST", "/brugge/studio/footfall/tokens/{footfall_token}/revoke",
+                                                 MARKETER, cross=True),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -278,6 +294,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["pass_redeem_code"] = request_redemption(pass_card).code
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
+        refs.update(_figures_refs(city))
         db.session.remove()
     return refs
 
@@ -299,6 +316,14 @@ def _role_refs(city, shop) -> dict:
         "desk_membership": next(m.id for m in memberships if m.role == Role.DESK),
         "staff_membership": next(m.id for m in memberships if m.role == Role.STAFF and m.shop_id == shop.id),
     }
+
+
+def _figures_refs(city) -> dict:
+    """A counting point and a vendor token of the city (made with the footfall services)."""
+    from app.figures.services.footfall import create_footfall_token, save_footfall_point
+    point = save_footfall_point(city, {"code": "MATRIX", "name": "Matrixstraat"})
+    token, _secret = create_footfall_token(None, city, "Matrix")
+    return {"counting_point": point.id, "footfall_token": token.id}
 
 
 def fill(value, values: dict):
