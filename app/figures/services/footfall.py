@@ -34,7 +34,7 @@ from app.core.problem import ProblemError, not_found
 from app.core.uploads import read_limited
 from app.extensions import db
 from app.figures.models import CountingPoint, FootfallCount, FootfallToken
-from app.trails.services import check_point_in_city
+from app.trails.services.validation import check_point_in_city
 
 HEADER = ("point", "hour", "count")
 COUNT_MAX = 1_000_000
