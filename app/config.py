@@ -212,7 +212,12 @@ def _figures(env) -> dict:
     return {
         "KICK_FIGURES_MIN_PEOPLE": minimum,
         "KICK_FIGURES_EVENT_DAYS": int(env.get("KICK_FIGURES_EVENT_DAYS", "35")),
-        "FIGURES_EVENT_LIMIT": env.get("KICK_FIGURES_EVENT_LIMIT", "60 per minute"),
+        # Per client address: phones behind one carrier address share it, a person sends a few a minute.
+        "FIGURES_EVENT_LIMIT": env.get("KICK_FIGURES_EVENT_LIMIT", "120 per minute"),
+        # Footfall imports: one CSV upload in the studio, one vendor push (app.figures.services.footfall).
+        "KICK_FOOTFALL_CSV_MAX_BYTES": int(env.get("KICK_FOOTFALL_CSV_MAX_BYTES", str(4 * 1024 * 1024))),
+        "KICK_FOOTFALL_CSV_MAX_ROWS": int(env.get("KICK_FOOTFALL_CSV_MAX_ROWS", "100000")),
+        "KICK_FOOTFALL_PUSH_MAX_ROWS": int(env.get("KICK_FOOTFALL_PUSH_MAX_ROWS", "5000")),
     }
 
 

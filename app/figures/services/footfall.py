@@ -42,15 +42,13 @@ CODE_MAX, NAME_MAX, LABEL_MAX = 40, 120, 80
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
 HOUR = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?P<offset>Z|[+-]\d{2}:?\d{2})?$")
 FIRST_YEAR = 2000
-# Limits (settings with these defaults; a test may set them in the app's config).
-LIMITS = {"KICK_FOOTFALL_CSV_MAX_BYTES": 4 * 1024 * 1024, "KICK_FOOTFALL_CSV_MAX_ROWS": 100_000,
-          "KICK_FOOTFALL_PUSH_MAX_ROWS": 5_000}
 REPORT_MAX_REJECTED = 200  # rows listed in a report; the count says how many there were
 TOKEN_PREFIX = "kff_"
 
 
 def footfall_limit(name: str) -> int:
-    return int(current_app.config.get(name, LIMITS[name]))
+    """KICK_FOOTFALL_CSV_MAX_BYTES, KICK_FOOTFALL_CSV_MAX_ROWS or KICK_FOOTFALL_PUSH_MAX_ROWS (app.config)."""
+    return int(current_app.config[name])
 
 
 @dataclass
