@@ -109,7 +109,7 @@ class Period:
         return Period(self.end + timedelta(days=1), self.end + timedelta(days=self.days))
 
     def as_dict(self) -> dict:
-        return {"from": self.start, "to": self.end, "kind": self.kind, "days": self.days}
+        return {"start": self.start, "end": self.end, "kind": self.kind, "days": self.days}
 
 
 def _month_end(day: date) -> date:
@@ -683,3 +683,83 @@ def as_json(d: Dashboard) -> dict:
                        for i in d.comparison],
         "suppressed": list(d.suppressed),
     }
+
+
+# ------------------------------------------------------------------ a merchant's shop beside its peers
+MIN_PEERS = 3  # an average of fewer shops would let a merchant work out a neighbour's figures
+SHOP_FIGURES = {"views": Metric.PAGE_VIEWS, "stamps": Metric.STAMPS, "shoppers": Metric.SHOPPERS,
+                "rewards": Metric.REWARDS}
+
+
+@dataclass
+class ShopFigures:
+    """A shop's figures beside the average shop of its category in its town (or of all the town's shops
+    when its category has fewer than MIN_PEERS others), and the whole town's stamps."""
+    period: Period
+    previous: Period
+    last_year: Period
+    minimum: int
+    own: dict[str, Trio]
+    peers: dict[str, Trio]  # the average shop; NONE where fewer than MIN_PEERS shops have the figure
+    peer_count: dict[str, int]
+    peer_index: dict[str, int | None]  # the peers together, this period against last year's, x 100
+    scope: str  # "category" or "town"
+    town_stamps: Trio
+
+    def own_index(self, name: str) -> int | None:
+        trio = self.own[name]
+        if trio.now.value is None or not trio.last_year.value:
+            return None
+        return round(trio.now.value / trio.last_year.value * 100)
+
+    def town_index(self) -> int | None:
+        if self.town_stamps.now.value is None or not self.town_stamps.last_year.value:
+            return None
+        return round(self.town_stamps.now.value / self.town_stamps.last_year.value * 100)
+
+
+def read_shop(shop, period: Period, *, minimum: int) -> ShopFigures:
+    periods = [period, period.previous(), period.last_year()]
+    shops = dict(db.session.execute(select(Shop.id, Shop.category).where(
+        Shop.city_id == shop.city_id, Shop.status == "approved", Shop.id != shop.id)).all())
+    same = [shop_id for shop_id, category in shops.items() if category == shop.category]
+    scope, peers = ("category", same) if len(same) >= MIN_PEERS else ("town", list(shops))
+    reader = Reader(shop.city_id, periods)
+    own: dict[str, Trio] = {}
+    for name, metric in SHOP_FIGURES.items():
+        cells = [reader.cell(i, metric, f"shop:{shop.id}") for i in range(3)]
+        own[name] = Trio(*(_shown(cell, minimum) for cell in cells))
+    averages, counts, indices = {}, {}, {}
+    for name, metric in SHOP_FIGURES.items():
+        averages[name], counts[name], indices[name] = _peer_average(reader, metric, peers, minimum)
+    town = Trio(*(_shown(reader.cell(i, Metric.STAMPS), minimum) for i in range(3)))
+    return ShopFigures(period, periods[1], periods[2], minimum, own, averages, counts, indices, scope, town)
+
+
+def _shown(cell: Cell | None, minimum: int) -> Shown:
+    if cell is None:
+        return NONE
+    return HIDDEN if too_small(cell, minimum) else Shown(cell.value)
+
+
+def _peer_average(reader: Reader, metric: Metric, peers: list[int], minimum: int) -> tuple[Trio, int, int | None]:
+    """The average peer (of those with the figure in any of the three periods), shown once MIN_PEERS shops
+    have it and, for a figure about people, the shops' people together reach the minimum."""
+    cells = {shop_id: [reader.cell(i, metric, f"shop:{shop_id}") for i in range(3)] for shop_id in peers}
+    active = [shop_id for shop_id, row in cells.items() if any(cell is not None and cell.value for cell in row)]
+    if len(active) < MIN_PEERS:
+        return Trio(NONE, NONE, NONE), len(active), None
+    shown = []
+    for i in range(3):
+        row = [cells[shop_id][i] for shop_id in active]
+        if any(cell is None for cell in row):
+            shown.append(NONE)
+            continue
+        people = [cell.people for cell in row if cell.people is not None]
+        if people and sum(people) < minimum:
+            shown.append(HIDDEN)
+            continue
+        shown.append(Shown(round(sum(cell.value for cell in row) / len(row), 1)))
+    now, before = shown[0].value, shown[2].value
+    index = round(now / before * 100) if now is not None and before else None
+    return Trio(*shown), len(active), index
