@@ -24,7 +24,7 @@
 
   function legendValue(hidden) {
     return function (u, v, seriesIndex, index) {
-      if (index == null) return "–";
+      if (index == null) return "";  /* the legend shows values only while pointing at a day */
       if (hidden && hidden[seriesIndex - 1] && hidden[seriesIndex - 1][index]) return data.hidden;
       return v == null ? "–" : numbers.format(v);
     };
@@ -61,7 +61,7 @@
           values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? numbers.format(v) : ""; }); } },
       ],
       legend: { live: true },
-      series: [{ label: "", value: function (u, i) { return i == null ? "" : data.days[i]; } }].concat(spec.series),
+      series: [{ label: data.day, value: function (u, i) { return i == null ? "" : data.days[i]; } }].concat(spec.series),
       hooks: { drawClear: [shadeHidden(spec.hidden)] },
     };
   }

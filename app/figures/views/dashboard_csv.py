@@ -91,7 +91,9 @@ def heat_hours(d: Dashboard) -> list[int]:
 
 def chart_data(d: Dashboard) -> dict:
     """What the charts draw: one value per day of the period, None where hidden or not counted."""
+    seen = [n for n in range(len(d.refusals)) if any(counts[n] for _day, counts in d.refusals_per_day)]
     return {
+        "day": _("Day"),
         "days": [format_date(point.day, "EEE d MMM") for point in d.stamps_per_day],
         "ticks": [format_date(point.day, "d MMM") for point in d.stamps_per_day],
         "hidden": labels.hidden_text(d.minimum),
@@ -104,9 +106,9 @@ def chart_data(d: Dashboard) -> dict:
             "series": [row.name for row in d.footfall_points],
             "values": [[counts[n] for _day, counts in d.footfall_per_day] for n in range(len(d.footfall_points))],
         },
-        "refusals": {
-            "series": [labels.reason_label(row.key) for row in d.refusals],
-            "values": [[counts[n] for _day, counts in d.refusals_per_day] for n in range(len(d.refusals))],
+        "refusals": {  # the reasons that happened; the table lists them all
+            "series": [labels.reason_label(row.key) for n, row in enumerate(d.refusals) if n in seen],
+            "values": [[counts[n] for _day, counts in d.refusals_per_day] for n in seen],
         },
     }
 
