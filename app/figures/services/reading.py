@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, literal_column, or_, select, union_all
 
 from app.cities.models import City, CityStatus
@@ -47,6 +48,8 @@ ONCE_PER_PERSON = frozenset({Metric.NEW_ACCOUNTS, Metric.PASS_STARTS, Metric.PAS
 PEOPLE_OF = {Metric.STAMPS: Metric.SHOPPERS}
 REFUSAL_REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown", "own_shop")
 SERIES_METRICS = (Metric.STAMPS, Metric.FOOTFALL, Metric.REFUSALS)
+# The day metrics, named so the read index (city, metric, grain, start) serves every query.
+DAY_METRICS = tuple(m.value for m in Metric if m not in (Metric.SHOPPERS, Metric.RETURNING, Metric.STAMPS_BY_HOUR))
 NUMBER = re.compile(r"\s+(?:nr\.?\s*)?\d+[\w/-]*(?:\s+(?:bus|b|box)\s*\w+)?$", re.IGNORECASE)
 
 
@@ -144,14 +147,14 @@ def period_for(start: date | None, end: date | None, *, today: date) -> Period:
         return last_full_month(today)
     if start is None or end is None:
         missing = "from" if start is None else "to"
-        raise ProblemError(422, "Give both dates of the period, from and to.", code="bad_period",
-                           errors={missing: ["Required with the other date."]})
+        raise ProblemError(422, _("Give both days of the period."), code="bad_period",
+                           errors={missing: [_("Required with the other day.")]})
     if start > end:
-        raise ProblemError(422, "The period ends before it starts.", code="bad_period",
-                           errors={"to": ["Must be on or after from."]})
+        raise ProblemError(422, _("The period ends before it starts."), code="bad_period",
+                           errors={"to": [_("Choose a day on or after the first.")]})
     if (end - start).days + 1 > MAX_DAYS:
-        raise ProblemError(422, f"A period is at most {MAX_DAYS} days.", code="bad_period",
-                           errors={"to": [f"At most {MAX_DAYS} days after from."]})
+        raise ProblemError(422, _("A period is at most %(n)d days.", n=MAX_DAYS), code="bad_period",
+                           errors={"to": [_("At most %(n)d days after the first.", n=MAX_DAYS - 1)]})
     return Period(start, end)
 
 
@@ -303,8 +306,8 @@ class Reader:
         def query(period):
             return (select(FigureRollup.metric, FigureRollup.key, func.sum(FigureRollup.value),
                            func.max(FigureRollup.people), func.sum(FigureRollup.people))
-                    .where(FigureRollup.city_id == self.city_id, FigureRollup.grain == Grain.DAY.value,
-                           FigureRollup.start.between(period.start, period.end),
+                    .where(FigureRollup.city_id == self.city_id, FigureRollup.metric.in_(DAY_METRICS),
+                           FigureRollup.grain == Grain.DAY.value, FigureRollup.start.between(period.start, period.end),
                            ~and_(FigureRollup.metric == Metric.STAMPS.value, FigureRollup.key.like("hour:%")))
                     .group_by(FigureRollup.metric, FigureRollup.key))
         for metric, key, value, max_people, sum_people, index in _per_period(self.periods, query):
