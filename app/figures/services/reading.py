@@ -762,7 +762,9 @@ def _peer_average(reader: Reader, metric: Metric, peers: list[int], minimum: int
         if people and sum(people) < minimum:
             shown.append(HIDDEN)
             continue
-        shown.append(Shown(round(sum(cell.value for cell in row) / len(row), 1)))
-    now, before = shown[0].value, shown[2].value
+        shown.append(Shown(round(sum(cell.value for cell in row) / len(row))))
+    # The peers together (not the rounded average) against last year's.
+    now, before = (sum(cells[shop_id][i].value for shop_id in active) if not shown[i].missing and not shown[i].hidden
+                   else None for i in (0, 2))
     index = round(now / before * 100) if now is not None and before else None
     return Trio(*shown), len(active), index
