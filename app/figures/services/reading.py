@@ -428,7 +428,8 @@ def median(counts: dict[int, int]) -> float | None:
             if seen <= place < seen + counts[value]:
                 found.append(value)
         seen += counts[value]
-    return sum(found) / len(found)
+    middle = sum(found) / len(found)
+    return int(middle) if middle == int(middle) else middle
 
 
 def _median_days(build: Builder, index: int) -> Shown:

@@ -27,13 +27,12 @@ def csv_rows(d: Dashboard, town: str) -> list[list[str]]:
              _("%(start)s to %(end)s", start=d.period.start.isoformat(), end=d.period.end.isoformat()),
              _("%(start)s to %(end)s", start=d.previous.start.isoformat(), end=d.previous.end.isoformat()),
              _("%(start)s to %(end)s", start=d.last_year.start.isoformat(), end=d.last_year.end.isoformat())]]
-    for name in (*labels.KEY_FIGURES, "trail_starts", "trail_completions", *labels.PASS_FIGURES):
-        if not d.key[name].now.missing or not d.key[name].previous.missing:
-            rows.append([str(section["key"]), "", str(labels.FIGURE_LABELS[name]), *_trio(d.key[name])])
+    for name in (*labels.KEY_FIGURES, *labels.PASS_FIGURES):
+        rows.append([str(section["key"]), "", str(labels.FIGURE_LABELS[name]), *_trio(d.key[name])])
     for index in d.comparison:
         rows.append([str(section["comparison"]), town, str(labels.FIGURE_LABELS[index.metric]),
                      "" if index.own is None else str(index.own), "", ""])
-        rows.append([str(section["comparison"]), _("average of the live towns"),
+        rows.append([str(section["comparison"]), _("Average of the towns"),
                      str(labels.FIGURE_LABELS[index.metric]), "" if index.average is None else str(index.average), "", ""])
     for point in d.stamps_per_day:
         rows.append([str(section["stamps_per_day"]), point.day.isoformat(), str(labels.FIGURE_LABELS["stamps"]),
@@ -44,15 +43,19 @@ def csv_rows(d: Dashboard, town: str) -> list[list[str]]:
         for hour in hours:
             rows.append([str(section["stamps_by_hour"]), f"{days[dow]} {hour:02d}:00", str(labels.FIGURE_LABELS["stamps"]),
                          _cell(cells[hour]), "", ""])
+    # The tables per trail, shop and street show this period; the shops' stamps also their change against the
+    # period before, so that column is there too.
     for name, table, figures in (("trails", d.trails, ("views", "starts", "completions")),
                                  ("green_routes", d.green_routes, ("views", "starts", "completions")),
                                  ("shops", d.shops, ("views", "stamps", "rewards")),
-                                 ("streets", d.streets, ("views", "stamps", "rewards")),
-                                 ("footfall", d.footfall_points, ("count",))):
+                                 ("streets", d.streets, ("views", "stamps", "rewards"))):
         for row in table:
             for figure in figures:
-                rows.append([str(section[name]), row.name, str(labels.FIGURE_LABELS[figure]),
-                             *_trio(row.figures[figure])])
+                trio = row.figures[figure]
+                before = _cell(trio.previous) if (name, figure) == ("shops", "stamps") else ""
+                rows.append([str(section[name]), row.name, str(labels.FIGURE_LABELS[figure]), _cell(trio.now), before, ""])
+    for row in d.footfall_points:
+        rows.append([str(section["footfall"]), row.name, str(labels.FIGURE_LABELS["count"]), *_trio(row.figures["count"])])
     for row in d.refusals:
         rows.append([str(section["refusals"]), labels.reason_label(row.key), str(labels.FIGURE_LABELS["count"]),
                      *_trio(row.figures["count"])])
