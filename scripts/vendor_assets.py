@@ -9,6 +9,8 @@ ASSETS = {
     "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png",
                 "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png", "dist/images/layers.png",
                 "dist/images/layers-2x.png"],
+    # Charts of the figures dashboard: small (50 kB), no dependencies, time series with a shared cursor.
+    "uplot": ["dist/uPlot.iife.min.js", "dist/uPlot.min.css"],
     # Accessibility checks in the browser tests (not served to visitors).
     "axe-core": ["axe.min.js"],
 }

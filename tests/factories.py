@@ -29,6 +29,7 @@ from app.accounts.models import Membership, User
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
+from app.figures.models import FigureRollup
 from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
 from app.loyalty.windows import window_for
 from app.shops.models import Shop, ShopPhoto
@@ -204,3 +205,22 @@ class TrailStopFactory(BaseFactory):
     body = {"nl": "Uitleg"}
     lat = factory.LazyAttribute(lambda o: o.trail.city.center_lat + o.position * 0.0005)
     lon = factory.LazyAttribute(lambda o: o.trail.city.center_lon)
+
+
+# ---------------------------------------------------------------- figures (dashboard: rollup cells written directly)
+class FigureRollupFactory(BaseFactory):
+    """One rollup cell: a day of stamps in `city` unless told (metric, key, grain, start, value, people)."""
+
+    class Meta:
+        model = FigureRollup
+
+    class Params:
+        city = factory.SubFactory(CityFactory)
+
+    city_id = factory.LazyAttribute(lambda o: o.city.id)
+    grain = "day"
+    start = factory.LazyFunction(lambda: clock.today() - timedelta(days=1))
+    metric = "stamps"
+    key = ""
+    value = 1
+    people = None

@@ -114,6 +114,7 @@ def add_city_figure(app, key: str, label, loader: Callable[[], dict[int, int]], 
 
 
 HOME = "city_home"  # the city home page; its loaders get the city
+PRIVACY_PAGE = "privacy_page"  # "what we store and why" on the privacy page; its loaders get the city or None
 
 
 def add_home_section(app, template, loader, order):
