@@ -2,6 +2,7 @@
 from flask import current_app, g, request
 from flask_babel import format_decimal
 
+from app.core import clock
 from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, offered_locales, translate
 from app.core.registry import get_registry
 
@@ -27,6 +28,7 @@ def init_templating(app):
     app.jinja_env.filters["t"] = translate
     app.jinja_env.filters["distance"] = format_distance
     app.jinja_env.filters["duration"] = format_duration
+    app.jinja_env.filters["iso"] = clock.iso  # every time handed to the browser carries its offset
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     install_template_gettext(app)

@@ -36,6 +36,14 @@ def local_date(at: datetime) -> date:
     return at.astimezone(TZ).date()
 
 
+def iso(at: datetime) -> str:
+    """An instant as the browser gets it (data-* attributes, JSON): ISO 8601 with its UTC offset, so
+    `Date.parse` reads the same instant on a phone in Brussels or in Auckland. A naive value is refused."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("a time handed to the browser must carry its offset")
+    return at.astimezone(TZ).isoformat(timespec="seconds")
+
+
 def day_start(day: date) -> datetime:
     """The aware UTC instant at which a Brussels calendar day begins (local midnight)."""
     return datetime.combine(day, time(0), TZ).astimezone(timezone.utc)

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.sessions import ensure_shopper
+from app.core import clock
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
@@ -128,7 +129,7 @@ def reward(redemption_id: int):
     redemption = redemptions.own_redemption_or_404(current_user, redemption_id, g.city.id)
     return render_template("loyalty/reward.html", redemption=redemption, card=redemption.card,
                            where=presenters.card_title(redemption.card), live=redemptions.is_live(redemption),
-                           action_form=ButtonForm())
+                           action_form=ButtonForm(), now=clock.now(), time_zone=clock.TZ.key)
 
 
 @bp.route("/<city>/stamps/rewards/<int:redemption_id>/qr.svg")
