@@ -199,6 +199,18 @@ def verify_poster(secret: bytes, city_slug: str, parsed: ParsedCode, generation:
 
 # --- numeric fallback ---------------------------------------------------------------
 
+# Spaces, dashes and dots a person types when copying the counter's "548 752" or "548-752".
+_TYPED_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212.·]+")
+
+
+def typed_digits(text: str | None) -> str:
+    """A typed numeric code as the counter shows it ("548 752", "548-752") -> "548752".
+
+    The one rule for the form and the API: only separators go; anything else is left for the check
+    to refuse."""
+    return _TYPED_SEPARATORS.sub("", text or "")
+
+
 
 def numeric_fallback(secret: bytes, city_slug: str, shop_id: int, step: int, digits: int = 6) -> str:
     """Typed code for when scanning fails (RFC 4226 dynamic truncation, zero padded)."""

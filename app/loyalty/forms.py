@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMu
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
 from app.core.forms import KickForm, TranslatedFields
+from app.loyalty.codes import typed_digits
 from app.loyalty.limits import parse_shop_id
 from app.loyalty.models import COOLDOWN_CHOICES_HOURS, STAMPS_REQUIRED_RANGE
 
@@ -38,9 +39,11 @@ class RedeemCodeForm(KickForm):
 
 class EnterCodeForm(KickForm):
     shop_id = SelectField(_l("Shop"), coerce=parse_shop_id, validators=[InputRequired()])
-    digits = StringField(_l("Code under the QR code"), validators=[
-        DataRequired(), Regexp(r"^\s*\d{6}\s*$", message=_l("Type the 6 digits shown under the QR code."))],
-        render_kw={"inputmode": "numeric", "maxlength": 8, "autocomplete": "one-time-code"})
+    # Taken as the counter shows it: "548 752" and "548-752" are 548752 (codes.typed_digits, as the API).
+    digits = StringField(_l("Code under the QR code"), filters=[typed_digits], validators=[
+        DataRequired(message=_l("Type the 6 digits shown under the QR code.")),
+        Regexp(r"^\d{6}$", message=_l("Type the 6 digits shown under the QR code."))],
+        render_kw={"inputmode": "numeric", "maxlength": 12, "autocomplete": "one-time-code"})
 
 
 class PassForm(KickForm):

@@ -5,9 +5,21 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.core import clock as app_clock
-from tests.support.loyalty import T0, fill_card
+from app.extensions import db
+from app.loyalty.codes import numeric_fallback, step_for, typed_digits
+from app.loyalty.models import Card, StampProgramme
+from tests.support.loyalty import T0, fill_card, stamps_of
+
+
+def card_id_of(app, shop) -> int:
+    with app.app_context():
+        card_id = db.session.execute(select(Card.id).join(StampProgramme).where(
+            StampProgramme.shop_id == shop.id)).scalar_one()
+        db.session.remove()
+        return card_id
 
 SHOPPER = "shopper@kick.test"
 OFFSET = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
@@ -41,3 +53,42 @@ def test_counter_display_hands_the_browser_its_expiry_with_an_offset(app, shop, 
     merchant.login(shop.owner)
     text = merchant.get(f"/merchant/shops/{shop.id}/counter").get_data(as_text=True)
     assert re.fullmatch(OFFSET, re.search(r'data-expires-at="([^"]+)"', text).group(1))
+
+
+def _digits_now(app, shop, clock) -> str:
+    with app.app_context():
+        programme = db.session.execute(select(StampProgramme).where(StampProgramme.shop_id == shop.id)).scalar_one()
+        secret = programme.secret
+        db.session.remove()
+    return numeric_fallback(secret, "brugge", shop.id, step_for(clock.at.timestamp(), app.config["KICK_CODE_STEP_SECONDS"]))
+
+
+def test_typed_code_is_taken_as_the_counter_shows_it(app, client, shops, clock):
+    assert [typed_digits(text) for text in ("548 752", "548-752", " 548\u00a0752 ", "548–752", "54a752")] == [
+        "548752", "548752", "548752", "548752", "54a752"]
+    shop, other = shops["shop"], shops["other_shop"]
+    client.get("/brugge/stamps")
+    digits = _digits_now(app, shop, clock)
+    page = client.post("/brugge/stamps/code", data={"shop_id": shop.id, "digits": f"{digits[:3]} {digits[3:]}"})
+    assert page.status_code == 303 and stamps_of(app, shop) == 1
+    assert page.headers["Location"].endswith(f"#card-{card_id_of(app, shop)}")
+    # The API follows the same rule.
+    digits = _digits_now(app, other, clock)
+    api = client.post("/api/v1/scan", json={"code": f"{digits[:3]}-{digits[3:]}", "city": "brugge", "shop_id": other.id})
+    assert api.status_code == 201 and stamps_of(app, other) == 1
+
+
+def test_a_refused_typed_code_is_shown_at_the_field(app, client, shop, clock):
+    client.get("/brugge/stamps")
+    for typed in ("548 75", "548 7520", "abc def"):
+        page = client.post("/brugge/stamps/code", data={"shop_id": shop.id, "digits": typed})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 422 and stamps_of(app, shop) == 0
+        # The form posts to its own anchor, so the answer opens at the form; the message is in a live region
+        # the field points to.
+        assert 'action="/brugge/stamps/code#enter-code"' in text and 'id="enter-code" open' in text
+        error = re.search(r'<p class="field-error" id="digits-error" aria-live="assertive" data-digits-error>([^<]*)</p>',
+                          text)
+        assert error and error.group(1) in ("Typ de 6 cijfers onder de QR-code.", "Type the 6 digits shown under the QR code.")
+        assert re.search(r'<input[^>]*aria-describedby="digits-hint digits-error"[^>]*name="digits"', text) or \
+            re.search(r'<input[^>]*name="digits"[^>]*aria-describedby="digits-hint digits-error"', text)

@@ -19,7 +19,8 @@ from app.core.clock import TZ
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.accounts.models import User
-from app.loyalty.codes import CodeError, CodeKind, parse_code, verify_counter, verify_numeric, verify_poster
+from app.loyalty.codes import (
+    CodeError, CodeKind, parse_code, typed_digits, verify_counter, verify_numeric, verify_poster)
 from app.loyalty.models import Card, PassVisit, RefusalReason, Stamp, StampProgramme, StampSource
 from app.loyalty.refusals import refuse
 from app.loyalty.services.passes import pass_for_city
@@ -93,7 +94,7 @@ def _check_numeric(city, digits, shop_id, at):
     if not programme.active or not shop.is_public:
         raise refuse(RefusalReason.PAUSED, city_id=shop.city_id, shop_id=shop.id)
     try:
-        verify_numeric(programme.secret, shop.city.slug, shop.id, (digits or "").strip(), at.timestamp(),
+        verify_numeric(programme.secret, shop.city.slug, shop.id, typed_digits(digits), at.timestamp(),
                        step_seconds())
     except CodeError as error:
         raise refuse(error.reason, city_id=shop.city_id, shop_id=shop.id) from None

@@ -1,0 +1,42 @@
+// My stamps: the typed fallback code is taken as the counter shows it ("548 752", "548-752"), and a
+// refusal is shown where the eye is: the field gets the focus, comes into view, and the message is in
+// an aria-live region. The server applies the same rule (app.loyalty.codes.typed_digits).
+(function () {
+  "use strict";
+  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function bringIntoView(el) {
+    el.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  }
+
+  var form = document.querySelector("form[data-enter-code]");
+  if (form) {
+    var input = form.querySelector("input[name=digits]");
+    var error = form.querySelector("[data-digits-error]");
+    var field = input.closest(".field");
+
+    var showError = function (text) {
+      error.textContent = text;
+      input.setAttribute("aria-invalid", "true");
+      if (field) field.classList.add("has-error");
+      input.focus({ preventScroll: true });
+      bringIntoView(input);
+    };
+
+    form.addEventListener("submit", function (event) {
+      var digits = input.value.replace(/[\s\-\u2010-\u2015\u2212.·]+/g, "");
+      if (!/^\d{6}$/.test(digits)) {
+        event.preventDefault();
+        showError(form.getAttribute("data-digits-message"));
+        return;
+      }
+      input.value = digits;
+    });
+
+    // The server refused the code (wrong, expired): the page opens on the field with its message.
+    if (error.textContent.trim()) {
+      input.focus({ preventScroll: true });
+      bringIntoView(input);
+    }
+  }
+})();
