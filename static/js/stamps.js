@@ -1,4 +1,6 @@
-// My stamps: the typed fallback code is taken as the counter shows it ("548 752", "548-752"), and a
+// My stamps: after a scan the page lands on the card that changed (?new=<card id>; a scan sent with fetch
+// by the offline queue loses the #card-… anchor on its way), its stamp animation playing there.
+// The typed fallback code is taken as the counter shows it ("548 752", "548-752"), and a
 // refusal is shown where the eye is: the field gets the focus, comes into view, and the message is in
 // an aria-live region. The server applies the same rule (app.loyalty.codes.typed_digits).
 (function () {
@@ -7,6 +9,22 @@
 
   function bringIntoView(el) {
     el.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  }
+
+  function replay(el) {
+    // The animations ran at load, maybe below the fold: play them again where the eye now is.
+    el.style.animation = "none";
+    void el.offsetWidth;
+    el.style.animation = "";
+  }
+
+  var fresh = new URLSearchParams(window.location.search).get("new");
+  var card = fresh && /^\d+$/.test(fresh) ? document.getElementById("card-" + fresh) : null;
+  if (card) {
+    card.setAttribute("tabindex", "-1");
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "center", behavior: "auto" });
+    if (!reduce) card.querySelectorAll(".stamp-toast, .stamp-dot.is-new").forEach(replay);
   }
 
   var form = document.querySelector("form[data-enter-code]");

@@ -11,7 +11,7 @@ from app.core import clock as app_clock
 from app.extensions import db
 from app.loyalty.codes import numeric_fallback, step_for, typed_digits
 from app.loyalty.models import Card, StampProgramme
-from tests.support.loyalty import T0, fill_card, stamps_of
+from tests.support.loyalty import T0, counter_path, fill_card, stamps_of
 
 
 def card_id_of(app, shop) -> int:
@@ -92,3 +92,15 @@ def test_a_refused_typed_code_is_shown_at_the_field(app, client, shop, clock):
         assert error and error.group(1) in ("Typ de 6 cijfers onder de QR-code.", "Type the 6 digits shown under the QR code.")
         assert re.search(r'<input[^>]*aria-describedby="digits-hint digits-error"[^>]*name="digits"', text) or \
             re.search(r'<input[^>]*name="digits"[^>]*aria-describedby="digits-hint digits-error"', text)
+
+
+def test_a_scan_lands_on_the_card_that_changed(app, client, shops, clock):
+    client.post(counter_path(app, shops["other_shop"]))  # an older card above the new one
+    clock.advance(hours=1)
+    scan = client.post(counter_path(app, shops["shop"]))
+    card_id = card_id_of(app, shops["shop"])
+    assert scan.status_code == 303 and scan.headers["Location"] == f"/brugge/stamps?new={card_id}#card-{card_id}"
+    text = client.get(scan.headers["Location"].split("#")[0]).get_data(as_text=True)
+    # The page script finds the card by ?new= (a fetch-followed redirect loses the #anchor) and plays its animation.
+    assert re.search(rf'<li id="card-{card_id}" class="card stamp-card is-new"', text)
+    assert 'class="stamp-toast" role="status"' in text and "/static/js/stamps.js" in text
