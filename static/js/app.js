@@ -104,6 +104,13 @@
   // page by itself as soon as the connection is back, so an offline scan is retried, not lost.
   function setupReloadWhenOnline() {
     if (!$('[data-reload-when-online]')) return;
+    // On a scan link (<scope>s/<code>) the offline page says what happens to the stamp.
+    var scope = script && script.dataset.scope;
+    if (scope && location.pathname.indexOf(scope + 's/') === 0) {
+      document.querySelectorAll('[data-offline-for]').forEach(function (el) {
+        el.hidden = el.getAttribute('data-offline-for') !== 'scan';
+      });
+    }
     var pending = null;
     // A connection that flickers back for a moment (a train, a basement shop) must not reload the page
     // away under the shopper's thumb: reload only when it is still there a second later.

@@ -1,6 +1,7 @@
 /* Queue a form POST made without a connection and send it again when the phone is back online.
  *
  * Use: <form method="post" data-offline-queue data-offline-label="Stamp at De Kaasboer"> ... </form>
+ * (data-offline-queued="..." replaces the generic "we will send this" text for that form).
  * (or call window.KickQueue.submit(form) yourself). The form is sent with fetch; if the network
  * fails, {url, body, label, at} is kept on the device (KickStore, localStorage) and the visitor is told it will be retried.
  * On the next "online" event, or the next page load with a connection, every entry is sent again.
@@ -24,12 +25,12 @@
 
   function statusBox() { return document.querySelector('[data-queue-status]'); }
 
-  function tell(kind, extra, href) {
+  function tell(kind, extra, href, own) {
     var box = statusBox();
     if (!box) return;
     var text = box.querySelector('[data-queue-text]');
     var link = box.querySelector('[data-queue-link]');
-    text.textContent = box.dataset[kind] + (extra ? ' ' + extra : '');
+    text.textContent = own || box.dataset[kind] + (extra ? ' ' + extra : '');
     if (link) {
       link.hidden = !href;
       if (href) link.href = href;
@@ -48,7 +49,7 @@
   function messageOf(html) {
     try {
       var doc = new DOMParser().parseFromString(html, 'text/html');
-      var el = doc.querySelector('.field-error, .flash-error, main h1');
+      var el = doc.querySelector('[data-reason], .field-error, .flash-error, main h1');
       return el ? el.textContent.trim() : '';
     } catch { return ''; }
   }
@@ -84,7 +85,8 @@
       items.push(entry);
       save(items);
       if (button) button.disabled = false;
-      tell('queued', entry.label);
+      // A form may say itself what waiting means for it (data-offline-queued: a scan's code expires).
+      tell('queued', entry.label, null, form.dataset.offlineQueued);
     });
   }
 

@@ -104,3 +104,20 @@ def test_a_scan_lands_on_the_card_that_changed(app, client, shops, clock):
     # The page script finds the card by ?new= (a fetch-followed redirect loses the #anchor) and plays its animation.
     assert re.search(rf'<li id="card-{card_id}" class="card stamp-card is-new"', text)
     assert 'class="stamp-toast" role="status"' in text and "/static/js/stamps.js" in text
+
+
+def test_a_scan_without_signal_says_what_happens(app, client, shop, clock):
+    # The scan page loaded but the POST finds no signal: the offline queue keeps it and says what that means.
+    scan = client.get(counter_path(app, shop)).get_data(as_text=True)
+    assert "data-offline-queue" in scan
+    assert ("Geen verbinding: je stempel is er nog niet. We versturen deze scan zodra je weer online bent. De code op "
+            "het scherm aan de toonbank is maar ongeveer een minuut geldig") in scan
+    # The scan link itself opened without signal: the service worker shows the offline page there, which then
+    # says plainly that nothing is stamped and what to do (the block app.js shows on a scan link).
+    offline = client.get("/brugge/offline").get_data(as_text=True)
+    block = re.search(r'<div data-offline-for="scan" hidden>(.*?)</div>', offline, re.S).group(1)
+    assert "Je stempel is er nog niet" in block and "Er is nog niets gestempeld" in block
+    assert "Scan de code aan de toonbank opnieuw, of typ de 6 cijfers eronder" in block
+    assert 'data-offline-for="page"' in offline and "data-reload-when-online" in offline
+    for lang, text in (("fr", "Votre tampon n’est pas encore arrivé"), ("de", "Ihr Stempel ist noch nicht da")):
+        assert text in client.get(f"/brugge/offline?lang={lang}", headers={"Accept-Language": lang}).get_data(as_text=True)
