@@ -52,9 +52,16 @@
     });
 
     // The server refused the code (wrong, expired): the page opens on the field with its message.
+    // After the load, when the browser has gone to #enter-code (which moves the focus to the page).
+    var land = function () {
+      setTimeout(function () {
+        input.focus({ preventScroll: true });
+        bringIntoView(input);
+      }, 0);
+    };
     if (error.textContent.trim()) {
-      input.focus({ preventScroll: true });
-      bringIntoView(input);
+      if (document.readyState === "complete") land();
+      else window.addEventListener("load", land, { once: true });
     }
   }
 })();

@@ -127,7 +127,7 @@ def test_typed_code_as_the_counter_shows_it_with_errors_where_the_eye_is(moments
     page = _phone(browser)
     _log_in(page, base, email, "/brugge/stamps")
     page.locator("details.enter-code summary").click()
-    page.get_by_label("Winkel").select_option(str(shop.id))
+    page.get_by_label("Winkel", exact=True).select_option(str(shop.id))
     digits = page.get_by_label("Code onder de QR-code")
 
     # Too short: refused on the phone, the message beside the field, the field focused and in view.
@@ -148,7 +148,7 @@ def test_typed_code_as_the_counter_shows_it_with_errors_where_the_eye_is(moments
     screenshot(page, "loyalty-typed-code-refused")
 
     # As the counter shows it, with a space: a stamp, and the page lands on that card.
-    page.get_by_label("Winkel").select_option(str(shop.id))
+    page.get_by_label("Winkel", exact=True).select_option(str(shop.id))
     real = _digits_now(moments, shop)
     page.get_by_label("Code onder de QR-code").fill(f"{real[:3]} {real[3:]}")
     page.get_by_role("button", name="Stempel ophalen").click()
