@@ -12,6 +12,9 @@
   var pollUrl = root.getAttribute("data-poll-url");
   var step = Number(root.getAttribute("data-step"));
   var expiresAt = Date.parse(root.getAttribute("data-expires-at"));
+  // The bar runs on the server's clock (times carry their offset; the till's clock may be set wrong).
+  var serverNow = Date.parse(root.getAttribute("data-now"));
+  var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
   var stepMs = Number(root.getAttribute("data-step-seconds")) * 1000 || 30000;
   var todayTemplate = root.getAttribute("data-today-template") || "";
   var stampsToday = null;
@@ -56,7 +59,7 @@
   }
 
   function tick() {
-    var left = expiresAt - Date.now();
+    var left = expiresAt - (Date.now() + skew);
     timer.style.transform = "scaleX(" + Math.max(0, Math.min(1, left / stepMs)) + ")";
     requestAnimationFrame(tick);
   }

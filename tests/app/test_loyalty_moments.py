@@ -53,6 +53,16 @@ def test_counter_display_hands_the_browser_its_expiry_with_an_offset(app, shop, 
     merchant.login(shop.owner)
     text = merchant.get(f"/merchant/shops/{shop.id}/counter").get_data(as_text=True)
     assert re.fullmatch(OFFSET, re.search(r'data-expires-at="([^"]+)"', text).group(1))
+    assert datetime.fromisoformat(re.search(r'data-now="([^"]+)"', text).group(1)) == T0
+
+
+def test_no_template_hands_the_browser_a_time_without_the_iso_filter():
+    """A data-* attribute with a time goes through |iso (clock.iso: offset always, naive refused)."""
+    from pathlib import Path
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [f"{path.relative_to(templates)}: {m.group(0)}" for path in templates.rglob("*.html")
+                 for m in re.finditer(r'data-[\w-]+="\{\{[^}]*isoformat\(\)[^}]*\}\}"', path.read_text())]
+    assert offenders == []
 
 
 def _digits_now(app, shop, clock) -> str:

@@ -71,7 +71,7 @@ def counter(shop_id: int):
     close_url = (url_for("loyalty_merchant.programme", shop_id=shop.id)
                  if may(current_user, Can.MANAGE_SHOP, shop=shop) else my_shops_url())
     return _no_store(Response(render_template(
-        "loyalty/merchant/counter.html", shop=shop, programme=prog, code=code, close_url=close_url,
+        "loyalty/merchant/counter.html", shop=shop, programme=prog, code=code, close_url=close_url, now=clock.now(),
         refresh_in=max(1, int((code.expires_at - clock.now()).total_seconds()) + 1))))
 
 
