@@ -429,7 +429,7 @@ def _replace(city_id: int, replaced_days: list[tuple], periods: list[Period], ro
                 FigureRollup.city_id == city_id, FigureRollup.grain == grain.value, FigureRollup.start.in_(batch),
                 FigureRollup.metric.in_([metric.value for metric in PERIOD_METRICS])))
     for n in range(0, len(rows), INSERT_BATCH):
-        db.session.execute(insert(FigureRollup), rows[n:n + INSERT_BATCH])
+        db.session.execute(insert(FigureRollup.__table__), rows[n:n + INSERT_BATCH])
 
 
 def roll_city(city: City, *, since: date | None = None, rebuild: bool = False) -> RollupResult:
