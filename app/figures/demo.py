@@ -8,8 +8,8 @@ Some walk the city pass, rewards are confirmed at the till and at the desk, scan
 of `expired` five weeks ago: a photographed code going round). Visitors view pages and walk the trails, and three
 counting points of the town count people every hour.
 
-Then the rollup runs for every town and the raw rows past retention go, as the purges would have done: the
-demo is a town in use. Idempotent: the history is written once (its counting points say it is there); a second
+Then the rollup runs for every town and the raw counter events past their retention go, as the purge would
+have done: the demo is a town in use. Idempotent: the history is written once (its counting points say it is there); a second
 load only rolls up days that ended since. Fast: plain multi-row inserts, a seeded random generator.
 """
 import math
@@ -300,7 +300,6 @@ def _write_history(city: City, start: date, last: date) -> None:
 def load() -> None:
     from app.figures.privacy import purge_events
     from app.figures.services.rollup import roll_cities
-    from app.loyalty.purge import purge
     city = db.session.execute(select(City).where(City.slug == CITY)).scalar_one_or_none()
     if city is not None and db.session.execute(
             select(CountingPoint.id).where(CountingPoint.city_id == city.id).limit(1)).first() is None:
@@ -311,6 +310,6 @@ def load() -> None:
             db.session.execute(delete(model).where(model.city_id == city.id))
         db.session.commit()
     roll_cities()
-    # What the purges would have removed by now (`flask privacy purge`): the town has been in use for a while.
+    # What the purge of raw counter events would have removed by now: the figures keep counting them. (Raw scans
+    # stay: loyalty's purge, `flask privacy purge`, is the operator's to run, and the demo cards match their stamps.)
     purge_events(int(current_app.config["KICK_FIGURES_EVENT_DAYS"]))
-    purge(int(current_app.config["KICK_RETENTION_DAYS"]))

@@ -2,7 +2,7 @@
 
 - `FigureEvent`: one anonymous counter event (a page view, a trail started or completed), as the visitor's
   browser sent it: the city, what was seen, and the hour. No cookie, no identifier, no address.
-- `FigureRollup`: the aggregates the dashboard reads, written by the rollup job (app.figures.rollup).
+- `FigureRollup`: the aggregates the dashboard reads, written by the rollup job (app.figures.services.rollup).
   A row is one cell: a metric (`Metric`), an optional key (a shop, a trail, an hour, a reason), a time
   grain (`Grain`: a Brussels day, an ISO week, a calendar month or year) and its value. `people` is how
   many different shoppers the cell describes (None: the cell does not describe people), so the reader
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import utcnow
 from app.core.models import CityScopedMixin, TimestampMixin, UTCDateTime
 from app.extensions import db
+from app.loyalty.models import Stamp
 
 
 class EventKind(StrEnum):
@@ -132,3 +133,8 @@ class FootfallToken(CityScopedMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# The rollup reads a town's stamps by time (app.figures.services.rollup); loyalty's own indexes on the table go by
+# shop and by user. Declared here, with the reader that needs it (migration 0014).
+db.Index("ix_stamp_city_id_created_at", Stamp.city_id, Stamp.created_at)
