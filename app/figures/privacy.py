@@ -8,18 +8,17 @@ only for days already rolled up (app.figures.services.rollup): the daily figures
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from app.core import clock
 from app.extensions import db
 from app.figures.models import FigureEvent, RollupRun
 
-NOTHING_PERSONAL = ("Figures are anonymous counts (page views, trail walks, people counters, daily totals): no "
-                    "row names or identifies anyone, so there is nothing of yours to export or delete here.")
-
 
 def export_user(user) -> dict:
-    return {"note": NOTHING_PERSONAL}
+    return {"note": _("Figures are anonymous counts (page views, trail walks, people counters, daily totals): no "
+                      "row names or identifies anyone, so there is nothing of yours to export or delete here.")}
 
 
 def forget_user(user, **_kwargs) -> None:

@@ -112,4 +112,6 @@ def test_the_export_says_figures_hold_nothing_personal(client):
     client.login("shopper@kick.test")
     data = client.get("/account/data.json")
     assert data.status_code == 200
-    assert "nothing of yours to export or delete" in data.get_json()["figures"]["note"]
+    assert data.get_json()["figures"] == {"note": "De cijfers zijn anonieme tellingen (paginabezoeken, wandelingen, "
+                                          "personentellers, dagtotalen): geen enkele rij noemt of herkent iemand, "
+                                          "dus hier is niets van jou om te downloaden of te wissen."}
