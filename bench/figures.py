@@ -164,7 +164,10 @@ def _stamp_rows(city_id, cards, activity, stamps: int, first: date, days: int, r
     indexes, cumulative = range(len(cards)), list(accumulate(activity))
     for n, weight in enumerate(weights):
         day = first + timedelta(days=n)
-        for index in set(rng.choices(indexes, cum_weights=cumulative, k=int(weight * per_weight))):
+        wanted, chosen = int(weight * per_weight + rng.random()), set()
+        while len(chosen) < wanted:  # one stamp per card per day: draw again for the cards drawn twice
+            chosen.update(rng.choices(indexes, cum_weights=cumulative, k=wanted - len(chosen)))
+        for index in chosen:
             card_id, user_id, shop_id = cards[index]
             at = datetime(day.year, day.month, day.day, rng.randrange(10, 18), rng.randrange(60), tzinfo=TZ)
             at = at.astimezone(timezone.utc)

@@ -267,44 +267,57 @@ def day_cells(city_id: int, first: date, last: date, milestones: list[PassMilest
 # ------------------------------------------------------------------ period cells
 
 
-def _came_back(last_visit: dict, who, day: date) -> bool:
-    """Notes a visit day of `who` (stamps come in time order); True when it is a return within RETURN_DAYS."""
+HEAT_KEYS = {(dow, hour): f"dow-hour:{dow}-{hour}" for dow in range(1, 8) for hour in range(24)}
+
+
+def _came_back(last_visit: dict, who, day: int) -> bool:
+    """Notes a visit day (an ordinal) of `who`, stamps coming in time order; True for a return within RETURN_DAYS."""
     previous = last_visit.get(who)
     if previous == day:
         return False
     last_visit[who] = day
-    return previous is not None and (day - previous).days <= RETURN_DAYS
+    return previous is not None and day - previous <= RETURN_DAYS
+
+
+def _in_period(cells: _Cells, start: date, person, shop: str, heat: str, back: bool, back_here: bool) -> None:
+    """One stamp in one period: its shopper, at the town and the shop, in the heat map, returning or not."""
+    people = cells.people
+    people[(start, Metric.SHOPPERS, "")].add(person)
+    people[(start, Metric.SHOPPERS, shop)].add(person)
+    people[(start, Metric.STAMPS_BY_HOUR, heat)].add(person)
+    cells.values[(start, Metric.STAMPS_BY_HOUR, heat)] += 1
+    if back:
+        people[(start, Metric.RETURNING, "")].add(person)
+    if back_here:
+        people[(start, Metric.RETURNING, shop)].add(person)
 
 
 def period_cells(city_id: int, periods: list[Period], last: date) -> dict[Grain, _Cells]:
     """Different shoppers, returning shoppers and the heat map of each period (up to `last`), in one pass
-    over the stamps in time order from RETURN_DAYS before the first period."""
+    over the stamps in time order from RETURN_DAYS before the first period (the hot loop of a night's run)."""
     cells = {grain: _Cells() for grain in PERIOD_GRAINS}
     until = min(max(period.end for period in periods), last)
-    holding: dict[date, list[Period]] = defaultdict(list)
+    holding: dict[int, list[tuple]] = defaultdict(list)  # day ordinal -> (cells, start) of the periods holding it
     for period in periods:
         for day in _days(period.start, min(period.end, until)):
-            holding[day].append(period)
+            holding[day.toordinal()].append((cells[period.grain], period.start))
     earliest = min(period.start for period in periods) - timedelta(days=RETURN_DAYS)
     last_visit: dict = {}
+    shop_keys: dict[int, str] = {}
     query = (select(Stamp.created_at, _person(Stamp.user_id), Stamp.shop_id).outerjoin(*_merged(Stamp.user_id))
              .where(Stamp.city_id == city_id, _between(Stamp.created_at, earliest, until))
              .order_by(Stamp.created_at, Stamp.id))
     for at, person, shop_id in _stream(query):
         local = at.astimezone(clock.TZ)
-        day = local.date()
-        shop = f"shop:{shop_id}"
+        day = local.toordinal()
         back, back_here = _came_back(last_visit, person, day), _came_back(last_visit, (person, shop_id), day)
-        for period in holding.get(day, ()):
-            counted = cells[period.grain]
-            counted.meet(period.start, Metric.SHOPPERS, "", person)
-            counted.meet(period.start, Metric.SHOPPERS, shop, person)
-            counted.count(period.start, Metric.STAMPS_BY_HOUR, f"dow-hour:{local.isoweekday()}-{local.hour}",
-                          person=person)
-            if back:
-                counted.meet(period.start, Metric.RETURNING, "", person)
-            if back_here:
-                counted.meet(period.start, Metric.RETURNING, shop, person)
+        holders = holding.get(day)
+        if holders is None:
+            continue  # the look-back before the first period: visit days only
+        shop = shop_keys.get(shop_id) or shop_keys.setdefault(shop_id, f"shop:{shop_id}")
+        heat = HEAT_KEYS[local.isoweekday(), local.hour]
+        for target, start in holders:
+            _in_period(target, start, person, shop, heat, back, back_here)
     return cells
 
 
@@ -319,7 +332,7 @@ class Horizons:
     scans: date
 
     @classmethod
-    def now(cls, through: date | None) -> "Horizons":
+    def for_run(cls, through: date | None) -> "Horizons":
         today, config = clock.today(), current_app.config
         return cls(through, today - timedelta(days=int(config["KICK_FIGURES_EVENT_DAYS"])),
                    today - timedelta(days=int(config["KICK_RETENTION_DAYS"])))
@@ -437,7 +450,7 @@ def roll_city(city: City, *, since: date | None = None, rebuild: bool = False) -
     yesterday = clock.today() - timedelta(days=1)
     run = _locked_run(city.id)
     through = None if run.through == NEVER else run.through
-    horizons = Horizons.now(through)
+    horizons = Horizons.for_run(through)
     first = _start(city.id, through, since, rebuild)
     rows, periods, kept, replaced = [], [], 0, []
     if first is not None and first <= yesterday:
