@@ -49,6 +49,8 @@ PERIOD_METRICS = frozenset({Metric.SHOPPERS, Metric.RETURNING, Metric.STAMPS_BY_
 DAY_METRICS = frozenset(Metric) - PERIOD_METRICS
 EVENT_METRICS = frozenset({Metric.PAGE_VIEWS, Metric.TRAIL_STARTS, Metric.TRAIL_COMPLETIONS})  # FigureEvent
 SCAN_METRICS = frozenset({Metric.STAMPS, Metric.REFUSALS})  # Stamp, ScanRefusal (loyalty's retention)
+HOUR_KEYS = {hour: f"hour:{hour}" for hour in range(24)}
+HEAT_KEYS = {(dow, hour): f"dow-hour:{dow}-{hour}" for dow in range(1, 8) for hour in range(24)}
 EVENT_METRIC = {EventKind.PAGE_VIEW: Metric.PAGE_VIEWS, EventKind.TRAIL_START: Metric.TRAIL_STARTS,
                 EventKind.TRAIL_COMPLETE: Metric.TRAIL_COMPLETIONS}
 
@@ -138,7 +140,8 @@ def _between(column, first: date, last: date):
 
 
 def _stream(query):
-    return db.session.execute(query.execution_options(yield_per=10_000))
+    """Rows in batches, through the session's connection (its transaction) without the ORM's per-row work."""
+    return db.session.connection().execute(query.execution_options(yield_per=10_000))
 
 
 # ------------------------------------------------------------------ day cells, one source at a time
@@ -147,12 +150,14 @@ def _stream(query):
 def _stamps_by_day(cells: _Cells, city_id: int, first: date, last: date) -> None:
     query = (select(Stamp.created_at, _person(Stamp.user_id), Stamp.shop_id).outerjoin(*_merged(Stamp.user_id))
              .where(Stamp.city_id == city_id, _between(Stamp.created_at, first, last)))
+    shop_keys: dict[int, str] = {}
     for at, person, shop_id in _stream(query):
         local = at.astimezone(clock.TZ)
         day = local.date()
-        cells.count(day, Metric.STAMPS, "", person=person)
-        cells.count(day, Metric.STAMPS, f"shop:{shop_id}", person=person)
-        cells.count(day, Metric.STAMPS, f"hour:{local.hour}", person=person)
+        shop = shop_keys.get(shop_id) or shop_keys.setdefault(shop_id, f"shop:{shop_id}")
+        for key in ("", shop, HOUR_KEYS[local.hour]):
+            cells.values[(day, Metric.STAMPS, key)] += 1
+            cells.people[(day, Metric.STAMPS, key)].add(person)
 
 
 def _rewards_by_day(cells: _Cells, city_id: int, first: date, last: date) -> None:
@@ -267,7 +272,6 @@ def day_cells(city_id: int, first: date, last: date, milestones: list[PassMilest
 # ------------------------------------------------------------------ period cells
 
 
-HEAT_KEYS = {(dow, hour): f"dow-hour:{dow}-{hour}" for dow in range(1, 8) for hour in range(24)}
 
 
 def _came_back(last_visit: dict, who, day: int) -> bool:
@@ -279,22 +283,36 @@ def _came_back(last_visit: dict, who, day: int) -> bool:
     return previous is not None and day - previous <= RETURN_DAYS
 
 
-def _in_period(cells: _Cells, start: date, person, shop: str, heat: str, back: bool, back_here: bool) -> None:
-    """One stamp in one period: its shopper, at the town and the shop, in the heat map, returning or not."""
-    people = cells.people
-    people[(start, Metric.SHOPPERS, "")].add(person)
-    people[(start, Metric.SHOPPERS, shop)].add(person)
-    people[(start, Metric.STAMPS_BY_HOUR, heat)].add(person)
-    cells.values[(start, Metric.STAMPS_BY_HOUR, heat)] += 1
-    if back:
-        people[(start, Metric.RETURNING, "")].add(person)
-    if back_here:
-        people[(start, Metric.RETURNING, shop)].add(person)
+class _Day:
+    """One day's stamps as the periods need them: people per cell, and stamps per heat-map cell."""
+
+    def __init__(self):
+        self.people: dict[tuple, set] = defaultdict(set)
+        self.stamps: dict[str, int] = defaultdict(int)
+
+    def add(self, person, shop: str, heat: str, back: bool, back_here: bool) -> None:
+        people = self.people
+        people[(Metric.SHOPPERS, "")].add(person)
+        people[(Metric.SHOPPERS, shop)].add(person)
+        people[(Metric.STAMPS_BY_HOUR, heat)].add(person)
+        self.stamps[heat] += 1
+        if back:
+            people[(Metric.RETURNING, "")].add(person)
+        if back_here:
+            people[(Metric.RETURNING, shop)].add(person)
+
+    def into(self, cells: _Cells, start: date) -> None:
+        """Add the day to a period's cells (set unions: a shopper of several days counts once)."""
+        for (metric, key), people in self.people.items():
+            cells.people[(start, metric, key)].update(people)
+        for heat, stamps in self.stamps.items():
+            cells.values[(start, Metric.STAMPS_BY_HOUR, heat)] += stamps
 
 
 def period_cells(city_id: int, periods: list[Period], last: date) -> dict[Grain, _Cells]:
     """Different shoppers, returning shoppers and the heat map of each period (up to `last`), in one pass
-    over the stamps in time order from RETURN_DAYS before the first period (the hot loop of a night's run)."""
+    over the stamps in time order from RETURN_DAYS before the first period; each day is counted once and then
+    added to the week, month and year holding it (the hot loop of a night's run)."""
     cells = {grain: _Cells() for grain in PERIOD_GRAINS}
     until = min(max(period.end for period in periods), last)
     holding: dict[int, list[tuple]] = defaultdict(list)  # day ordinal -> (cells, start) of the periods holding it
@@ -304,6 +322,7 @@ def period_cells(city_id: int, periods: list[Period], last: date) -> dict[Grain,
     earliest = min(period.start for period in periods) - timedelta(days=RETURN_DAYS)
     last_visit: dict = {}
     shop_keys: dict[int, str] = {}
+    days: dict[int, _Day] = defaultdict(_Day)
     query = (select(Stamp.created_at, _person(Stamp.user_id), Stamp.shop_id).outerjoin(*_merged(Stamp.user_id))
              .where(Stamp.city_id == city_id, _between(Stamp.created_at, earliest, until))
              .order_by(Stamp.created_at, Stamp.id))
@@ -311,14 +330,20 @@ def period_cells(city_id: int, periods: list[Period], last: date) -> dict[Grain,
         local = at.astimezone(clock.TZ)
         day = local.toordinal()
         back, back_here = _came_back(last_visit, person, day), _came_back(last_visit, (person, shop_id), day)
-        holders = holding.get(day)
-        if holders is None:
-            continue  # the look-back before the first period: visit days only
-        shop = shop_keys.get(shop_id) or shop_keys.setdefault(shop_id, f"shop:{shop_id}")
-        heat = HEAT_KEYS[local.isoweekday(), local.hour]
-        for target, start in holders:
-            _in_period(target, start, person, shop, heat, back, back_here)
+        if day in holding:  # not the look-back before the first period (visit days only)
+            shop = shop_keys.get(shop_id) or shop_keys.setdefault(shop_id, f"shop:{shop_id}")
+            days[day].add(person, shop, HEAT_KEYS[local.isoweekday(), local.hour], back, back_here)
+        if len(days) > 1:  # stamps come in time order: every day before this one is complete
+            _close_days(days, holding, keep=day)
+    _close_days(days, holding, keep=None)
     return cells
+
+
+def _close_days(days: dict, holding: dict, keep: int | None) -> None:
+    for day in [day for day in days if day != keep]:
+        counted = days.pop(day)
+        for target, start in holding[day]:
+            counted.into(target, start)
 
 
 # ------------------------------------------------------------------ what may be rolled (again)
