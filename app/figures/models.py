@@ -40,7 +40,10 @@ class Grain(StrEnum):
 class Metric(StrEnum):
     """Rollup metrics. Day rows can be added up over any period; period rows (week, month, year) hold what
     cannot be added up (different shoppers). Keys: "" is the whole city; "shop:<id>", "trail:<id>",
-    "point:<id>", "hour:<0-23>", "dow-hour:<1-7>-<0-23>" (ISO weekday), "days:<n>", "<reason>", "<page>"."""
+    "point:<id>", "hour:<0-23>", "dow-hour:<1-7>-<0-23>" (ISO weekday), "days:<n>", "<reason>", "<page>".
+    `people` is set for the metrics about shoppers (stamps, rewards, the pass metrics, new accounts and the period
+    metrics; for the pass metrics and new accounts it equals the value) and None for refusals, page views, trail
+    events and footfall. Days and hours are Brussels time."""
     # day grain, summable
     STAMPS = "stamps"  # key "" / "shop:<id>" / "hour:<h>"; people = different shoppers in the cell that day
     REWARDS = "rewards"  # shop rewards confirmed; key "" / "shop:<id>"
