@@ -32,6 +32,7 @@ from flask import current_app
 from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from app import jobs
 from app.accounts.models import User
 from app.cities.models import City
 from app.core import clock
@@ -516,7 +517,6 @@ def request_rollup(city: City, since: date | None = None) -> bool:
     """Ask the job queue to roll up the city when its figures lag: RollupRun.through before yesterday, or
     `since` (rows of past days that changed, e.g. footfall imported for last year) at or before `through`.
     Returns whether a job was queued. Call it after your commit (the job runs in its own session)."""
-    from app import jobs  # figures is above the infrastructure layer; imported here, where it is used
     through = rolled_through(city.id)
     yesterday = clock.today() - timedelta(days=1)
     if since is None and through is not None and through >= yesterday:
