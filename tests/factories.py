@@ -29,8 +29,9 @@ from app.accounts.models import Membership, User
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
-from app.figures.models import FigureRollup
-from app.loyalty.models import Card, ScanRefusal, Stamp, StampProgramme
+from app.figures.models import CountingPoint, EventKind, FigureEvent, FigureRollup, FootfallCount
+from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, ScanRefusal, Stamp,
+                                StampProgramme)
 from app.loyalty.windows import window_for
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
@@ -224,3 +225,137 @@ class FigureRollupFactory(BaseFactory):
     key = ""
     value = 1
     people = None
+
+
+# ---------------------------------------------------------------- what the figures rollup reads
+
+
+class AnonymousShopperFactory(UserFactory):
+    """A shopper without an account (made at a first scan): no address, no password."""
+
+    class Meta:
+        model = User
+        sqlalchemy_get_or_create = ()
+
+    email = None
+    display_name = None
+    is_anonymous_shopper = True
+    password_hash = None
+
+
+class CityPassFactory(BaseFactory):
+    """A city pass running from a year ago to a year ahead (the app's clock), all approved shops, 3 of them."""
+
+    class Meta:
+        model = CityPass
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    title = {"nl": "Stadspas"}
+    reward = {"nl": "Stadsbon"}
+    distinct_shops_required = 3
+    starts_on = factory.LazyFunction(lambda: clock.today() - timedelta(days=365))
+    ends_on = factory.LazyFunction(lambda: clock.today() + timedelta(days=365))
+    all_shops = True
+
+
+class PassVisitFactory(BaseFactory):
+    """A shop visited on a pass `card` (confirmed at the counter unless said otherwise)."""
+
+    class Meta:
+        model = PassVisit
+        exclude = ("card", "shop")
+
+    card = None  # a pass card: CardFactory(programme=None, city_pass=...)
+    card_id = factory.SelfAttribute("card.id")
+    shop = factory.SubFactory(ShopFactory)
+    shop_id = factory.SelfAttribute("shop.id")
+    created_at = factory.LazyFunction(lambda: clock.now())
+    confirmed = True
+
+
+class RedemptionFactory(BaseFactory):
+    """A reward of `card` confirmed now (the app's clock); a pass card's reward has no shop."""
+
+    class Meta:
+        model = Redemption
+        exclude = ("card",)
+
+    card = factory.SubFactory(CardFactory)
+    card_id = factory.SelfAttribute("card.id")
+    cycle = factory.Sequence(int)
+    shop_id = factory.LazyAttribute(lambda o: o.card.programme.shop_id if o.card.programme else None)
+    city_id = factory.SelfAttribute("card.city_id")
+    code = factory.Sequence(lambda n: f"R{n:05d}")
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(lambda: clock.now())
+    expires_at = factory.LazyAttribute(lambda o: o.confirmed_at + timedelta(minutes=10))
+
+
+class PassRewardFactory(BaseFactory):
+    """A city-pass reward given at the desk for a pass `card`."""
+
+    class Meta:
+        model = PassReward
+        exclude = ("card",)
+
+    card = None  # a pass card
+    pass_id = factory.SelfAttribute("card.pass_id")
+    user_id = factory.SelfAttribute("card.user_id")
+    city_id = factory.SelfAttribute("card.city_id")
+    period_start = factory.LazyAttribute(lambda o: o.card.city_pass.starts_on)
+    redemption_id = factory.LazyAttribute(lambda o: RedemptionFactory(card=o.card, cycle=0,
+                                                                       confirmed_at=o.created_at).id)
+    created_at = factory.LazyFunction(lambda: clock.now())
+
+
+class MergedShopperFactory(BaseFactory):
+    """An anonymous shopper whose cards went to `account` at login."""
+
+    class Meta:
+        model = MergedShopper
+        exclude = ("account", "anonymous")
+
+    account = factory.SubFactory(UserFactory)
+    anonymous = factory.SubFactory(AnonymousShopperFactory)
+    account_id = factory.SelfAttribute("account.id")
+    anonymous_id = factory.SelfAttribute("anonymous.id")
+
+
+class FigureEventFactory(BaseFactory):
+    """An anonymous page view (or trail event) in `city`, in the hour of `hour` (now, the app's clock)."""
+
+    class Meta:
+        model = FigureEvent
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    kind = EventKind.PAGE_VIEW.value
+    page = "home"
+    hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
+
+
+class CountingPointFactory(BaseFactory):
+    class Meta:
+        model = CountingPoint
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    code = factory.Sequence(lambda n: f"TELLER-{n}")
+    name = factory.Sequence(lambda n: f"Teller {n}")
+
+
+class FootfallCountFactory(BaseFactory):
+    """People counted at `point` in the hour starting at `hour` (UTC)."""
+
+    class Meta:
+        model = FootfallCount
+        exclude = ("point",)
+
+    point = factory.SubFactory(CountingPointFactory)
+    point_id = factory.SelfAttribute("point.id")
+    hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
+    count = 100

@@ -20,6 +20,12 @@ def init_app(app):
     add_studio_section(app, "figures_studio.footfall_page", _l("Footfall counters"), "upload", 65)
 
     # ------------------------------------------------------------------ rollup and retention
+    from app.core.registry import add_privacy_part
+    from app.figures import cli, privacy
+    app.cli.add_command(cli.figures_cli)
+    # After loyalty's part (10): its purge refuses a period too short before anything is deleted.
+    add_privacy_part(app, "figures", export_user=privacy.export_user, forget_user=privacy.forget_user, order=40,
+                     purge=privacy.purge_report)
 
     # ------------------------------------------------------------------ dashboard, merchant figures
     _init_dashboard(app)

@@ -2,7 +2,7 @@
 
 - `FigureEvent`: one anonymous counter event (a page view, a trail started or completed), as the visitor's
   browser sent it: the city, what was seen, and the hour. No cookie, no identifier, no address.
-- `FigureRollup`: the aggregates the dashboard reads, written by the rollup job (app.figures.rollup).
+- `FigureRollup`: the aggregates the dashboard reads, written by the rollup job (app.figures.services.rollup).
   A row is one cell: a metric (`Metric`), an optional key (a shop, a trail, an hour, a reason), a time
   grain (`Grain`: a Brussels day, an ISO week, a calendar month or year) and its value. `people` is how
   many different shoppers the cell describes (None: the cell does not describe people), so the reader
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import utcnow
 from app.core.models import CityScopedMixin, TimestampMixin, UTCDateTime
 from app.extensions import db
+from app.loyalty.models import Stamp
 
 
 class EventKind(StrEnum):
@@ -39,10 +40,14 @@ class Grain(StrEnum):
 class Metric(StrEnum):
     """Rollup metrics. Day rows can be added up over any period; period rows (week, month, year) hold what
     cannot be added up (different shoppers). Keys: "" is the whole city; "shop:<id>", "trail:<id>",
-    "point:<id>", "hour:<0-23>", "dow-hour:<1-7>-<0-23>" (ISO weekday), "days:<n>", "<reason>", "<page>"."""
+    "point:<id>", "hour:<0-23>", "dow-hour:<1-7>-<0-23>" (ISO weekday), "days:<n>", "<reason>", "<page>".
+    `people` is set for the metrics about shoppers (stamps, rewards, the pass metrics, new accounts and the period
+    metrics; for the pass metrics and new accounts it equals the value) and None for refusals, page views, trail
+    events and footfall. Days and hours are Brussels time."""
     # day grain, summable
     STAMPS = "stamps"  # key "" / "shop:<id>" / "hour:<h>"; people = different shoppers in the cell that day
     REWARDS = "rewards"  # shop rewards confirmed; key "" / "shop:<id>"
+    # REWARDS also has week/month/year rows: the value summed, people = different shoppers of the period
     PASS_STARTS = "pass_starts"  # city-pass cards begun
     PASS_COMPLETIONS = "pass_completions"  # city-pass cards that reached their number of shops
     PASS_DAYS = "pass_days"  # completions by days taken, key "days:<n>" (for the median)
@@ -132,3 +137,8 @@ class FootfallToken(CityScopedMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# The rollup reads a town's stamps by time (app.figures.services.rollup); loyalty's own indexes on the table go by
+# shop and by user. Declared here, with the reader that needs it (migration 0014).
+db.Index("ix_stamp_city_id_created_at", Stamp.city_id, Stamp.created_at)

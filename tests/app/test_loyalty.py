@@ -195,7 +195,7 @@ def test_redeem_refuses_a_card_that_is_not_full_or_not_yours(app, shop, clock):
     assert stranger.post(f"/api/v1/me/cards/{card_id}/redeem").status_code == 404
     assert stranger.post(f"/brugge/stamps/cards/{card_id}/redeem").status_code == 404
     with app.app_context():
-        assert db.session.execute(select(Redemption)).first() is None
+        assert db.session.execute(select(Redemption).where(Redemption.card_id == card_id)).first() is None
 
 
 def test_expired_redeem_code_is_refused_and_a_new_one_can_be_made(app, shop, clock):

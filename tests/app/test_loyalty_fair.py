@@ -313,7 +313,8 @@ def test_one_pass_reward_per_person_per_period_held_by_the_database(app, shops, 
     export = shopper.get("/api/v1/me/export").get_json()["loyalty"]  # the person's own record of it
     assert [(r["city"], r["pass_period_start"]) for r in export["city_pass_rewards"]] == [("brugge", "2026-11-01")]
     with app.app_context():
-        reward = db.session.execute(select(PassReward)).scalar_one()
+        reward = db.session.execute(select(PassReward).where(
+            PassReward.user_id == db.session.get(Card, card_id).user_id)).scalar_one()
         second = Redemption(card_id=card_id, cycle=5, city_id=reward.city_id, code="ZZZZZZ", status="confirmed",
                             expires_at=clock.at)
         db.session.add(second)

@@ -35,8 +35,8 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.figures.models import CountingPoint, FigureRollup, Grain, Metric, RollupRun
 from app.figures.suppression import Cell, hidden_cells, too_small
-from app.shops.models import Shop
-from app.trails.models import Trail
+from app.shops.models import Shop, ShopStatus
+from app.trails.models import Trail, TrailKind, TrailStatus
 
 MAX_DAYS = 366
 MIN_TOWNS = 3  # the average of the live towns is shown once this many towns have figures for it
@@ -514,12 +514,12 @@ def _trails(build: Builder, city_id: int) -> None:
                                 .where(Trail.city_id == city_id)).all()
     for trail_id, title, kind, status in trails:
         key = f"trail:{trail_id}"
-        if status != "published" and key not in with_data:
+        if status != TrailStatus.PUBLISHED and key not in with_data:
             continue
         figures = {"views": build.counts(Metric.PAGE_VIEWS, key), "starts": build.counts(Metric.TRAIL_STARTS, key),
                    "completions": build.counts(Metric.TRAIL_COMPLETIONS, key)}
         row = Row(key, translate(title), figures, kind=kind)
-        (build.d.green_routes if kind == "green" else build.d.trails).append(row)
+        (build.d.green_routes if kind == TrailKind.GREEN else build.d.trails).append(row)
     for rows in (build.d.trails, build.d.green_routes):
         rows.sort(key=lambda row: (-(row.figures["views"].now.value or 0), row.name))
 
@@ -536,7 +536,7 @@ def _shops(build: Builder, city_id: int) -> None:
     shops = [(f"shop:{shop_id}", translate(name), category, street_of(address))
              for shop_id, name, category, address, status in db.session.execute(
                  select(Shop.id, Shop.name, Shop.category, Shop.address, Shop.status).where(Shop.city_id == city_id))
-             if status == "approved" or f"shop:{shop_id}" in with_data]
+             if status == ShopStatus.APPROVED or f"shop:{shop_id}" in with_data]
     cells: dict[str, list[list[Cell | None]]] = {}
     columns: dict[str, list[list[Shown]]] = {}
     for name, metric in (("stamps", Metric.STAMPS), ("rewards", Metric.REWARDS)):
