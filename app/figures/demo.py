@@ -1,4 +1,5 @@
-"""Demo figures: fourteen months of Roeselare's history, so the dashboard has a story to tell.
+"""Demo figures: fourteen months of Roeselare's history (and a smaller one of Oostende and Ieper, so that the
+towns' average has three towns), so the dashboard has a story to tell.
 
 A few hundred anonymous demo shoppers (a quarter of them keep an account along the way) collect stamps at the
 town's shops, busier on Saturdays and in December and a little busier than a year before. One shop, the
@@ -9,7 +10,7 @@ of `expired` five weeks ago: a photographed code going round). Visitors view pag
 counting points of the town count people every hour.
 
 Then the rollup runs for every town and the raw counter events past their retention go, as the purge would
-have done: the demo is a town in use. Idempotent: the history is written once (its counting points say it is there); a second
+have done: the demo is a town in use. Idempotent: the history is written once (its first weeks' stamps say it is there); a second
 load only rolls up days that ended since. Fast: plain multi-row inserts, a seeded random generator.
 """
 import math
@@ -33,12 +34,13 @@ from app.loyalty.windows import window_for
 from app.shops.models import Shop
 from app.trails.models import Trail
 
-CITY = "roeselare"
+CITY = "roeselare"  # the town with the whole story, its people counters included
+# Towns with a history, and their demo shoppers: three, so each sees its indices beside the towns' average.
+TOWNS = {CITY: 400, "oostende": 180, "ieper": 150}
 HISTORY_DAYS = 425  # about fourteen months, so last month has the same month a year before
-SHOPPERS = 400
 REGULARS = 3  # the quiet shop's shoppers
 KEEP_SHARE = 0.25  # of the shoppers keep their stamps in an account
-PASS_WALKERS = 5  # one shopper in five walks the city pass once
+PASS_WALKERS = 2  # one shopper in two walks the city pass once
 GROWTH = 0.12  # a year on year
 POINTS = (("RSL-OOST", "Ooststraat", 0.0009, 0.0016, 1.0), ("RSL-NOORD", "Noordstraat", 0.0021, -0.0004, 0.7),
           ("RSL-ZUID", "Zuidstraat", -0.0018, 0.0003, 0.55))
@@ -78,9 +80,9 @@ def _visit(shopper: Shopper, day: date, shop_id: int, rng: random.Random, taken:
         shopper.stamps.append((_at(day, rng.choice(HOURS[6 if day.isoweekday() == 6 else 2]), rng), shop_id))
 
 
-def _walk_pass(shopper: Shopper, shops: list[int], start: date, rng: random.Random, taken: set) -> None:
+def _walk_pass(shopper: Shopper, shops: list[int], start: date, rng: random.Random, taken: set, count: int) -> None:
     """One walk along every shop of the pass within three weeks; the walkers' walks spread over the history."""
-    walkers = SHOPPERS // PASS_WALKERS
+    walkers = count // PASS_WALKERS
     day = start + timedelta(days=int((shopper.index // PASS_WALKERS + rng.random()) * (HISTORY_DAYS - 25) / walkers))
     for shop_id in rng.sample(shops, len(shops)):
         while _season(day, start) == 0:
@@ -89,11 +91,12 @@ def _walk_pass(shopper: Shopper, shops: list[int], start: date, rng: random.Rand
         day += timedelta(days=rng.randrange(1, 7))
 
 
-def simulate(shops: list[int], quiet: int, start: date, last: date, rng: random.Random) -> list[Shopper]:
+def simulate(shops: list[int], quiet: int, start: date, last: date, rng: random.Random,
+             count: int = TOWNS[CITY]) -> list[Shopper]:
     """Who stamps where and when: a Poisson-like visit pattern per shopper, seasons, regulars and pass walks."""
     busy = [shop for shop in shops if shop != quiet]
     shoppers, taken = [], set()
-    for index in range(SHOPPERS):
+    for index in range(count):
         if index < REGULARS:
             shopper = Shopper(index, [quiet], 0.12)
         else:
@@ -105,7 +108,7 @@ def simulate(shops: list[int], quiet: int, start: date, last: date, rng: random.
                 shop_id = shopper.shops[0] if rng.random() < 0.75 else rng.choice(shopper.shops)
                 _visit(shopper, day, shop_id, rng, taken)
         if index >= REGULARS and index % PASS_WALKERS == 0:
-            _walk_pass(shopper, shops, start, rng, taken)
+            _walk_pass(shopper, shops, start, rng, taken, count)
         if shopper.stamps:
             shopper.stamps.sort()
             if rng.random() < KEEP_SHARE:
@@ -116,11 +119,11 @@ def simulate(shops: list[int], quiet: int, start: date, last: date, rng: random.
     return shoppers
 
 
-def _insert_users(shoppers: list[Shopper]) -> dict[int, int]:
+def _insert_users(shoppers: list[Shopper], slug: str) -> dict[int, int]:
     """The demo shoppers as accounts (anonymous, or kept with an address); shopper index -> user id."""
     password = generate_password_hash(current_app.config["KICK_DEMO_PASSWORD"],
                                       method=current_app.config["PASSWORD_HASH_METHOD"])
-    rows = [{"email": f"klant{s.index:03d}@{CITY}.kick.test" if s.keeps_on else None,
+    rows = [{"email": f"klant{s.index:03d}@{slug}.kick.test" if s.keeps_on else None,
              "email_verified_at": s.keeps_on, "password_hash": password if s.keeps_on else None,
              "is_anonymous_shopper": s.keeps_on is None, "is_admin": False, "session_token": secrets.token_hex(16),
              "display_name": f"Klant {s.index:03d}" if s.keeps_on else None,
@@ -274,7 +277,7 @@ def _footfall(city: City, start: date, last: date, rng: random.Random) -> None:
 
 
 def _write_history(city: City, start: date, last: date) -> None:
-    rng = random.Random(14)
+    rng = random.Random(f"14-{city.slug}")
     programmes = {p.shop_id: p for p in db.session.execute(
         select(StampProgramme).join(Shop, Shop.id == StampProgramme.shop_id)
         .where(StampProgramme.city_id == city.id, Shop.status == "approved").order_by(Shop.id)).scalars()}
@@ -285,8 +288,8 @@ def _write_history(city: City, start: date, last: date) -> None:
     if city_pass is not None:  # the demo pass has run since the history began, and its shops can be walked
         city_pass.starts_on = min(city_pass.starts_on, start)
         city_pass.distinct_shops_required = min(city_pass.distinct_shops_required, len(shops))
-    shoppers = simulate(shops, shops[-1], start, last, rng)
-    users = _insert_users(shoppers)
+    shoppers = simulate(shops, shops[-1], start, last, rng, TOWNS[city.slug])
+    users = _insert_users(shoppers, city.slug)
     _shop_cards(shoppers, users, programmes, city.id, rng)
     if city_pass is not None:
         _pass_cards(shoppers, users, city_pass, last, rng)
@@ -296,7 +299,8 @@ def _write_history(city: City, start: date, last: date) -> None:
     pages = {**PAGES, **{f"shop:{shop_id}": 4.0 for shop_id in shops[:-1]}, f"shop:{shops[-1]}": 1.0,
              **{f"trail:{trail_id}": 3.0 for trail_id in trails}}
     _events(city.id, pages, trails, start, last, rng)
-    _footfall(city, start, last, rng)
+    if city.slug == CITY:  # its counting points are on Roeselare's streets
+        _footfall(city, start, last, rng)
 
 
 def _give_space_back() -> None:
@@ -309,14 +313,21 @@ def _give_space_back() -> None:
             connection.exec_driver_sql("VACUUM FULL figure_event")
 
 
+def _has_history(city: City, first: date) -> bool:
+    """The history is written once: a stamp from its first weeks says it is there."""
+    return db.session.execute(select(Stamp.id).where(
+        Stamp.city_id == city.id, Stamp.created_at < clock.day_start(first + timedelta(days=60))).limit(1)).first() is not None
+
+
 def load() -> None:
     from app.figures.privacy import purge_events
     from app.figures.services.rollup import roll_cities
-    city = db.session.execute(select(City).where(City.slug == CITY)).scalar_one_or_none()
-    if city is not None and db.session.execute(
-            select(CountingPoint.id).where(CountingPoint.city_id == city.id).limit(1)).first() is None:
-        last = clock.today() - timedelta(days=1)
-        _write_history(city, last - timedelta(days=HISTORY_DAYS - 1), last)
+    last = clock.today() - timedelta(days=1)
+    first = last - timedelta(days=HISTORY_DAYS - 1)
+    for city in db.session.execute(select(City).where(City.slug.in_(TOWNS)).order_by(City.id)).scalars():
+        if _has_history(city, first):
+            continue
+        _write_history(city, first, last)
         # Figures rolled before the history was there would stay as they were: the town's figures start over.
         for model in (FigureRollup, RollupRun):
             db.session.execute(delete(model).where(model.city_id == city.id))

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.cities.services import city_by_slug
 from app.extensions import db
@@ -20,6 +20,16 @@ PAGE = "/brugge/studio/footfall"
 PUSH = "/api/v1/cities/brugge/footfall"
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "footfall.csv"
 NL = {"Accept-Language": "nl"}
+
+
+@pytest.fixture(autouse=True)
+def no_demo_counters(app):
+    """The demo's Roeselare counts people at three points: these tests count the points and hours they make."""
+    with app.app_context():
+        db.session.execute(delete(FootfallCount))
+        db.session.execute(delete(CountingPoint))
+        db.session.commit()
+        db.session.remove()
 
 
 @pytest.fixture

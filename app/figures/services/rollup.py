@@ -62,7 +62,7 @@ EVENT_METRIC = {EventKind.PAGE_VIEW: Metric.PAGE_VIEWS, EventKind.TRAIL_START: M
 
 
 @dataclass(frozen=True)
-class Period:
+class GrainPeriod:
     grain: Grain
     start: date
 
@@ -76,10 +76,10 @@ class Period:
         return date(self.start.year, 12, 31)
 
 
-def periods_of(day: date) -> list[Period]:
+def periods_of(day: date) -> list[GrainPeriod]:
     """The ISO week, the month and the year of a Brussels day."""
-    return [Period(Grain.WEEK, day - timedelta(days=day.isoweekday() - 1)), Period(Grain.MONTH, day.replace(day=1)),
-            Period(Grain.YEAR, date(day.year, 1, 1))]
+    return [GrainPeriod(Grain.WEEK, day - timedelta(days=day.isoweekday() - 1)), GrainPeriod(Grain.MONTH, day.replace(day=1)),
+            GrainPeriod(Grain.YEAR, date(day.year, 1, 1))]
 
 
 @dataclass
@@ -319,7 +319,7 @@ class _Day:
             cells.values[(start, Metric.STAMPS_BY_HOUR, heat)] += stamps
 
 
-def period_cells(city_id: int, periods: list[Period], last: date) -> dict[Grain, _Cells]:
+def period_cells(city_id: int, periods: list[GrainPeriod], last: date) -> dict[Grain, _Cells]:
     """Different shoppers, returning shoppers and the heat map of each period (up to `last`), in one pass
     over the stamps in time order from RETURN_DAYS before the first period; each day is counted once and then
     added to the week, month and year holding it (the hot loop of a night's run)."""
@@ -387,7 +387,7 @@ class Horizons:
             metrics -= SCAN_METRICS
         return metrics
 
-    def may_roll(self, period: Period) -> bool:
+    def may_roll(self, period: GrainPeriod) -> bool:
         return self.through is None or period.start > self.through or period.start > self.scans
 
 
@@ -452,8 +452,8 @@ def _day_rows(city_id: int, first: date, last: date, horizons: Horizons) -> tupl
     return rows, replaced
 
 
-def _period_rows(city_id: int, periods: list[Period], last: date) -> list[dict]:
-    by_year: dict[int, list[Period]] = defaultdict(list)
+def _period_rows(city_id: int, periods: list[GrainPeriod], last: date) -> list[dict]:
+    by_year: dict[int, list[GrainPeriod]] = defaultdict(list)
     for period in periods:
         by_year[period.start.year].append(period)
     rows = []
@@ -464,7 +464,7 @@ def _period_rows(city_id: int, periods: list[Period], last: date) -> list[dict]:
     return rows
 
 
-def _replace(city_id: int, replaced_days: list[tuple], periods: list[Period], rows: list[dict]) -> None:
+def _replace(city_id: int, replaced_days: list[tuple], periods: list[GrainPeriod], rows: list[dict]) -> None:
     """Delete the old rows of these days (their metrics) and periods, then insert `rows`."""
     by_metrics: dict[frozenset, list[date]] = defaultdict(list)
     for day, metrics in replaced_days:
