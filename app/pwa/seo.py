@@ -71,6 +71,20 @@ def favicon_ico() -> bytes:
     return out.getvalue()
 
 
+@bp.route("/icon.png")
+def platform_icon():
+    """The platform's icon at 512 px: the share image of the pages outside a city (the picker, privacy)."""
+    response = Response(platform_png(), mimetype="image/png")
+    response.add_etag()
+    return _cached(response, DAY).make_conditional(request)
+
+
+@lru_cache(maxsize=1)
+def platform_png() -> bytes:
+    primary, on_primary = PLATFORM_COLOURS
+    return make_icon(512, primary_hex=primary, on_primary_hex=on_primary, monogram="K")
+
+
 def _cached(response: Response, seconds: int) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = seconds

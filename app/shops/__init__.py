@@ -10,10 +10,13 @@ STAFF_SHOP_PANELS = "staff_shop"  # on /merchant/, for each shop where the perso
 
 
 # Our URLs for the features built on shops (they link to our pages without naming our endpoints).
-def shop_page_url(shop) -> str:
-    """The public page of an approved shop, in the current city."""
+def shop_page_url(shop, *, absolute: bool = False) -> str:
+    """The public page of an approved shop, in the current city (`absolute`: on the public URL, for
+    links that leave the page such as structured data)."""
     from flask import url_for
-    return url_for("shops.detail", slug=shop.slug)
+
+    from app.core.urls import external_url
+    return external_url("shops.detail", slug=shop.slug) if absolute else url_for("shops.detail", slug=shop.slug)
 
 
 def my_shops_url() -> str:

@@ -1,6 +1,10 @@
 """Search engines and share previews: /robots.txt, /sitemap.xml, /favicon.ico, JSON-LD and Open Graph."""
 import io
+import json
+import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
+from html import unescape
 from urllib.parse import urlsplit
 
 from PIL import Image
@@ -8,11 +12,12 @@ from sqlalchemy import select
 
 from app import create_app
 from app.cities.models import City
+from app.core import clock
 from app.extensions import db
 from app.shops.models import Shop
 from app.trails.models import Trail
 from tests.conftest import KickClient
-from tests.factories import CityFactory, ShopFactory, TrailFactory
+from tests.factories import CityFactory, ShopFactory, ShopPhotoFactory, TrailFactory, TrailStopFactory
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 PUBLIC = "https://kick.example"
@@ -104,3 +109,116 @@ def test_favicon_is_a_real_icon_at_the_root(client):
     image = Image.open(io.BytesIO(response.data))
     assert image.format == "ICO" and (32, 32) in image.info["sizes"]
     assert client.get("/favicon.ico", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+# ---------------------------------------------------------------- JSON-LD and share previews
+def _json_ld(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, blocks
+    return json.loads(blocks[0])
+
+
+def _meta(html: str, key: str) -> str | None:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', html)
+    return unescape(match.group(1)) if match else None
+
+
+def _brugge(app_ctx_db):
+    return app_ctx_db.session.execute(select(City).where(City.slug == "brugge")).scalar_one()
+
+
+def test_shop_page_describes_the_store_with_hours_and_closures(app, client):
+    closed_on = (clock.today() + timedelta(days=3)).isoformat()
+    short_day = (clock.today() + timedelta(days=4)).isoformat()
+    long_ago = (clock.today() - timedelta(days=30)).isoformat()
+    hostile = "Kant </script><script>alert(1)</script>"
+    with app.app_context():
+        shop = ShopFactory(city=_brugge(db), slug="kant-en-co", tagline={"nl": hostile}, address="Steenstraat 1",
+                           lat=51.2071, lon=3.2233, phone="+32 50 12 34 56", website="https://kant.example",
+                           category="fashion",
+                           opening_hours={"weekly": {"mon": [["09:30", "12:30"], ["13:30", "18:00"]],
+                                                     "sat": [["10:00", "24:00"]]},
+                                          "exceptions": [{"date": long_ago, "closed": True},
+                                                         {"date": closed_on, "closed": True, "note": "Inventaris"},
+                                                         {"date": short_day, "closed": False,
+                                                          "intervals": [["10:00", "14:00"]]}]})
+        ShopPhotoFactory(shop=shop, phone_key="shops/factory/kant-phone.jpg")
+        db.session.commit()
+    html = client.get("/brugge/shops/kant-en-co").get_data(as_text=True)
+    assert "<script>alert(1)" not in html
+    data = _json_ld(html)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ClothingStore"
+    assert data["name"] == "Kant En Co" and data["description"] == hostile
+    assert data["url"] == "http://localhost/brugge/shops/kant-en-co"
+    assert data["image"] == ["http://localhost/media/shops/factory/kant-phone.jpg"]
+    assert data["address"] == {"@type": "PostalAddress", "streetAddress": "Steenstraat 1",
+                               "addressLocality": "Brugge", "addressCountry": "BE"}
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 51.2071, "longitude": 3.2233}
+    assert data["telephone"] == "+32 50 12 34 56" and data["sameAs"] == ["https://kant.example"]
+    hours = data["openingHoursSpecification"]
+    weekly = [(h["dayOfWeek"].rsplit("/", 1)[1], h["opens"], h["closes"]) for h in hours if "dayOfWeek" in h]
+    assert weekly == [("Monday", "09:30", "12:30"), ("Monday", "13:30", "18:00"), ("Saturday", "10:00", "23:59")]
+    special = [(h["validFrom"], h["validThrough"], h["opens"], h["closes"]) for h in hours if "validFrom" in h]
+    assert special == [(closed_on, closed_on, "00:00", "00:00"), (short_day, short_day, "10:00", "14:00")]
+    # The share preview shows the shop's photo.
+    assert _meta(html, "og:image") == "http://localhost/media/shops/factory/kant-phone.jpg"
+    assert _meta(html, "twitter:card") == "summary_large_image"
+    assert _meta(html, "og:title").startswith("Kant En Co")
+    assert _meta(html, "og:url") == "http://localhost/brugge/shops/kant-en-co"
+    assert _meta(html, "og:description") == _meta(html, "description") == hostile
+
+
+def test_trail_page_is_a_tourist_trip_with_its_stops_as_itinerary(app, client):
+    with app.app_context():
+        trail = TrailFactory(city=_brugge(db), slug="kantroute", summary={"nl": "Langs de kantwinkels."},
+                             cover_phone_key="trails/factory/cover-phone.jpg", cover_width=10, cover_height=10)
+        for position in range(3):
+            TrailStopFactory(trail=trail, position=position)
+        db.session.commit()
+    html = client.get("/brugge/trails/kantroute").get_data(as_text=True)
+    data = _json_ld(html)
+    assert data["@type"] == "TouristTrip" and data["name"] == "Kantroute"
+    assert data["description"] == "Langs de kantwinkels." and data["timeRequired"] == "PT30M"
+    assert data["image"] == "http://localhost/media/trails/factory/cover-phone.jpg"
+    items = data["itinerary"]["itemListElement"]
+    assert [item["position"] for item in items] == [1, 2, 3] and data["itinerary"]["numberOfItems"] == 3
+    assert [item["item"]["name"] for item in items] == ["Halte 0", "Halte 1", "Halte 2"]
+    assert all(item["item"]["@type"] == "Place" and item["item"]["geo"]["latitude"] for item in items)
+    assert _meta(html, "og:image") == "http://localhost/media/trails/factory/cover-phone.jpg"
+    assert _meta(html, "description") == "Langs de kantwinkels."
+
+
+def test_pages_without_a_photo_share_the_city_or_platform_icon(app, client):
+    home = client.get("/brugge/").get_data(as_text=True)
+    assert re.fullmatch(r"http://localhost/brugge/icons/512\.png\?v=\d+", _meta(home, "og:image"))
+    assert _meta(home, "twitter:card") == "summary"
+    picker = client.get("/").get_data(as_text=True)
+    assert _meta(picker, "og:image") == "http://localhost/icon.png"
+    icon = client.get("/icon.png")
+    assert icon.status_code == 200 and Image.open(io.BytesIO(icon.data)).size == (512, 512)
+
+
+def test_share_links_use_the_public_url_setting(app_config):
+    app = create_app({**app_config, "KICK_PUBLIC_URL": PUBLIC})
+    app.test_client_class = KickClient
+    html = app.test_client().get("/brugge/trails/", base_url="http://evil.example").get_data(as_text=True)
+    assert _meta(html, "og:url") == f"{PUBLIC}/brugge/trails/"
+    assert _meta(html, "og:image").startswith(f"{PUBLIC}/brugge/icons/512.png")
+
+
+def test_every_public_page_type_has_its_own_description(app, client):
+    with app.app_context():
+        shop = db.session.execute(select(Shop.slug).join(Shop.city).where(City.slug == "brugge",
+                                                                            Shop.status == "approved")).scalar()
+        trail = db.session.execute(select(Trail.slug).join(Trail.city).where(City.slug == "brugge",
+                                                                               Trail.status == "published")).scalar()
+    pages = ["/", "/privacy", "/brugge/", "/brugge/shops/", f"/brugge/shops/{shop}", "/brugge/trails/",
+             "/brugge/green/", f"/brugge/trails/{trail}", "/brugge/privacy"]
+    descriptions = {}
+    for path in pages:
+        html = client.get(path).get_data(as_text=True)
+        descriptions[path] = _meta(html, "description")
+        assert descriptions[path] and _meta(html, "og:description") == descriptions[path], path
+        assert _meta(html, "og:title") and _meta(html, "og:image").startswith("http://localhost/"), path
+    # The city's privacy page says the same as the platform's, by design; every other page its own words.
+    assert len(set(descriptions.values())) == len(pages) - 1
