@@ -144,6 +144,10 @@ def test_a_required_select_starts_with_an_empty_choice(pages):
     join = pages(["/merchant/join"])["/merchant/join"]
     city = next(options for attrs, options in join.selects if attrs.get("name") == "city")
     assert city[0] == "" and "brugge" in city
+    # Any required select of a KickForm gets one ("Choose…"), e.g. the shop of a typed counter code.
+    stamps = pages(["/brugge/stamps"])["/brugge/stamps"]
+    shop = next((attrs, options) for attrs, options in stamps.selects if attrs.get("name") == "shop_id")
+    assert "required" in shop[0] and shop[1][0] == "" and len(shop[1]) > 1 and "" not in shop[1][1:]
 
 
 def test_joining_without_choosing_a_town_is_refused_with_a_message(client):
