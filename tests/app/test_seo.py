@@ -170,10 +170,13 @@ def test_shop_page_describes_the_store_with_hours_and_closures(app, client):
 
 def test_trail_page_is_a_tourist_trip_with_its_stops_as_itinerary(app, client):
     with app.app_context():
-        trail = TrailFactory(city=_brugge(db), slug="kantroute", summary={"nl": "Langs de kantwinkels."},
+        brugge = _brugge(db)
+        trail = TrailFactory(city=brugge, slug="kantroute", summary={"nl": "Langs de kantwinkels."},
                              cover_phone_key="trails/factory/cover-phone.jpg", cover_width=10, cover_height=10)
-        for position in range(3):
-            TrailStopFactory(trail=trail, position=position)
+        shop = ShopFactory(city=brugge, slug="kantwinkel")
+        hidden = ShopFactory(city=brugge, slug="nog-in-review", status="submitted")
+        for position, linked in ((0, shop), (1, hidden), (2, None)):
+            TrailStopFactory(trail=trail, position=position, shop=linked)
         db.session.commit()
     html = client.get("/brugge/trails/kantroute").get_data(as_text=True)
     data = _json_ld(html)
@@ -184,6 +187,8 @@ def test_trail_page_is_a_tourist_trip_with_its_stops_as_itinerary(app, client):
     assert [item["position"] for item in items] == [1, 2, 3] and data["itinerary"]["numberOfItems"] == 3
     assert [item["item"]["name"] for item in items] == ["Halte 0", "Halte 1", "Halte 2"]
     assert all(item["item"]["@type"] == "Place" and item["item"]["geo"]["latitude"] for item in items)
+    # A stop at an approved shop links its page; a shop the public cannot see is not named.
+    assert [item["item"].get("url") for item in items] == ["http://localhost/brugge/shops/kantwinkel", None, None]
     assert _meta(html, "og:image") == "http://localhost/media/trails/factory/cover-phone.jpg"
     assert _meta(html, "description") == "Langs de kantwinkels."
 
@@ -194,6 +199,7 @@ def test_pages_without_a_photo_share_the_city_or_platform_icon(app, client):
     assert _meta(home, "twitter:card") == "summary"
     picker = client.get("/").get_data(as_text=True)
     assert _meta(picker, "og:image") == "http://localhost/icon.png"
+    assert '<link rel="icon" href="/favicon.ico"' in picker
     icon = client.get("/icon.png")
     assert icon.status_code == 200 and Image.open(io.BytesIO(icon.data)).size == (512, 512)
 
