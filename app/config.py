@@ -199,6 +199,7 @@ def _privacy(env) -> dict:
         "KICK_RETENTION_DAYS": int(env.get("KICK_RETENTION_DAYS") or round(months * DAYS_PER_MONTH)),
         "KICK_LOG_RETENTION_DAYS": int(env.get("KICK_LOG_RETENTION_DAYS", "14")),
         "KICK_PRIVACY_CONTACT": env.get("KICK_PRIVACY_CONTACT", "privacy@kick.city"),
+        "KICK_API_CONTACT": env.get("KICK_API_CONTACT", "api@kick.city"),  # info.contact of the OpenAPI document
     }
 
 

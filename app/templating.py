@@ -33,6 +33,8 @@ def init_templating(app):
     app.jinja_env.lstrip_blocks = True
     install_template_gettext(app)
     init_static(app)
+    from app.core.urls import current_page_url, external_url
+    app.jinja_env.globals.update(public_url=external_url, current_page_url=current_page_url)
 
     @app.context_processor
     def inject_globals():

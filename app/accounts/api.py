@@ -24,6 +24,8 @@ people_blp = Blueprint("people_api", __name__, description="Roles by invitation"
 @blp.response(200, SessionSchema)
 @blp.alt_response(401, description="Wrong email or password")
 def login(body):
+    """Log in with email and password: the session cookie is set and the answer carries the CSRF token to send
+    as `X-CSRFToken` with every unsafe call."""
     user = services.authenticate(body["email"], body["password"])
     if user is None:
         raise ProblemError(401, "Email or password is not correct.", code="invalid_credentials")
@@ -39,6 +41,7 @@ def login(body):
 @blp.response(202, description="Accepted: a link is mailed if the address has an account (the answer is the same "
                                "either way)")
 def password_reset(body):
+    """Ask for a password reset link by mail; the answer never says whether the address has an account."""
     recovery.request_reset(body["email"])
     db.session.commit()
     return Response(status=202)
@@ -61,12 +64,14 @@ def password_reset_confirm(body):
 @blp.route("/auth/logout", methods=["POST"])
 @blp.response(204)
 def logout():
+    """End the current session (the session cookie is cleared)."""
     sessions.log_out()
 
 
 @blp.route("/me", methods=["GET"])
 @blp.response(200, MeSchema)
 def me():
+    """The logged-in user (or `null`) and a CSRF token for the calls that change something."""
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return {"user": user, "csrf_token": generate_csrf()}
 

@@ -18,4 +18,13 @@ def require_json_body():
 
 
 def init_app(app):
+    from app.api.openapi import OperationDocs, spec_options
+    from app.extensions import api as rest_api
+
     app.before_request(require_json_body)
+    # Runs before the features register their blueprints (app.INFRASTRUCTURE first), so every operation
+    # passes through the plugin; info and servers are merged into the document as it is written.
+    rest_api.spec.plugins.append(OperationDocs())
+    options = spec_options(app.config)
+    rest_api.spec.options.setdefault("info", {}).update(options["info"])
+    rest_api.spec.options["servers"] = options["servers"]

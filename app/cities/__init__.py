@@ -58,3 +58,5 @@ def init_app(app):
     app.register_blueprint(views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.cities_cli)
+    from app.core.registry import SitemapEntry, add_sitemap_part
+    add_sitemap_part(app, lambda cities: [SitemapEntry(city, "cities.home") for city in cities], order=10)

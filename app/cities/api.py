@@ -23,6 +23,7 @@ def list_cities():
 @blp.route("/cities/<city>", methods=["GET"])
 @blp.response(200, CitySchema)
 def get_city():
+    """One town: its names, map centre, colours and languages (a draft only for its marketers and the admins)."""
     return g.city  # resolved from the URL like every city URL (an unknown city is a 404)
 
 

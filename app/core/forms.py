@@ -16,8 +16,11 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import FieldList, FormField, MultipleFileField, SelectMultipleField, StringField, TextAreaField
+from markupsafe import Markup, escape
+from wtforms import (FieldList, FormField, MultipleFileField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import Select
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
@@ -25,7 +28,32 @@ from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 SENT_TWICE = _l("This field was sent more than once. Reload the page and try again.")
 
 
+CHOOSE = _l("Choose…")
+
+
+class PromptedSelect(Select):
+    """A required select starts with an empty choice ("Choose…"), so nobody sends the first shop or town
+    of the list without having picked it (and the W3C checker's rule for required selects holds)."""
+
+    def __call__(self, field, **kwargs):
+        html = super().__call__(field, **kwargs)
+        choices = list(field._iter_choices_normalized()) if not field.has_groups() else []
+        if choices and str(choices[0].value) == "":
+            return html  # the form gives its own empty choice, with its own words
+        chosen = any(choice.selected for choice in choices)
+        prompt = Markup('<option value=""%s>%s</option>') % (Markup("" if chosen else " selected"), escape(CHOOSE))
+        start = html.index(">") + 1
+        return Markup(html[:start]) + prompt + Markup(html[start:])
+
+
 class KickForm(FlaskForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self:
+            if (isinstance(field, SelectField) and not isinstance(field, SelectMultipleField)
+                    and field.flags.required and type(field.widget) is Select):
+                field.widget = PromptedSelect()
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         return self._refuse_repeated_fields() and valid

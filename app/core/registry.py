@@ -13,6 +13,8 @@
   them and a login lands on the first that is theirs (accounts.landing)
 - city figures: a number per town on the admin dashboard ("approved shops"); the loader answers for every
   town at once ({city_id: number}, one grouped query), so the dashboard costs one query per figure
+- sitemap parts: a feature's public pages for /sitemap.xml; the loader answers for all live towns at once
+  (one query per part, never one per town), so the sitemap's cost does not grow with the towns
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -61,6 +63,20 @@ class CityFigure:
     order: int
 
 
+@dataclass(frozen=True)
+class SitemapEntry:
+    city: object  # the live town the page belongs to
+    endpoint: str
+    values: dict = field(default_factory=dict)  # URL values besides the city (e.g. {"slug": ...})
+    lastmod: object = None  # a datetime or date, or None
+
+
+@dataclass(frozen=True)
+class SitemapPart:
+    loader: Callable[[list], list[SitemapEntry]]  # live towns -> their public pages of this feature
+    order: int
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -71,6 +87,7 @@ class Registry:
     admin: list[NavItem] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     city_figures: list[CityFigure] = field(default_factory=list)
+    sitemap: list[SitemapPart] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -111,6 +128,14 @@ def add_city_figure(app, key: str, label, loader: Callable[[], dict[int, int]], 
         raise ValueError(f"city figure {key!r} is registered twice")
     reg.city_figures.append(CityFigure(key, label, loader, order))
     reg.city_figures.sort(key=lambda figure: figure.order)
+
+
+def add_sitemap_part(app, loader: Callable[[list], list[SitemapEntry]], order: int = 50) -> None:
+    """Public pages for /sitemap.xml: `loader(live_cities)` returns the feature's `SitemapEntry`s for all
+    those towns in one query (never one per town); only public rows (approved, published), never drafts."""
+    reg = get_registry(app)
+    reg.sitemap.append(SitemapPart(loader, order))
+    reg.sitemap.sort(key=lambda part: part.order)
 
 
 HOME = "city_home"  # the city home page; its loaders get the city

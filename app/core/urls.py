@@ -1,7 +1,8 @@
 """URL helpers shared by views."""
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
+from werkzeug.routing import BuildError
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -31,3 +32,14 @@ def external_url(endpoint: str, **values) -> str:
                                        script_name=current_app.config["APPLICATION_ROOT"])
     url = adapter.build(endpoint, values, force_external=True)
     return f"{url}#{anchor}" if anchor else url
+
+
+def current_page_url() -> str | None:
+    """The absolute URL of the page being shown (without its query string), for og:url and the like;
+    None when the request matched no route (an error page)."""
+    if not has_request_context() or request.url_rule is None:
+        return None
+    try:
+        return external_url(request.endpoint, **(request.view_args or {}))
+    except BuildError:
+        return None

@@ -11,6 +11,8 @@ def init_app(app):
     app.register_blueprint(account_views.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.privacy_cli)
+    from app.core.registry import SitemapEntry, add_sitemap_part
+    add_sitemap_part(app, lambda cities: [SitemapEntry(city, "privacy.page") for city in cities], order=90)
 
     # Features holding personal data registered their part (app.core.registry.add_privacy_part) in
     # their own init_app, before this one: app.FEATURES lists privacy last.

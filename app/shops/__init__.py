@@ -10,10 +10,13 @@ STAFF_SHOP_PANELS = "staff_shop"  # on /merchant/, for each shop where the perso
 
 
 # Our URLs for the features built on shops (they link to our pages without naming our endpoints).
-def shop_page_url(shop) -> str:
-    """The public page of an approved shop, in the current city."""
+def shop_page_url(shop, *, absolute: bool = False) -> str:
+    """The public page of an approved shop, in the current city (`absolute`: on the public URL, for
+    links that leave the page such as structured data)."""
     from flask import url_for
-    return url_for("shops.detail", slug=shop.slug)
+
+    from app.core.urls import external_url
+    return external_url("shops.detail", slug=shop.slug) if absolute else url_for("shops.detail", slug=shop.slug)
 
 
 def my_shops_url() -> str:
@@ -44,6 +47,23 @@ def approved_shops_per_city() -> dict[int, int]:
     rows = db.session.execute(select(Shop.city_id, func.count()).where(Shop.status == ShopStatus.APPROVED.value)
                               .group_by(Shop.city_id))
     return dict(rows.all())
+
+
+def sitemap_pages(cities) -> list:
+    """/sitemap.xml: each town's shop list and its approved shops (one query for all towns)."""
+    from sqlalchemy import select
+
+    from app.core.registry import SitemapEntry
+    from app.extensions import db
+    from app.shops.models import Shop, ShopStatus
+    by_id = {city.id: city for city in cities}
+    entries = [SitemapEntry(city, "shops.index") for city in cities]
+    rows = db.session.execute(select(Shop.city_id, Shop.slug, Shop.updated_at)
+                              .where(Shop.status == ShopStatus.APPROVED.value, Shop.city_id.in_(by_id))
+                              .order_by(Shop.city_id, Shop.slug))
+    entries += [SitemapEntry(by_id[city_id], "shops.detail", {"slug": slug}, updated)
+                for city_id, slug, updated in rows]
+    return entries
 
 
 def init_app(app):
@@ -80,6 +100,8 @@ def init_app(app):
     from app.core.registry import add_area
     add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
     add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
+    from app.core.registry import add_sitemap_part
+    add_sitemap_part(app, sitemap_pages, order=20)
     from app.accounts.signals import anonymous_account_replaced
     anonymous_account_replaced.connect(hand_over_shops)
     from app.shops.services.claims import register_owner_grant

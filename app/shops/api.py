@@ -47,6 +47,7 @@ def list_shops(query):
 @blp.response(200, ShopDetailSchema)
 @blp.alt_response(404, schema=ProblemSchema, description="No approved shop with this slug in this city")
 def get_shop(slug):
+    """One approved shop with its story, address, contact, opening hours and photos."""
     shop = public_shop_or_404(g.city, slug)
     listing = Listing(shop, opening_status(shop), shop.is_featured_on(clock.today()))
     return {**listing_dump(listing), "story": shop.story, "address": shop.address, "website": shop.website,

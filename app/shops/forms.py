@@ -48,7 +48,8 @@ class NewShopForm(KickForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.city.choices = city_choices()
+        # A required select starts with an empty choice: nobody signs up in the first town on the list unawares.
+        self.city.choices = [("", _l("Choose your city")), *city_choices()]
 
 
 class JoinForm(NewShopForm):

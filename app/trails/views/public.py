@@ -4,6 +4,7 @@ import json
 from flask import Blueprint, Response, g, render_template, request
 
 from app.core.schemas import load_query
+from app.core.urls import external_url
 from app.shops import shop_page_url
 from app.trails.forms import ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS
 from app.trails.models import KINDS, TrailKind
@@ -11,6 +12,7 @@ from app.trails.presenters import export_trail, map_data
 from app.trails.schemas import TrailPageQuerySchema
 from app.trails.services import reading
 from app.trails.services.exports import GEOJSON_CONTENT_TYPE, GPX_CONTENT_TYPE, to_geojson, to_gpx
+from app.trails.structured_data import trail_json_ld
 
 bp = Blueprint("trails", __name__)
 
@@ -39,7 +41,11 @@ def green():
 
 
 def render_trail(trail, *, preview: bool = False):
+    cover = external_url("media.serve", key=trail.cover_phone_key) if trail.cover_phone_key else None
+    json_ld = trail_json_ld(trail, url=external_url("trails.detail", slug=trail.slug), image=cover,
+                            shop_url=lambda shop: shop_page_url(shop, absolute=True), city_name=g.city.name)
     return render_template("trails/detail.html", trail=trail, preview=preview, kind_labels=KIND_LABELS,
+                           json_ld=json_ld, share_image=cover,
                            access_labels=ACCESS_LABELS, surface_labels=SURFACE_LABELS,
                            map_data=map_data(trail), shop_url=shop_page_url)
 
