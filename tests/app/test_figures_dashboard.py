@@ -197,3 +197,11 @@ def test_the_merchant_sees_the_shop_beside_shops_of_its_kind_and_not_another_mer
 def test_the_privacy_page_says_what_is_counted(app, client):
     html = client.get("/brugge/privacy").get_data(as_text=True)
     assert 'id="figures"' in html and "10" in html.split('id="figures"', 1)[1].split("</li>", 1)[0]
+
+
+def test_a_merchant_in_a_town_with_few_shops_is_told_why_there_is_no_average(app):
+    """Roeselare's demo has three approved shops: two others are too few for an average, and the page says so."""
+    with app.app_context():
+        shop_id = db.session.execute(select(Shop.id).where(Shop.slug == "kelder-roodbruin")).scalar_one()
+    html = _client(app, "merchant1@roeselare.kick.test").get(f"/merchant/shops/{shop_id}/figures").get_data(as_text=True)
+    assert "Een gemiddelde vraagt minstens drie andere winkels met cijfers; Roeselare heeft er nu 2" in html

@@ -710,6 +710,15 @@ class ShopFigures:
     scope: str  # "category" or "town"
     town_stamps: Trio
 
+    @property
+    def most_peers(self) -> int:
+        """The most shops any figure's average could be taken over; below MIN_PEERS no average is shown."""
+        return max(self.peer_count.values(), default=0)
+
+    @property
+    def too_few_peers(self) -> bool:
+        return self.most_peers < MIN_PEERS
+
     def own_index(self, name: str) -> int | None:
         trio = self.own[name]
         if trio.now.value is None or not trio.last_year.value:
