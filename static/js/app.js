@@ -110,6 +110,8 @@
       document.querySelectorAll('[data-offline-for]').forEach(function (el) {
         el.hidden = el.getAttribute('data-offline-for') !== 'scan';
       });
+      var title = $('[data-scan-title]');
+      if (title) title.textContent = title.getAttribute('data-scan-title');
     }
     var pending = null;
     // A connection that flickers back for a moment (a train, a basement shop) must not reload the page

@@ -126,7 +126,7 @@ def test_a_scan_without_signal_says_what_happens(app, client, shop, clock):
     # says plainly that nothing is stamped and what to do (the block app.js shows on a scan link).
     offline = client.get("/brugge/offline").get_data(as_text=True)
     block = re.search(r'<div data-offline-for="scan" hidden>(.*?)</div>', offline, re.S).group(1)
-    assert "Je stempel is er nog niet" in block and "Er is nog niets gestempeld" in block
+    assert 'data-scan-title="Je stempel is er nog niet"' in offline and "Er is nog niets gestempeld" in block
     assert "Scan de code aan de toonbank opnieuw, of typ de 6 cijfers eronder" in block
     assert 'data-offline-for="page"' in offline and "data-reload-when-online" in offline
     for lang, text in (("fr", "Votre tampon n’est pas encore arrivé"), ("de", "Ihr Stempel ist noch nicht da")):
