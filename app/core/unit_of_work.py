@@ -12,6 +12,9 @@ exception propagates to the error handler (`app/errors.py`), which rolls back. V
         return render_template("shops/merchant/join.html", form=form), work.status
 """
 from collections.abc import Mapping
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
 
 from app.core.problem import ProblemError
 from app.extensions import db
@@ -69,3 +72,19 @@ class UnitOfWork:
 
 def unit_of_work(form=None, *, fields: Mapping[str, str] | None = None, rest: str | None = None) -> UnitOfWork:
     return UnitOfWork(form, fields, rest)
+
+
+@contextmanager
+def all_or_nothing(conflict: str, *, code: str = "import_conflict"):
+    """One transaction for a whole import (a file, a vendor's push), for services: it commits when the block
+    ends, and on any error nothing of it stays written. A unique key another import filled first (two imports
+    of the same rows at once) is a 409 with `conflict`, telling the person to send it again."""
+    try:
+        yield
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # our own logic: never half an import
+        raise ProblemError(409, conflict, code=code) from None
+    except Exception:
+        db.session.rollback()  # our own logic: never half an import
+        raise

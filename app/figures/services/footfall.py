@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
 from app.core.problem import ProblemError, not_found
+from app.core.unit_of_work import all_or_nothing
 from app.core.uploads import read_limited
 from app.extensions import db
 from app.figures.models import CountingPoint, FootfallCount, FootfallToken
@@ -288,18 +289,9 @@ def _store(rows: list[tuple[int, datetime, int]]) -> tuple[int, int]:
 
 
 def _commit_import(rows, report: FootfallReport) -> FootfallReport:
-    try:
+    with all_or_nothing(_("Another import added some of these hours at the same time. Import the file "
+                          "again: hours that exist now are replaced.")):
         report.imported, report.replaced = _store(rows)
-        db.session.commit()
-    except IntegrityError:
-        # Our own logic: nothing may stay half-written. Another import added some of these hours first
-        # (the unique point + hour); this one is refused whole and can simply be sent again.
-        db.session.rollback()
-        raise ProblemError(409, _("Another import added some of these hours at the same time. Import the file "
-                                  "again: hours that exist now are replaced."), code="import_conflict") from None
-    except Exception:
-        db.session.rollback()  # our own logic: one transaction per file or push, never part of it
-        raise
     return report
 
 

@@ -22,9 +22,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.core.problem import ProblemError
+from app.core.unit_of_work import all_or_nothing
 from app.core.uploads import read_limited
 from app.extensions import db
 from app.shops.models import Shop, ShopStatus
@@ -172,19 +172,10 @@ def import_shops(actor, city, stream) -> ImportReport:
     rows = parse_rows(read_limited(stream, config["KICK_IMPORT_CSV_MAX_BYTES"]), config["KICK_IMPORT_CSV_MAX_ROWS"])
     report = ImportReport()
     taken: dict[str, int | None] = dict.fromkeys(_existing_slugs(city))
-    try:
+    with all_or_nothing(_("Another import added some of these shops at the same time. Import the file "
+                          "again: shops that exist now are skipped.")):
         for number, raw in rows:
             _import_row(actor, city, number, raw, taken, report)
-        db.session.commit()
-    except IntegrityError:
-        # Our own logic: nothing of this file may stay half-written. Another import of the same names
-        # committed first (the unique city + web address); this one is refused whole.
-        db.session.rollback()
-        raise ProblemError(409, _("Another import added some of these shops at the same time. Import the file "
-                                  "again: shops that exist now are skipped."), code="import_conflict") from None
-    except Exception:
-        db.session.rollback()  # our own logic: one transaction per file, never part of it
-        raise
     return report
 
 
