@@ -54,6 +54,8 @@ def test_a_custom_period_is_compared_with_as_many_days_before_and_the_same_dates
     (date(2025, 1, 1), date(2026, 1, 2), "to"),  # 367 days
     (date(2026, 10, 1), None, "to"),
     (None, date(2026, 10, 1), "from"),
+    (date(2026, 11, 19), date(2026, 11, 30), "from"),  # has not begun (TODAY is 18 November)
+    (date(1900, 1, 1), date(1900, 1, 31), "from"),  # before any town used the app
 ])
 def test_a_period_that_cannot_be_is_a_422_naming_the_field(start, end, field):
     with pytest.raises(ProblemError) as refused:
@@ -120,6 +122,7 @@ def test_a_shop_cell_of_three_shoppers_is_hidden_and_the_next_smallest_with_it(n
     stamps = {row.name: row.figures["stamps"].now for row in board.shops}
     assert stamps["Stille Winkel"].hidden  # 3 shoppers
     assert stamps["Kleine Winkel"].hidden  # else the city's total minus the other shops gives the 6 back
+    assert stamps["Kleine Winkel"].guards and not stamps["Stille Winkel"].guards
     assert stamps["Drukke Winkel"].value == 90
     assert {f"shops.shop:{quiet.id}.stamps.now", f"shops.shop:{small.id}.stamps.now"} <= set(board.suppressed)
     # Both streets hold a hidden shop: the street minus its shown shops would give it back.

@@ -39,6 +39,7 @@ from app.shops.models import Shop, ShopStatus
 from app.trails.models import Trail, TrailKind, TrailStatus
 
 MAX_DAYS = 366
+FIRST_YEAR = 2020  # no town used the app before; an earlier period can only be a typing error
 MIN_TOWNS = 3  # the average of the live towns is shown once this many towns have figures for it
 MOVERS = 3  # shops that rose most, and fell most
 # Figures a person enters once only: the people of the days add up to the people of the period.
@@ -152,6 +153,12 @@ def period_for(start: date | None, end: date | None, *, today: date) -> Period:
     if start > end:
         raise ProblemError(422, _("The period ends before it starts."), code="bad_period",
                            errors={"to": [_("Choose a day on or after the first.")]})
+    if start > today:
+        raise ProblemError(422, _("This period has not begun yet: figures come the day after each day."),
+                           code="bad_period", errors={"from": [_("Choose a day up to today.")]})
+    if start.year < FIRST_YEAR:
+        raise ProblemError(422, _("The app has no figures before %(year)d.", year=FIRST_YEAR), code="bad_period",
+                           errors={"from": [_("Choose a day in %(year)d or later.", year=FIRST_YEAR)]})
     if (end - start).days + 1 > MAX_DAYS:
         raise ProblemError(422, _("A period is at most %(n)d days.", n=MAX_DAYS), code="bad_period",
                            errors={"to": [_("At most %(n)d days after the first.", n=MAX_DAYS - 1)]})
@@ -164,6 +171,7 @@ class Shown:
     """One figure as shown: its value, None when hidden (`hidden`) or when there is none (`missing`)."""
     value: int | float | None
     hidden: bool = False
+    guards: bool = False  # hidden although large enough: it would give a smaller hidden cell back
 
     @property
     def missing(self) -> bool:
@@ -171,6 +179,7 @@ class Shown:
 
 
 HIDDEN = Shown(None, hidden=True)
+GUARD = Shown(None, hidden=True, guards=True)
 NONE = Shown(None)
 
 
@@ -365,7 +374,7 @@ class Builder:
             return NONE
         if hidden or too_small(cell, self.minimum):
             self.d.suppressed.append(f"{path}.{PERIODS[index]}")
-            return HIDDEN
+            return HIDDEN if too_small(cell, self.minimum) else GUARD
         return Shown(cell.value)
 
     def total_shown(self, index: int, metric: Metric) -> bool:

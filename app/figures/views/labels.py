@@ -45,6 +45,11 @@ def hidden_text(minimum: int) -> str:
     return _("hidden (< %(n)d)", n=minimum)
 
 
+def guard_text() -> str:
+    """A cell hidden only so that a small one cannot be worked out from it (it is not small itself)."""
+    return _("hidden (guards a small cell)")
+
+
 def number(value) -> str:
     """A figure as the reader's language writes it (1.234 in Dutch, 1,234 in English; 4,5 days)."""
     if value is None:
