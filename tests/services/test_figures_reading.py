@@ -9,7 +9,8 @@ from sqlalchemy import delete
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.figures.models import FigureRollup, Grain, Metric
-from app.figures.services.reading import Period, as_json, last_full_month, median, period_for, read_dashboard, street_of
+from app.figures.services.reading import (Period, Shown, Trio, as_json, last_full_month, median, period_for, read_dashboard,
+                                         street_of)
 from tests.factories import CityFactory, ShopFactory, TrailFactory
 from tests.support.figures import OCTOBER, TODAY, cell, month_shoppers, stamp_days
 
@@ -97,6 +98,7 @@ def test_key_figures_beside_the_month_before_and_last_year(no_request):
     stamps = board.key["stamps"]
     assert (stamps.now.value, stamps.previous.value, stamps.last_year.value) == (now, before, last_year)
     assert stamps.change("last_year") == 200.0
+    assert Trio(Shown(919), Shown(0), Shown(721)).change("last_year") == pytest.approx(27.46, abs=0.01)  # rounded once, by the page
     assert board.key["shoppers"].as_dict() == {"value": 240, "previous": 200, "last_year": 150}
     assert board.key["new_accounts"].now.value == 11
     assert board.key["page_views"].now.value == 75
