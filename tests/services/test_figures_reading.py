@@ -130,6 +130,8 @@ def test_a_shop_cell_of_three_shoppers_is_hidden_and_the_next_smallest_with_it(n
     # Both streets hold a hidden shop: the street minus its shown shops would give it back.
     streets = {row.name: row.figures["stamps"].now for row in board.streets}
     assert streets["Ooststraat"].hidden and streets["Noordstraat"].hidden
+    assert not streets["Ooststraat"].guards  # 3 shoppers: small itself
+    assert streets["Noordstraat"].guards  # 52 shoppers: hidden only for the Kleine Winkel's sake
     assert as_json(board)["shops"][[r.name for r in board.shops].index("Stille Winkel")]["figures"]["stamps"][
         "value"] is None
 

@@ -578,17 +578,20 @@ def _streets(build: Builder, cells: dict[str, list[list[Cell | None]]]) -> None:
     for column, metric in (("stamps", Metric.STAMPS), ("rewards", Metric.REWARDS)):
         per_period = []
         for i in range(3):
-            street_cells = []
+            street_cells, guarding = [], set()
             for name in names:
                 shop_cells = [cells[column][i][n] for n in members[name] if cells[column][i][n] is not None]
                 people = [cell.people for cell in shop_cells if cell.people is not None]
                 cell = Cell(sum(cell.value for cell in shop_cells), max(people) if people else None)
                 if any(getattr(d.shops[n].figures[column], PERIODS[i]).hidden for n in members[name]):
                     # The street minus its shown shops would give the hidden shop back: it is hidden too.
+                    if not too_small(cell, build.minimum):
+                        guarding.add(len(street_cells))  # hidden for the shop's sake, not small itself
                     cell = Cell(cell.value, min(cell.people or 1, build.minimum - 1))
                 street_cells.append(cell)
-            per_period.append(build.column([f"streets.{name}.{column}" for name in names], i, street_cells,
-                                           total_shown=build.total_shown(i, metric)))
+            shown = build.column([f"streets.{name}.{column}" for name in names], i, street_cells,
+                                 total_shown=build.total_shown(i, metric))
+            per_period.append([GUARD if n in guarding else one for n, one in enumerate(shown)])
         for s, name in enumerate(names):
             figures[name][column] = Trio(*(per_period[i][s] for i in range(3)))
     for name in names:
