@@ -1,7 +1,8 @@
-"""Figures' part of privacy: the retention purge of raw counter events. Nothing in figures names a person.
+"""Figures' part of privacy: the vendor keys a person made, and the retention purge of raw counter events.
 
 FigureEvent rows hold a city, a page and an hour, FootfallCount rows a counting point, an hour and a number,
-FigureRollup rows counts per day or period: there is no one to export and no one to forget. Raw events go once
+FigureRollup rows counts per day or period: none of them is about anyone. Only a footfall token remembers
+who made it (`created_by_id`): that joins the export, and the deletion forgets it (the key keeps working). Raw events go once
 they are KICK_FIGURES_EVENT_DAYS old (`flask --app wsgi privacy purge`, registered in app.figures.init_app), but
 only for days already rolled up (app.figures.services.rollup): the daily figures keep counting them.
 """
@@ -9,20 +10,28 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from app.core import clock
 from app.extensions import db
-from app.figures.models import FigureEvent, RollupRun
+from app.figures.models import FigureEvent, FootfallToken, RollupRun
 
 
 def export_user(user) -> dict:
+    tokens = db.session.execute(select(FootfallToken).where(FootfallToken.created_by_id == user.id)
+                                .order_by(FootfallToken.id)).scalars()
     return {"note": _("Figures are anonymous counts (page views, trail walks, people counters, daily totals): no "
-                      "row names or identifies anyone, so there is nothing of yours to export or delete here.")}
+                      "row names or identifies anyone. Only the keys you made for a counter vendor remember you: "
+                      "they are listed here, and deleting your account forgets that you made them."),
+            "footfall_tokens_made": [{"label": t.label, "city_id": t.city_id, "created_at": t.created_at.isoformat(),
+                                      "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}
+                                     for t in tokens]}  # never the digest: it opens the vendor's door
 
 
 def forget_user(user, **_kwargs) -> None:
-    """Nothing to forget: no figure is about one person (the daily totals keep counting a deleted account)."""
+    """Forget who made a vendor key (the key keeps working); no figure is about one person, and the daily
+    totals keep counting a deleted account."""
+    db.session.execute(update(FootfallToken).where(FootfallToken.created_by_id == user.id).values(created_by_id=None))
 
 
 def purge_events(older_than_days: int) -> tuple[object, int, int]:

@@ -112,6 +112,8 @@ def test_the_export_says_figures_hold_nothing_personal(client):
     client.login("shopper@kick.test")
     data = client.get("/account/data.json")
     assert data.status_code == 200
-    assert data.get_json()["figures"] == {"note": "De cijfers zijn anonieme tellingen (paginabezoeken, wandelingen, "
-                                          "personentellers, dagtotalen): geen enkele rij noemt of herkent iemand, "
-                                          "dus hier is niets van jou om te downloaden of te wissen."}
+    assert data.get_json()["figures"] == {
+        "note": "De cijfers zijn anonieme tellingen (paginabezoeken, wandelingen, personentellers, dagtotalen): geen "
+                "enkele rij noemt of herkent iemand. Alleen de sleutels die je voor een tellerleverancier maakte, "
+                "onthouden jou: ze staan hier, en wie zijn account wist, wordt daar vergeten.",
+        "footfall_tokens_made": []}

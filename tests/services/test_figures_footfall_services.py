@@ -227,6 +227,21 @@ def test_a_push_has_a_row_limit(town):
 # ---------------------------------------------------------------- tokens
 
 
+def test_the_maker_of_a_token_finds_it_in_the_export_and_is_forgotten_by_the_deletion(town):
+    from app.figures import privacy
+    from tests.factories import UserFactory
+    maker = UserFactory()
+    token, secret = create_footfall_token(maker, town, "Teller BV")
+    made = privacy.export_user(maker)["footfall_tokens_made"]
+    assert [(t["label"], t["city_id"], t["revoked_at"]) for t in made] == [("Teller BV", town.id, None)]
+    assert secret not in str(made) and token.digest not in str(made)
+    privacy.forget_user(maker)
+    db.session.commit()
+    db.session.refresh(token)
+    assert token.created_by_id is None and token.revoked_at is None  # the vendor's key keeps working
+    assert privacy.export_user(maker)["footfall_tokens_made"] == []
+
+
 def test_a_token_is_shown_once_and_kept_as_its_sha256(town):
     token, secret = create_footfall_token(None, town, "  Teller BV  ")
     assert secret.startswith("kff_") and len(secret) > 40 and token.label == "Teller BV"
