@@ -3,47 +3,29 @@ and the dashboards that read them with small cells hidden (app.figures.suppressi
 
 
 def init_app(app):
+    from flask_babel import lazy_gettext as _l
+
+    from app.core.registry import PRIVACY_PAGE, add_panel, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
-    from app.figures import api, models  # noqa: F401 - models register with the metadata
-    from app.figures.views import studio
+    from app.figures import api, cli, models, privacy  # noqa: F401 - models register with the metadata
+    from app.figures.beacon import figure_beacon
+    from app.figures.views import merchant, studio
+    from app.shops import MERCHANT_PANELS
 
     app.register_blueprint(studio.bp)
+    app.register_blueprint(merchant.bp)
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
-    # ------------------------------------------------------------------ events and footfall (collecting)
-    from flask_babel import format_datetime, lazy_gettext as _l
-
-    from app.core.registry import add_studio_section
-    from app.figures.beacon import figure_beacon
-    app.jinja_env.globals["figure_beacon"] = figure_beacon  # one line in each counted visitor page
-    app.jinja_env.filters["figure_time"] = lambda value: format_datetime(value, "d MMM yyyy HH:mm")  # Brussels
     rest_api.spec.components.security_scheme("footfallToken", api.FOOTFALL_TOKEN_SCHEME)
-    add_studio_section(app, "figures_studio.footfall_page", _l("Footfall counters"), "upload", 65)
-
-    # ------------------------------------------------------------------ rollup and retention
-    from app.core.registry import add_privacy_part
-    from app.figures import cli, privacy
+    app.jinja_env.globals["figure_beacon"] = figure_beacon  # one line in each counted visitor page
     app.cli.add_command(cli.figures_cli)
+    add_studio_section(app, "figures_studio.dashboard", _l("Figures"), "chart", 20)
+    add_studio_section(app, "figures_studio.footfall_page", _l("Footfall counters"), "upload", 65)
+    # The merchant's shop figures (a panel on the merchant's shop page), what the privacy page says is counted.
+    add_panel(app, MERCHANT_PANELS, "figures/merchant/panel.html", merchant.shop_panel, order=60)
+    add_panel(app, PRIVACY_PAGE, "figures/privacy_counted.html", privacy_counted, order=50)
     # After loyalty's part (10): its purge refuses a period too short before anything is deleted.
     add_privacy_part(app, "figures", export_user=privacy.export_user, forget_user=privacy.forget_user, order=40,
                      purge=privacy.purge_report)
-
-    # ------------------------------------------------------------------ dashboard, merchant figures
-    _init_dashboard(app)
-
-
-def _init_dashboard(app):
-    """The studio dashboard (a tile), the merchant's shop figures (a panel on the merchant's shop page) and
-    what the privacy page says is counted (a panel there)."""
-    from flask_babel import lazy_gettext as _l
-
-    from app.core.registry import PRIVACY_PAGE, add_panel, add_studio_section
-    from app.figures.views import merchant
-    from app.shops import MERCHANT_PANELS
-
-    app.register_blueprint(merchant.bp)
-    add_studio_section(app, "figures_studio.dashboard", _l("Figures"), "chart", 20)
-    add_panel(app, MERCHANT_PANELS, "figures/merchant/panel.html", merchant.shop_panel, order=60)
-    add_panel(app, PRIVACY_PAGE, "figures/privacy_counted.html", privacy_counted, order=50)
 
 
 def privacy_counted(city) -> dict:

@@ -2,12 +2,17 @@
 city dashboard's figures for its marketers."""
 from functools import wraps
 
-from flask import g, request
+from flask import current_app, g, request
 from flask_smorest import Blueprint
 
+from app.core import clock
+from app.core.auth import marketer_required
 from app.core.ratelimit import client_ip, config_limit
+from app.core.schemas import ProblemSchema
 from app.extensions import csrf, limiter
-from app.figures.schemas import FigureEventSchema, FootfallResultSchema, FootfallRowSchema
+from app.figures.schemas import (FigureEventSchema, FiguresQuerySchema, FiguresSchema, FootfallResultSchema,
+                                 FootfallRowSchema)
+from app.figures.services import reading
 from app.figures.services.events import counted, event_city, record_figure_event
 from app.figures.services.footfall import footfall_token_for, push_footfall
 
@@ -67,13 +72,6 @@ def push_counts(rows):
     return {"imported": report.imported, "replaced": report.replaced}
 
 # ------------------------------------------------------------------ dashboard (GET /cities/<city>/figures)
-from flask import current_app, g  # noqa: E402 - this room's imports
-
-from app.core import clock  # noqa: E402
-from app.core.auth import marketer_required  # noqa: E402
-from app.core.schemas import ProblemSchema  # noqa: E402
-from app.figures.dashboard_schemas import FiguresQuerySchema, FiguresSchema  # noqa: E402
-from app.figures.services import reading  # noqa: E402
 
 
 @blp.route("/cities/<city>/figures", methods=["GET"])

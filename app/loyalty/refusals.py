@@ -2,7 +2,7 @@
 
 Every refusal is also counted (ScanRefusal) so merchants and cities see why scans fail.
 """
-from flask_babel import format_datetime, gettext as _
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from app.core.problem import ProblemError
 from app.extensions import db
@@ -10,6 +10,15 @@ from app.loyalty.models import RefusalReason, ScanRefusal
 
 STATUS = {RefusalReason.INVALID: 422, RefusalReason.EXPIRED: 410, RefusalReason.WRONG_CITY: 422,
           RefusalReason.PAUSED: 409, RefusalReason.COOLDOWN: 409, RefusalReason.OWN_SHOP: 409}
+# A reason as a merchant's or a marketer's figures name it (the merchant's stats, the city's dashboard and CSV).
+LABELS = {RefusalReason.INVALID: _l("Invalid code"), RefusalReason.EXPIRED: _l("Expired code"),
+          RefusalReason.WRONG_CITY: _l("Code of another city"), RefusalReason.PAUSED: _l("Stamps paused"),
+          RefusalReason.COOLDOWN: _l("Too soon (already stamped)"), RefusalReason.OWN_SHOP: _l("Own shop (owner)")}
+
+
+def label(reason: str) -> str:
+    """The reason's name in the reader's language (an unknown code as it is)."""
+    return str(LABELS.get(reason, reason))
 
 
 def message(reason: RefusalReason, next_at=None) -> str:

@@ -35,6 +35,7 @@ from app.core.problem import ProblemError
 from app.extensions import db
 from app.figures.models import CountingPoint, FigureRollup, Grain, Metric, RollupRun
 from app.figures.suppression import Cell, hidden_cells, too_small
+from app.loyalty.models import RefusalReason
 from app.shops.models import Shop, ShopStatus
 from app.trails.models import Trail, TrailKind, TrailStatus
 
@@ -47,7 +48,7 @@ ONCE_PER_PERSON = frozenset({Metric.NEW_ACCOUNTS, Metric.PASS_STARTS, Metric.PAS
                              Metric.PASS_REWARDS, Metric.PASS_DAYS})
 # The period row whose people describe a cell of day rows summed over a week, a month or a year.
 PEOPLE_OF = {Metric.STAMPS: Metric.SHOPPERS}
-REFUSAL_REASONS = ("invalid", "expired", "wrong_city", "paused", "cooldown", "own_shop")
+REFUSAL_REASONS = tuple(RefusalReason)  # every reason a row, in loyalty's order
 SERIES_METRICS = (Metric.STAMPS, Metric.FOOTFALL, Metric.REFUSALS)
 # The day metrics, named so the read index (city, metric, grain, start) serves every query.
 DAY_METRICS = tuple(m.value for m in Metric if m not in (Metric.SHOPPERS, Metric.RETURNING, Metric.STAMPS_BY_HOUR))
@@ -672,7 +673,7 @@ def _comparison(city_id: int, period: Period, last_year: Period, minimum: int) -
 
 # ------------------------------------------------------------------ the API's answer
 def as_json(d: Dashboard) -> dict:
-    """The dashboard as plain data (app.figures.dashboard_schemas.FiguresSchema): null where hidden."""
+    """The dashboard as plain data (app.figures.schemas.FiguresSchema): null where hidden."""
     def row(r: Row) -> dict:
         return {"key": r.key, "name": r.name, "kind": r.kind, "street": r.street,
                 "figures": {name: trio.as_dict() for name, trio in r.figures.items()}}

@@ -2,6 +2,8 @@
 from babel.dates import get_day_names
 from flask_babel import format_decimal, get_locale, gettext as _, lazy_gettext as _l
 
+from app.loyalty import refusals
+
 FIGURE_LABELS = {
     "stamps": _l("Stamps"),
     "shoppers": _l("Different shoppers"),
@@ -22,9 +24,6 @@ FIGURE_LABELS = {
     "completions": _l("Walks completed"),
     "count": _l("Number"),
 }
-REASON_LABELS = {"invalid": _l("Invalid code"), "expired": _l("Expired code"), "wrong_city": _l("Code of another city"),
-                 "paused": _l("Stamps paused"), "cooldown": _l("Too soon (already stamped)"),
-                 "own_shop": _l("Own shop (owner)")}
 SECTION_LABELS = {
     "key": _l("Key figures"),
     "comparison": _l("Index against last year"),
@@ -64,7 +63,7 @@ def weekday_names(width: str = "abbreviated") -> list[str]:
 
 
 def reason_label(reason: str) -> str:
-    return str(REASON_LABELS.get(reason, reason))
+    return refusals.label(reason)
 
 
 def period_label(period) -> str:

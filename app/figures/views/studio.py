@@ -1,29 +1,25 @@
 """Studio pages of a city's figures (marketers): the dashboard and its CSV, the footfall import and tokens."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.accounts.sessions import current_actor
+from app.core import clock
 from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm, KickForm
+from app.core.problem import ProblemError
+from app.core.schemas import load_query
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.figures.forms import CountingPointForm, FootfallTokenForm
 from app.figures.models import CountingPoint, FootfallToken
-from app.figures.services import footfall
+from app.figures.schemas import FiguresQuerySchema
+from app.figures.services import footfall, reading
+from app.figures.views import dashboard_csv, labels
 
 bp = Blueprint("figures_studio", __name__)
 
 # ------------------------------------------------------------------ dashboard (/<city>/studio/figures)
-from flask import Response, current_app, g, render_template, request  # noqa: E402 - this room's imports
-
-from app.core import clock  # noqa: E402
-from app.core.auth import marketer_required  # noqa: E402
-from app.core.problem import ProblemError  # noqa: E402
-from app.core.schemas import load_query  # noqa: E402
-from app.figures.dashboard_schemas import FiguresQuerySchema  # noqa: E402
-from app.figures.services import reading  # noqa: E402
-from app.figures.views import dashboard_csv, labels  # noqa: E402
 
 
 def asked_period() -> reading.Period:

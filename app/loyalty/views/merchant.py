@@ -13,6 +13,7 @@ from app.core.auth import Can, may
 from app.core.forms import fill_translated, translated_data
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
+from app.loyalty import refusals
 from app.loyalty.forms import ButtonForm, ProgrammeForm, RedeemCodeForm
 from app.loyalty.qr import poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
@@ -120,7 +121,8 @@ def revoke_posters(shop_id: int):
 @login_required
 def shop_stats(shop_id: int):
     shop = _shop(shop_id)
-    return render_template("loyalty/merchant/stats.html", shop=shop, stats=stats.shop_stats(shop.id))
+    return render_template("loyalty/merchant/stats.html", shop=shop, stats=stats.shop_stats(shop.id),
+                           refusal_label=refusals.label)
 
 
 @bp.route("/rewards", methods=["GET", "POST"])
