@@ -35,6 +35,8 @@ def init_templating(app):
     init_static(app)
     from app.core.urls import current_page_url, external_url
     app.jinja_env.globals.update(public_url=external_url, current_page_url=current_page_url)
+    from app.core.registry import map_layers_for
+    app.jinja_env.globals["map_layers"] = lambda city: map_layers_for(current_app, city)
 
     @app.context_processor
     def inject_globals():

@@ -15,6 +15,8 @@
   town at once ({city_id: number}, one grouped query), so the dashboard costs one query per figure
 - sitemap parts: a feature's public pages for /sitemap.xml; the loader answers for all live towns at once
   (one query per part, never one per town), so the sitemap's cost does not grow with the towns
+- map layers: overlays a feature offers on every public city map (parking, road works): a GeoJSON URL per
+  city that static/js/map.js loads when the visitor switches the layer on, so a map page needs no query
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -77,6 +79,15 @@ class SitemapPart:
     order: int
 
 
+@dataclass(frozen=True)
+class MapLayer:
+    key: str  # stable name, also the device's remembered choice (KickStore "map-layers")
+    label: object  # lazy_gettext string, shown in the layer switcher
+    url: Callable[[object], str | None]  # city -> same-origin URL of a GeoJSON FeatureCollection, None: no layer
+    order: int
+    default_on: bool = False  # shown before the visitor chooses (e.g. road works that are on now)
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -88,6 +99,7 @@ class Registry:
     areas: list[Area] = field(default_factory=list)
     city_figures: list[CityFigure] = field(default_factory=list)
     sitemap: list[SitemapPart] = field(default_factory=list)
+    map_layers: list[MapLayer] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -136,6 +148,29 @@ def add_sitemap_part(app, loader: Callable[[list], list[SitemapEntry]], order: i
     reg = get_registry(app)
     reg.sitemap.append(SitemapPart(loader, order))
     reg.sitemap.sort(key=lambda part: part.order)
+
+
+def add_map_layer(app, key: str, label, url: Callable[[object], str | None], order: int = 50,
+                  default_on: bool = False) -> None:
+    """An overlay on every public city map. `url(city)` answers a public GeoJSON FeatureCollection whose
+    features carry `properties` {"title", "detail" (plain text), "kind", "url" (optional link), "stale"
+    (optional: greyed out, e.g. an occupancy past its age limit)}; map.js escapes them and loads the URL only
+    when the layer is switched on."""
+    reg = get_registry(app)
+    if any(layer.key == key for layer in reg.map_layers):
+        raise ValueError(f"map layer {key!r} is registered twice")
+    reg.map_layers.append(MapLayer(key, label, url, order, default_on))
+    reg.map_layers.sort(key=lambda layer: layer.order)
+
+
+def map_layers_for(app, city) -> list[dict]:
+    """The layers a city's public maps offer, as map.js reads them (data-layers)."""
+    layers = []
+    for layer in get_registry(app).map_layers:
+        url = layer.url(city)
+        if url:
+            layers.append({"key": layer.key, "label": str(layer.label), "url": url, "on": layer.default_on})
+    return layers
 
 
 HOME = "city_home"  # the city home page; its loaders get the city

@@ -11,6 +11,12 @@
  *
  * bounds: fit these points (at most zoom 17); otherwise open at centre/zoom, by default the element's.
  * Returns the Leaflet map, or null without Leaflet (the page then stays as it is without JavaScript).
+ *
+ * A public map's element may carry data-layers (map_settings(..., layers=True)): the overlays that
+ * features register with app.core.registry.add_map_layer, [{key, label, url, on}]. They appear in a
+ * layer switcher; a layer's GeoJSON is fetched the first time it is switched on, and the device
+ * remembers which layers the visitor chose (KickStore "map-layers"). Feature properties are shown as
+ * text, never as HTML: {title, detail, kind, url, stale}.
  */
 (function () {
   "use strict";
@@ -29,7 +35,98 @@
     } else {
       map.setView(opts.centre || [parseFloat(d.lat), parseFloat(d.lon)], opts.zoom || parseInt(d.zoom || "16", 10));
     }
+    if (d.layers) addLayers(map, JSON.parse(d.layers));
     return map;
+  }
+
+  var STORE_KEY = "map-layers";
+
+  function chosenLayers() {
+    var store = window.KickStore;
+    return store ? store.get(STORE_KEY, null) : null;
+  }
+
+  function remember(key, on) {
+    var store = window.KickStore;
+    if (!store) return;
+    var chosen = store.get(STORE_KEY, {}) || {};
+    chosen[key] = on;
+    store.set(STORE_KEY, chosen);
+  }
+
+  function popup(props) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = props.title || "";
+    box.appendChild(title);
+    if (props.detail) {
+      var detail = document.createElement("p");
+      detail.textContent = props.detail;
+      box.appendChild(detail);
+    }
+    if (props.url) {
+      var link = document.createElement("a");
+      link.href = props.url;
+      link.textContent = props.link || props.title || props.url;
+      box.appendChild(link);
+    }
+    return box;
+  }
+
+  function featureLayer(data) {
+    return L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        var props = feature.properties || {};
+        return L.circleMarker(latlng, {
+          radius: 9, weight: 2, fillOpacity: props.stale ? 0.35 : 0.85,
+          className: "map-layer-point map-layer-" + (props.kind || "place") + (props.stale ? " is-stale" : ""),
+        });
+      },
+      style: function (feature) {
+        var props = (feature && feature.properties) || {};
+        return { className: "map-layer-shape map-layer-" + (props.kind || "place") + (props.stale ? " is-stale" : "") };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindPopup(popup(feature.properties || {}));
+      },
+    });
+  }
+
+  function addLayers(map, layers) {
+    if (!layers.length) return;
+    var chosen = chosenLayers() || {};
+    var overlays = {};
+    var byGroup = [];
+    layers.forEach(function (layer) {
+      var group = L.layerGroup();
+      group.kickLayer = layer;
+      overlays[layer.label] = group;
+      byGroup.push(group);
+    });
+    function load(group) {
+      if (group.kickLoaded) return;
+      group.kickLoaded = true;
+      fetch(group.kickLayer.url, { credentials: "same-origin", headers: { Accept: "application/geo+json, application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data) featureLayer(data).addTo(group); })
+        .catch(function () { group.kickLoaded = false; });  // offline: try again when switched on later
+    }
+    var starting = true;  // the layers shown on opening are not the visitor's choice yet
+    map.on("overlayadd", function (event) {
+      if (!event.layer.kickLayer) return;
+      load(event.layer);
+      if (!starting) remember(event.layer.kickLayer.key, true);
+    });
+    map.on("overlayremove", function (event) {
+      if (event.layer.kickLayer) remember(event.layer.kickLayer.key, false);
+    });
+    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    byGroup.forEach(function (group) {
+      var key = group.kickLayer.key;
+      var on = Object.prototype.hasOwnProperty.call(chosen, key) ? chosen[key] : group.kickLayer.on;
+      if (on) group.addTo(map);
+    });
+    starting = false;
   }
 
   window.KickMap = { create: create };
