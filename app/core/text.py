@@ -15,3 +15,13 @@ def slugify(text: str, *, fallback: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:SLUG_MAX].strip("-") or fallback
+
+
+_HOUSE_NUMBER = re.compile(r"\s+(?:nr\.?\s*)?\d+[\w/-]*(?:\s+(?:bus|b|box)\s*\w+)?$", re.IGNORECASE)
+
+
+def street_of(address: str) -> str:
+    """The street of a Belgian address: "Ooststraat 52, 8800 Roeselare" -> "Ooststraat". One rule for every
+    feature that groups by street (figures, news targets, the vacancy register)."""
+    first = (address or "").split(",", 1)[0].strip()
+    return _HOUSE_NUMBER.sub("", first).strip() or first

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.clock import utcnow
 from app.core.i18n import translate
 from app.core.models import CityScopedMixin, JSONData, TimestampMixin, TranslatedJSON, UTCDateTime
+from app.core.text import street_of
 from app.extensions import db
 
 
@@ -94,6 +95,11 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     @property
     def display_name(self) -> str:
         return translate(self.name)
+
+    @property
+    def street(self) -> str:
+        """The street as written in the address ("Ooststraat"): what news targets and the figures group by."""
+        return street_of(self.address)
 
     @property
     def is_claimed(self) -> bool:

@@ -9,8 +9,8 @@ from sqlalchemy import delete
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.figures.models import FigureRollup, Grain, Metric
-from app.figures.services.reading import (Period, Shown, Trio, as_json, last_full_month, median, period_for, read_dashboard,
-                                         street_of)
+from app.core.text import street_of
+from app.figures.services.reading import Period, Shown, Trio, as_json, last_full_month, median, period_for, read_dashboard
 from tests.factories import CityFactory, ShopFactory, TrailFactory
 from tests.support.figures import OCTOBER, TODAY, cell, month_shoppers, stamp_days
 

@@ -20,7 +20,6 @@ else the street minus its shown shops would give the hidden one back).
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from sqlalchemy import and_, func, literal_column, or_, select, union_all
 from app.cities.models import City, CityStatus
 from app.core.i18n import translate
 from app.core.problem import ProblemError
+from app.core.text import street_of
 from app.extensions import db
 from app.figures.models import CountingPoint, FigureRollup, Grain, Metric, RollupRun
 from app.figures.suppression import Cell, hidden_cells, too_small
@@ -52,7 +52,6 @@ REFUSAL_REASONS = tuple(RefusalReason)  # every reason a row, in loyalty's order
 SERIES_METRICS = (Metric.STAMPS, Metric.FOOTFALL, Metric.REFUSALS)
 # The day metrics, named so the read index (city, metric, grain, start) serves every query.
 DAY_METRICS = tuple(m.value for m in Metric if m not in (Metric.SHOPPERS, Metric.RETURNING, Metric.STAMPS_BY_HOUR))
-NUMBER = re.compile(r"\s+(?:nr\.?\s*)?\d+[\w/-]*(?:\s+(?:bus|b|box)\s*\w+)?$", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ periods
@@ -533,12 +532,6 @@ def _trails(build: Builder, city_id: int) -> None:
         (build.d.green_routes if kind == TrailKind.GREEN else build.d.trails).append(row)
     for rows in (build.d.trails, build.d.green_routes):
         rows.sort(key=lambda row: (-(row.figures["views"].now.value or 0), row.name))
-
-
-def street_of(address: str) -> str:
-    """The street of a Belgian address: "Ooststraat 52, 8800 Roeselare" -> "Ooststraat"."""
-    first = (address or "").split(",", 1)[0].strip()
-    return NUMBER.sub("", first).strip() or first
 
 
 def _shops(build: Builder, city_id: int) -> None:
