@@ -7,7 +7,7 @@
   var root = getComputedStyle(document.documentElement);
   var primary = root.getPropertyValue("--primary").trim() || "#1F3A5F";
   var text = root.getPropertyValue("--text").trim() || "#1A1A1A";
-  var vacantColour = "#B3261E";
+  var vacantColour = "#F59E0B";  /* amber: apart from any city's primary colour */
 
   var mapEl = document.getElementById("premises-map");
   var mapData = document.getElementById("premises-map-data");
@@ -17,7 +17,7 @@
     var map = KickMap.create(mapEl, all.length ? { bounds: all, padding: 28 } : {});
     mapEl.classList.add("is-ready");
     function dot(p, colour, radius) {
-      return L.circleMarker([p.lat, p.lon], { radius: radius, color: "#fff", weight: 1.5, fillColor: colour,
+      return L.circleMarker([p.lat, p.lon], { radius: radius, color: colour === vacantColour ? "#3B2300" : "#fff", weight: 2, fillColor: colour,
                                               fillOpacity: 0.9, keyboard: false })
         .bindTooltip(p.label).addTo(map);
     }
