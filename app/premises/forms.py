@@ -3,15 +3,15 @@ the register's rules (app.premises.rules) check them, so the form, the CSV impor
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.forms import KickForm, TranslatedFields
 from app.premises.models import Condition, LeaseType, PremiseState
 from app.premises.rules import (ADDRESS_MAX, CONTACT_MAX, DESCRIPTION_MAX, NOTE_MAX, PREVIOUS_USE_MAX,
                                 USES_MAX)
 from app.premises.services.register import INCENTIVE_NAME_MAX, INCENTIVE_TEXT_MAX
+from app.shops.forms import MultiCheckboxField
 
 STATE_LABELS = {PremiseState.VACANT: _l("Vacant"), PremiseState.OPTION: _l("Under option"),
                 PremiseState.LET: _l("Let"), PremiseState.REPURPOSED: _l("Re-purposed")}
@@ -22,11 +22,6 @@ CONDITION_LABELS = {Condition.TURNKEY: _l("Ready to open"), Condition.GOOD: _l("
 STEP_FREE_CHOICES = [SelectChoice("", _l("Not known")), SelectChoice("yes", _l("Yes, step-free")),
                      SelectChoice("no", _l("No, a step or stairs"))]
 NUMBER = [Optional(), Length(max=20)]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class PremiseForm(KickForm):

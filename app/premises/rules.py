@@ -156,6 +156,14 @@ def clean_values(city, raw: dict, *, today: date) -> dict:
     if (out.get("sales_floor_m2") is not None and out.get("floor_area_m2") is not None
             and out["sales_floor_m2"] > out["floor_area_m2"]):
         errors.add("sales_floor_m2", _("The sales floor cannot be larger than the floor area."))
+    _clean_kinds(raw, out, errors, today)
+    if errors:
+        raise ProblemError(422, _("Some fields need attention."), code="validation_error", errors=dict(errors))
+    return out
+
+
+def _clean_kinds(raw: dict, out: dict, errors: _Errors, today: date) -> None:
+    """The state, dates, choices and texts of `raw` into `out`; problems into `errors`."""
     if "state" in raw:
         state = str(raw["state"] or "").strip().lower()
         if state in set(PremiseState):
@@ -196,9 +204,6 @@ def clean_values(city, raw: dict, *, today: date) -> dict:
             out[name] = text
     if "description" in raw:
         out["description"] = _clean_description(raw["description"], errors)
-    if errors:
-        raise ProblemError(422, _("Some fields need attention."), code="validation_error", errors=dict(errors))
-    return out
 
 
 def clean_note(note) -> str:

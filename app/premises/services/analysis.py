@@ -38,7 +38,7 @@ def city_analysis(city, months: int = 12) -> Analysis:
     return analyse(premises, shops, history, clock.today(), months)
 
 
-def map_points(city) -> dict:
+def vacancy_map_points(city) -> dict:
     """The analysis map: vacant premises (and under option) beside the approved shops, as plain points."""
     vacant = [{"lat": lat, "lon": lon, "label": address, "state": state}
               for lat, lon, address, state in db.session.execute(

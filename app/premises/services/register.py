@@ -33,16 +33,16 @@ def _actor_id(actor) -> int | None:
     return getattr(actor, "id", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
-def edit_conflict(premise: Premise) -> ProblemError:
+def premise_conflict(premise: Premise) -> ProblemError:
     return ProblemError(
         409, _("Someone else saved this premise in the meantime. Your changes were not saved: "
                "open the latest version and make them again."),
         code="edit_conflict", extra={"current_version": premise.version})
 
 
-def check_version(premise: Premise, expected) -> None:
+def check_premise_version(premise: Premise, expected) -> None:
     if expected not in (None, "") and int(expected) != premise.version:
-        raise edit_conflict(premise)
+        raise premise_conflict(premise)
 
 
 def _field_problem(field: str, message: str, status: int = 422) -> ProblemError:
@@ -142,7 +142,7 @@ def _commit(premise: Premise) -> Premise:
     except StaleDataError:
         db.session.rollback()  # our own logic: read the version the other writer saved, for the 409
         current = db.session.get(Premise, premise.id, populate_existing=True)
-        raise edit_conflict(current) from None
+        raise premise_conflict(current) from None
     except IntegrityError:
         db.session.rollback()  # our own logic: the one unique key is the address, say so on that field
         raise _field_problem("address", _("The register already has a premise at this address."), 409) from None
@@ -196,7 +196,7 @@ def apply_state(premise: Premise, state: str, on: date, note: str, actor) -> boo
 def update_premise(actor, city, premise: Premise, raw: dict, *, expected_version=None) -> Premise:
     """Change fields of a premise; a new `state` is recorded in the history (on `changed_on`, default today,
     with `note`). A stale `expected_version` is a 409 and nothing changes. Commits."""
-    check_version(premise, expected_version)
+    check_premise_version(premise, expected_version)
     today = clock.today()
     values = clean_values(city, {k: v for k, v in raw.items() if k in FIELDS or k == "state"}, today=today)
     links = _resolve_links(city, raw)
@@ -232,7 +232,7 @@ def _change_day(value, today: date) -> date:
 def change_state(actor, premise: Premise, state: str, *, changed_on=None, note: str = "",
                  expected_version=None) -> Premise:
     """The studio's state change: the new state from `changed_on` (default today) with a note. Commits."""
-    check_version(premise, expected_version)
+    check_premise_version(premise, expected_version)
     if state not in set(PremiseState):
         raise _field_problem("state", _("Choose one of: %(values)s.", values=", ".join(PremiseState)))
     on = _change_day(changed_on, clock.today())
@@ -254,7 +254,7 @@ def delete_premise(premise: Premise) -> None:
 # ---------------------------------------------------------------- photos
 
 
-def add_photo(premise: Premise, data: bytes, alt: dict) -> PremisePhoto:
+def add_premise_photo(premise: Premise, data: bytes, alt: dict) -> PremisePhoto:
     if len(premise.photos) >= MAX_PHOTOS:
         message = _("A premise can show at most %(num)d photos.", num=MAX_PHOTOS)
         raise ProblemError(409, message, code="too_many_photos", errors={"photo": [message]})
@@ -270,7 +270,7 @@ def add_photo(premise: Premise, data: bytes, alt: dict) -> PremisePhoto:
     return photo
 
 
-def remove_photo(premise: Premise, photo_id: int) -> None:
+def remove_premise_photo(premise: Premise, photo_id: int) -> None:
     photo = next((p for p in premise.photos if p.id == photo_id), None)
     if photo is None:
         raise not_found()

@@ -71,7 +71,7 @@ def _index_page(status: int = 200, *, import_form=None, report=None):
     return render_template(
         "premises/studio/index.html", premises=register.studio_premises(g.city, **filters), filters=filters,
         streets=register.streets_of(g.city), result=result, percent=percent, bands=BANDS,
-        band_labels=_band_labels(), state_labels=STATE_LABELS, chart=chart, map_points=analysis.map_points(g.city),
+        band_labels=_band_labels(), state_labels=STATE_LABELS, chart=chart, map_points=analysis.vacancy_map_points(g.city),
         import_form=import_form, report=report, columns=imports.COLUMNS, today=clock.today()), status
 
 
@@ -255,7 +255,7 @@ def add_photo(premise_id: int):
         form.photo.errors = [*form.photo.errors, _("Choose a photo.")]
         return _edit_page(premise, photo_form=form, status=422)
     with unit_of_work(form) as work:
-        register.add_photo(premise, upload.read(MAX_UPLOAD_BYTES + 1), translated_data(form, "alt"))
+        register.add_premise_photo(premise, upload.read(MAX_UPLOAD_BYTES + 1), translated_data(form, "alt"))
     if work.refused:
         return _edit_page(_premise(premise_id), photo_form=form, status=work.status)
     flash(_("Photo added."), "success")
@@ -268,7 +268,7 @@ def remove_photo(premise_id: int, photo_id: int):
     form = PhotoForm(prefix="photo")  # CSRF only
     if not form.validate_on_submit():
         return _edit_page(premise, status=400)
-    register.remove_photo(premise, photo_id)  # another premise's photo: a 404, nothing removed
+    register.remove_premise_photo(premise, photo_id)  # another premise's photo: a 404, nothing removed
     flash(_("Photo removed."), "success")
     return redirect(url_for("premises_studio.edit", premise_id=premise_id) + "#photos")
 
