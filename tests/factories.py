@@ -33,6 +33,8 @@ from app.figures.models import CountingPoint, EventKind, FigureEvent, FigureRoll
 from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, ScanRefusal, Stamp,
                                 StampProgramme)
 from app.loyalty.windows import window_for
+from app.core.text import street_of
+from app.premises.models import Premise, PremiseStateChange
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
 
@@ -359,3 +361,26 @@ class FootfallCountFactory(BaseFactory):
     point_id = factory.SelfAttribute("point.id")
     hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
     count = 100
+
+
+class PremiseFactory(BaseFactory):
+    """A vacant premise of the register in `city` (a demo town's row), with its first history entry."""
+
+    class Meta:
+        model = Premise
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    address = factory.Sequence(lambda n: f"Proefstraat {n + 1}")
+    street = factory.LazyAttribute(lambda o: street_of(o.address))
+    lat = factory.LazyAttribute(lambda o: o.city.center_lat)
+    lon = factory.LazyAttribute(lambda o: o.city.center_lon)
+    floor_area_m2 = 80.0
+    state = "vacant"
+    vacant_since = factory.LazyFunction(lambda: clock.today() - timedelta(days=100))
+    owner_contact = "Eigenaar Geheim · 0470 00 00 00"
+    lease_types = factory.LazyFunction(lambda: ["long"])
+    description = factory.LazyFunction(lambda: {"nl": "Lichte winkelruimte"})
+    changes = factory.LazyAttribute(lambda o: [PremiseStateChange(from_state=None, to_state=o.state,
+                                                                  changed_on=o.vacant_since or clock.today())])

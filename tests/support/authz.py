@@ -54,6 +54,7 @@ class Case:
 
 
 T = "/brugge/studio/trails/{trail}"
+P = "/brugge/studio/premises/{premise}"
 MATRIX: dict[str, Case] = {
     # --- accounts and sessions (public by nature)
     "accounts.login": Case("POST", "/login", ALL, form={"email": "shopper@kick.test", "password": "kick-demo"}),
@@ -173,6 +174,23 @@ MATRIX: dict[str, Case] = {
                                               form={"label": "Matrix"}, expect={"marketer": 201}),
     "figures_studio.footfall_revoke_token": Case("POST", "/brugge/studio/footfall/tokens/{footfall_token}/revoke",
                                                  MARKETER, cross=True),
+    # --- vacancy register (the city's marketers; another city's premise, photo or incentive is a 404)
+    "premises_studio.new": Case("POST", "/brugge/studio/premises/new", MARKETER, form={"address": ""},
+                                expect={"marketer": 422}),
+    "premises_studio.edit": Case("POST", P, MARKETER, form={"address": ""}, cross=True, expect={"marketer": 422}),
+    "premises_studio.change_state": Case("POST", P + "/state", MARKETER, form={"state-state": "option"}, cross=True),
+    "premises_studio.add_photo": Case("POST", P + "/photos", MARKETER, form={}, cross=True,
+                                      expect={"marketer": 422}),
+    "premises_studio.remove_photo": Case("POST", P + "/photos/{premise_photo}/delete", MARKETER, destructive=True,
+                                         cross=True),
+    "premises_studio.import_csv": Case("POST", "/brugge/studio/premises/import", MARKETER, form={}),
+    "premises_studio.incentives": Case("POST", "/brugge/studio/premises/incentives", MARKETER, form={"name_nl": ""},
+                                       expect={"marketer": 422}),
+    "premises_studio.incentive": Case("POST", "/brugge/studio/premises/incentives/{incentive}", MARKETER,
+                                      form={"name_nl": ""}, cross=True, expect={"marketer": 422}),
+    "premises_api.create_premise": Case("POST", "/api/v1/cities/brugge/premises", MARKETER, json={"address": ""}),
+    "premises_api.update_premise": Case("PATCH", "/api/v1/cities/brugge/premises/{premise}", MARKETER,
+                                        json={"note": "Matrix"}, cross=True),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -295,6 +313,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
+        refs.update(_premises_refs(city))
         db.session.remove()
     return refs
 
@@ -316,6 +335,17 @@ def _role_refs(city, shop) -> dict:
         "desk_membership": next(m.id for m in memberships if m.role == Role.DESK),
         "staff_membership": next(m.id for m in memberships if m.role == Role.STAFF and m.shop_id == shop.id),
     }
+
+
+def _premises_refs(city) -> dict:
+    """A premise of the city's demo register with a photo (fake media keys), and one of its incentives."""
+    from app.premises.models import Incentive, Premise, PremisePhoto
+    premise = db.session.execute(select(Premise).where(Premise.city_id == city.id).order_by(Premise.id)).scalars().first()
+    photo = PremisePhoto(premise_id=premise.id, phone_key="matrix/p.webp", thumb_key="matrix/t.webp", width=1, height=1)
+    db.session.add(photo)
+    db.session.commit()
+    incentive = db.session.execute(select(Incentive.id).where(Incentive.city_id == city.id)).scalars().first()
+    return {"premise": premise.id, "premise_photo": photo.id, "incentive": incentive}
 
 
 def _figures_refs(city) -> dict:
