@@ -359,3 +359,66 @@ class FootfallCountFactory(BaseFactory):
     point_id = factory.SelfAttribute("point.id")
     hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
     count = 100
+
+
+# ------------------------------------------------------------------ premises: matchmaker (room match)
+from app.premises.match_models import ConceptProfile, MatchOrigin, MatchStage, PremiseMatch  # noqa: E402
+from app.premises.models import Premise  # noqa: E402
+
+
+class PremiseFactory(BaseFactory):
+    """A vacant premise of 60 m² on Ooststraat, € 1200-1400 a month, long lease or pop-up."""
+
+    class Meta:
+        model = Premise
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    address = factory.Sequence(lambda n: f"Ooststraat {n + 100}, 8800 Roeselare")
+    street = "Ooststraat"
+    lat = 50.9465
+    lon = 3.1265
+    floor_area_m2 = 60.0
+    state = "vacant"
+    rent_min = 1200
+    rent_max = 1400
+    lease_types = factory.LazyFunction(lambda: ["long", "popup"])
+    owner_contact = "eigenaar@example.org"
+    permitted_uses = "detailhandel, horeca"
+    description = factory.LazyFunction(lambda: {"nl": "Lichte winkelruimte met etalage."})
+
+
+class ConceptProfileFactory(BaseFactory):
+    class Meta:
+        model = ConceptProfile
+        exclude = ("city", "user")
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    name = factory.Sequence(lambda n: f"Concept {n}")
+    sells = "Koffie uit eigen branderij"
+    unique = "Gebrand in de winkel"
+    category = "food_drink"
+    area_min = 45
+    area_max = 80
+    budget_max = 1500
+    lease_types = factory.LazyFunction(lambda: ["long"])
+    open_to_proposals = False
+
+
+class PremiseMatchFactory(BaseFactory):
+    class Meta:
+        model = PremiseMatch
+        exclude = ("premise", "user")
+
+    premise = factory.SubFactory(PremiseFactory)
+    premise_id = factory.SelfAttribute("premise.id")
+    city_id = factory.SelfAttribute("premise.city_id")
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    origin = MatchOrigin.INTEREST.value
+    stage = MatchStage.PROPOSED.value
+    note = "Ik wil hier een koffiebar openen."

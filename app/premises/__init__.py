@@ -4,3 +4,5 @@ analysis of vacancy (rates per street and over time, duration bands) and its CSV
 
 def init_app(app):
     from app.premises import models  # noqa: F401 - models register with the metadata
+    from app.premises.match_setup import init_match
+    init_match(app)  # room match: the public pages, the entrepreneurs and the matchmaker

@@ -1,0 +1,266 @@
+"""Public premises, entrepreneurs' requests and the matchmaker (room match): what the public sees (never the
+owner contact), the interest flow, the ranked matches with reasons, stage moves and their conflicts, and the
+introduction emails (once)."""
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.cities.models import City
+from app.extensions import db
+from app.premises.match_models import ConceptProfile, MatchStage, PremiseMatch
+from app.premises.models import Premise, PremiseStateChange
+from tests.conftest import mail_text, mails
+from tests.factories import ConceptProfileFactory, PremiseFactory, PremiseMatchFactory, ShopFactory, UserFactory
+
+MARKETER = "marketer@roeselare.kick.test"
+SECRET = "geheim-eigenaar@example.org"
+
+
+@pytest.fixture
+def roeselare(app):
+    with app.app_context():
+        city = db.session.execute(select(City).where(City.slug == "roeselare")).scalar_one()
+        premise = PremiseFactory(city=city, address="Ooststraat 52, 8800 Roeselare", owner_contact=SECRET)
+        let = PremiseFactory(city=city, address="Ooststraat 60, 8800 Roeselare", state="let")
+        db.session.commit()
+        return {"city": city.id, "premise": premise.id, "let": let.id}
+
+
+def _people(app, city_id, *specs):
+    """Entrepreneurs with a profile each (name, category, area_min, area_max, budget): their emails."""
+    emails = []
+    with app.app_context():
+        for n, (name, category, low, high, budget) in enumerate(specs):
+            user = UserFactory(email=f"ondernemer{n}@example.org", display_name=name, locale="nl")
+            ConceptProfileFactory(city_id=city_id, user=user, name=name, category=category, area_min=low,
+                                  area_max=high, budget_max=budget)
+            emails.append(user.email)
+        db.session.commit()
+    return emails
+
+
+def test_public_list_and_page_show_available_premises_without_the_owner_contact(client, roeselare):
+    page = client.get("/roeselare/premises/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Ooststraat 52" in html and "Ooststraat 60" not in html  # a let premise is not on the market
+    assert SECRET not in html
+    detail = client.get(f"/roeselare/premises/{roeselare['premise']}")
+    text = detail.get_data(as_text=True)
+    assert detail.status_code == 200 and SECRET not in text
+    ld = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', text, re.S).group(1))
+    assert ld["@type"] == "RealEstateListing" and ld["about"]["floorSize"]["value"] == 60.0
+    assert 'property="og:title"' in text and "Ooststraat 52" in text
+    assert client.get(f"/roeselare/premises/{roeselare['let']}").status_code == 404
+    assert client.get(f"/brugge/premises/{roeselare['premise']}").status_code == 404  # another city's row
+    api = client.get("/api/v1/cities/roeselare/premises")
+    assert api.status_code == 200
+    assert [item["address"] for item in api.json] == ["Ooststraat 52, 8800 Roeselare"]
+    assert "owner_contact" not in api.json[0] and SECRET not in api.get_data(as_text=True)
+    assert "shop_id" not in api.json[0]
+
+
+def test_filters_read_with_the_api_schema(client, roeselare):
+    assert client.get("/api/v1/cities/roeselare/premises?area_min=70").json == []
+    assert len(client.get("/api/v1/cities/roeselare/premises?lease=popup&rent_max=1300").json) == 1
+    assert client.get("/api/v1/cities/roeselare/premises?lease=short").json == []
+    bad = client.get("/api/v1/cities/roeselare/premises?area_min=veel")
+    assert bad.status_code == 422 and "area_min" in bad.json["errors"]
+    page = client.get("/roeselare/premises/?area_min=veel")
+    assert page.status_code == 400
+
+
+def test_list_page_queries_do_not_grow_with_the_premises(app, client, roeselare, count_queries):
+    with count_queries() as few:
+        client.get("/roeselare/premises/")
+    with app.app_context():
+        for n in range(5):
+            PremiseFactory(city_id=roeselare["city"], address=f"Noordstraat {n + 1}, 8800 Roeselare", street="Noordstraat")
+        db.session.commit()
+    with count_queries() as many:
+        assert client.get("/roeselare/premises/").status_code == 200
+    assert many.count == few.count
+
+
+def test_interest_needs_an_account_then_lands_on_my_requests(app, client, roeselare):
+    url = f"/roeselare/premises/{roeselare['premise']}/interest"
+    refused = client.post(url, data={"note": "Koffie"})
+    assert refused.status_code == 302 and "/register" in refused.headers["Location"]
+    assert client.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest",
+                       json={"note": "x"}).status_code == 401
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(PremiseMatch.id))) == 0
+    client.login("shopper@kick.test")
+    sent = client.post(url, data={"note": "Een koffiebar met eigen branderij"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/roeselare/account/premises/profile")
+    mine = client.get("/roeselare/account/premises/")
+    assert "no-store" in mine.headers["Cache-Control"]
+    html = mine.get_data(as_text=True)
+    assert "Ooststraat 52" in html and "Een koffiebar met eigen branderij" in html
+    # the profile afterwards links the request to it
+    saved = client.post("/roeselare/account/premises/profile", data={
+        "name": "Branderij Noord", "category": "food_drink", "area_min": "40", "area_max": "90",
+        "budget_max": "1500", "lease_types": ["long"], "open_to_proposals": "y"})
+    assert saved.status_code == 302
+    with app.app_context():
+        match = db.session.execute(select(PremiseMatch)).scalar_one()
+        assert match.profile is not None and match.profile.name == "Branderij Noord"
+
+
+def test_profile_field_errors_and_delete(app, client, roeselare):
+    client.login("shopper@kick.test")
+    bad = client.post("/roeselare/account/premises/profile", data={"name": "", "category": "food_drink",
+                                                                    "area_min": "90", "area_max": "40"})
+    assert bad.status_code == 422
+    assert re.search(r'<div class="field has-error">\s*<label for="name"', bad.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
+    reversed_area = client.post("/roeselare/account/premises/profile", data={
+        "name": "X", "category": "food_drink", "area_min": "90", "area_max": "40"})
+    assert reversed_area.status_code == 422
+    assert client.post("/roeselare/account/premises/profile", data={"name": "X", "category": "fashion"}).status_code == 302
+    assert client.post("/roeselare/account/premises/profile/delete").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
+
+
+def test_interest_api_answers_201(client, roeselare):
+    client.login("shopper@kick.test")
+    answer = client.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest", json={"note": "Pop-up"})
+    assert answer.status_code == 201
+    assert answer.json["stage"] == "proposed" and answer.json["has_profile"] is False
+    assert client.post(f"/api/v1/cities/roeselare/premises/{roeselare['let']}/interest",
+                       json={"note": "x"}).status_code == 404
+    assert client.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest",
+                       json={"note": "x" * 1001}).status_code == 422
+
+
+def test_matches_are_ranked_with_reasons(app, client, roeselare):
+    with app.app_context():
+        ShopFactory(city_id=roeselare["city"], address="Ooststraat 3, 8800 Roeselare", category="fashion",
+                    status="approved")
+        db.session.commit()
+    roaster, bikes = _people(app, roeselare["city"], ("Koffiebranderij", "food_drink", 45, 80, 1500),
+                             ("Fietsherstel", "services", 100, 150, 900))
+    for email in (roaster, bikes):
+        visitor = app.test_client()
+        visitor.login(email)
+        assert visitor.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest",
+                            json={"note": "graag"}).status_code == 201
+    assert client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").status_code == 401
+    client.login(MARKETER)
+    answer = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches")
+    assert answer.status_code == 200
+    assert [row["concept"] for row in answer.json[:2]] == ["Koffiebranderij", "Fietsherstel"]
+    best = answer.json[0]
+    assert best["score"] > answer.json[1]["score"]
+    texts = [reason["text"] for reason in best["reasons"]]
+    assert "oppervlakte 60 m² binnen de gevraagde 45–80 m²" in texts
+    assert any("geen winkel in deze categorie" in text for text in texts)
+    assert best["stage"] == "proposed" and best["version"] == 1
+    page = client.get(f"/roeselare/studio/premises/{roeselare['premise']}/matches")
+    assert page.status_code == 200 and "Koffiebranderij" in page.get_data(as_text=True)
+    other = app.test_client()
+    other.login("marketer@brugge.kick.test")
+    assert other.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").status_code == 404
+    assert other.get(f"/api/v1/cities/brugge/premises/{roeselare['premise']}/matches").status_code == 404
+
+
+def test_introduction_mails_both_sides_once_and_a_deal_lets_the_premise(app, client, roeselare):
+    (roaster,) = _people(app, roeselare["city"], ("Koffiebranderij", "food_drink", 45, 80, 1500))
+    visitor = app.test_client()
+    visitor.login(roaster)
+    match_id = visitor.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest",
+                            json={"note": "graag"}).json["id"]
+    client.login(MARKETER)
+    url = f"/api/v1/cities/roeselare/premise-matches/{match_id}/stage"
+    moved = client.post(url, json={"stage": "introduced", "version": 1, "note": "Telefoon met eigenaar"})
+    assert moved.status_code == 200 and moved.json["stage"] == "introduced"
+    (to_person,) = mails(app, roaster)
+    assert "Ooststraat 52" in mail_text(to_person) and MARKETER in mail_text(to_person)
+    assert SECRET not in mail_text(to_person)
+    (to_owner,) = mails(app, SECRET)
+    assert "Koffiebranderij" in mail_text(to_owner) and roaster in mail_text(to_owner)
+    # stale version: a conflict, nothing changed, no second mail
+    stale = client.post(url, json={"stage": "visit", "version": 1})
+    assert stale.status_code == 409 and stale.json["code"] == "stage_conflict"
+    assert client.post(url, json={"stage": "visit", "version": 2}).status_code == 200
+    assert client.post(url, json={"stage": "deal", "version": 3}).status_code == 200
+    assert len(mails(app, roaster)) == 1 and len(mails(app, SECRET)) == 1
+    with app.app_context():
+        premise = db.session.get(Premise, roeselare["premise"])
+        assert premise.state == "let"
+        change = db.session.execute(select(PremiseStateChange).where(
+            PremiseStateChange.premise_id == premise.id)).scalars().all()[-1]
+        assert (change.from_state, change.to_state) == ("vacant", "let")
+    invited = client.post(f"/roeselare/studio/premises/matches/{match_id}/invite")
+    assert invited.status_code == 302
+    (_intro, invite) = mails(app, roaster)
+    assert "/merchant/join?city=roeselare" in mail_text(invite)
+
+
+def test_owner_without_email_makes_the_marketer_call(app, client, roeselare):
+    with app.app_context():
+        db.session.get(Premise, roeselare["premise"]).owner_contact = "Jan Peeters, 051 20 30 40"
+        match = PremiseMatchFactory(premise=db.session.get(Premise, roeselare["premise"]),
+                                    user=UserFactory(email="zonder@example.org"))
+        db.session.commit()
+        match_id = match.id
+    client.login(MARKETER)
+    assert client.post(f"/api/v1/cities/roeselare/premise-matches/{match_id}/stage",
+                       json={"stage": "introduced", "version": 1}).status_code == 200
+    (call,) = mails(app, MARKETER)
+    assert "051 20 30 40" in mail_text(call)
+
+
+def test_stage_form_conflict_is_a_form_error_not_a_lost_update(app, client, roeselare):
+    with app.app_context():
+        match = PremiseMatchFactory(premise=db.session.get(Premise, roeselare["premise"]))
+        db.session.commit()
+        match_id = match.id
+    client.login(MARKETER)
+    url = f"/roeselare/studio/premises/matches/{match_id}/stage"
+    assert client.post(url, data={f"m{match_id}-stage": "dropped", f"m{match_id}-version": "1"}).status_code == 302
+    late = client.post(url, data={f"m{match_id}-stage": "introduced", f"m{match_id}-version": "1"})
+    assert late.status_code == 409
+    assert "Iemand anders" in late.get_data(as_text=True) or "meantime" in late.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(PremiseMatch, match_id).stage == MatchStage.DROPPED
+    assert not mails(app)
+
+
+def test_weights_change_the_score(app, client, roeselare):
+    _people(app, roeselare["city"], ("Koffiebranderij", "food_drink", 100, 150, 1500))
+    with app.app_context():
+        profile = db.session.execute(select(ConceptProfile)).scalar_one()
+        profile.open_to_proposals = True
+        db.session.commit()
+    client.login(MARKETER)
+    before = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").json[0]["score"]
+    assert client.put("/api/v1/cities/roeselare/premise-match-weights", json={"area": 10}).status_code == 200
+    after = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").json[0]
+    assert after["score"] < before and after["stage"] is None
+    assert client.put("/api/v1/cities/roeselare/premise-match-weights", json={"area": 11}).status_code == 422
+    page = client.post("/roeselare/studio/premises/match-weights", data={"area": "2", "budget": "3"})
+    assert page.status_code == 302
+    assert client.get("/api/v1/cities/roeselare/premise-match-weights").json["area"] == 2
+
+
+def test_privacy_export_and_deletion(app, client, roeselare):
+    client.login("shopper@kick.test")
+    client.post(f"/roeselare/premises/{roeselare['premise']}/interest", data={"note": "Mijn notitie"})
+    client.post("/roeselare/account/premises/profile", data={"name": "Mijn concept", "category": "kids"})
+    from app.accounts.models import User
+    from app.core.registry import get_registry
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.email == "shopper@kick.test")).scalar_one()
+        part = next(p for p in get_registry(app).privacy if p.name == "premises")
+        exported = part.export_user(user)
+        assert exported["concept_profiles"][0]["name"] == "Mijn concept"
+        assert exported["premise_requests"][0]["note"] == "Mijn notitie"
+        part.forget_user(user)
+        db.session.commit()
+        assert db.session.scalar(select(db.func.count(PremiseMatch.id))) == 0
+        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
