@@ -86,17 +86,19 @@ def move(actor, city, match_id: int, stage: str, *, version: int, note: str = ""
     previous = match.stage
     match.stage, match.stage_note, match.stage_on = stage, note, on
     match.changes.append(MatchStageChange(from_stage=previous, to_stage=stage, on=on, note=note, by_id=actor.id))
+    introduce = stage == MatchStage.INTRODUCED and match.introduced_at is None  # the mails go once only
+    if introduce:
+        match.introduced_at = clock.now()
     try:
-        db.session.flush()
+        db.session.flush()  # one UPDATE, one version: a concurrent move fails here
     except StaleDataError:
         db.session.rollback()  # our own logic: read what the other writer saved, for the 409
         raise stage_conflict(db.session.get(PremiseMatch, match_id, populate_existing=True)) from None
-    if stage == MatchStage.INTRODUCED and match.introduced_at is None:
-        match.introduced_at = clock.now()
+    if introduce:
         _introduce(actor, city, match)
     if stage == MatchStage.DEAL:
         _let(actor, match, on, note)
-    db.session.flush()
+        db.session.flush()
     return match
 
 
