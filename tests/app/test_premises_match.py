@@ -177,7 +177,8 @@ def test_introduction_mails_both_sides_once_and_a_deal_lets_the_premise(app, cli
     client.login(MARKETER)
     url = f"/api/v1/cities/roeselare/premise-matches/{match_id}/stage"
     moved = client.post(url, json={"stage": "introduced", "version": 1, "note": "Telefoon met eigenaar"})
-    assert moved.status_code == 200 and moved.json["stage"] == "introduced"
+    assert moved.status_code == 200 and moved.json["stage"] == "introduced", moved.json
+    assert moved.json["version"] == 2, moved.json
     (to_person,) = mails(app, roaster)
     assert "Ooststraat 52" in mail_text(to_person) and MARKETER in mail_text(to_person)
     assert SECRET not in mail_text(to_person)

@@ -85,7 +85,9 @@ def move(actor, city, match_id: int, stage: str, *, version: int, note: str = ""
     on = on or clock.today()
     previous = match.stage
     match.stage, match.stage_note, match.stage_on = stage, note, on
-    match.changes.append(MatchStageChange(from_stage=previous, to_stage=stage, on=on, note=note, by_id=actor.id))
+    # Added by its key, not to `match.changes`: a collection change would bump the version a second time.
+    db.session.add(MatchStageChange(match_id=match.id, from_stage=previous, to_stage=stage, on=on, note=note,
+                                    by_id=actor.id))
     introduce = stage == MatchStage.INTRODUCED and match.introduced_at is None  # the mails go once only
     if introduce:
         match.introduced_at = clock.now()
