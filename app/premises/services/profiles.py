@@ -80,11 +80,11 @@ def save_profile(user, city, values: dict) -> ConceptProfile:
 
 
 def delete_profile(user, city) -> None:
-    """The profile goes; the requests stay (with their note) until the person withdraws them."""
+    """The profile goes; the requests stay (with their note) until the person withdraws them. Nothing to delete
+    is no error (a second click, another tab)."""
     profile = own_profile(user, city)
-    if profile is None:
-        raise not_found()
-    db.session.delete(profile)
+    if profile is not None:
+        db.session.delete(profile)
 
 
 def available_premise_or_404(city, premise_id: int) -> Premise:

@@ -26,8 +26,8 @@ def _signed_up() -> bool:
 
 
 def _sign_up_first():
-    """Anonymous visitors and shoppers with only a card sign up (or log in) first, then come back."""
-    return redirect(url_for("accounts.register", next=request.full_path.rstrip("?")))
+    """Anonymous visitors and shoppers with only a card log in (the page offers to sign up) and come back."""
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
 def _private(body, status=200):
