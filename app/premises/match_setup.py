@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 def init_match(app) -> None:
     from app.core.registry import add_privacy_part, add_sitemap_part, add_studio_section
     from app.extensions import api as rest_api
-    from app.premises import match_api, match_models, privacy  # noqa: F401 - models register with the metadata
+    from app.premises import match_api, match_models, match_privacy  # noqa: F401 - models register with the metadata
     from app.premises.services.listing import sitemap_pages
     from app.premises.views import matching, public
 
@@ -14,5 +14,6 @@ def init_match(app) -> None:
     app.register_blueprint(matching.bp)
     rest_api.register_blueprint(match_api.blp, url_prefix="/api/v1")
     add_studio_section(app, "premises_match.profiles", _l("Entrepreneurs and matches"), "pin", 46)
-    add_privacy_part(app, "premises", export_user=privacy.export_user, forget_user=privacy.forget_user, order=35)
+    add_privacy_part(app, "premises_matching", export_user=match_privacy.export_user,
+                     forget_user=match_privacy.forget_user, order=36)
     add_sitemap_part(app, sitemap_pages, order=35)

@@ -257,7 +257,7 @@ def test_privacy_export_and_deletion(app, client, roeselare):
     from app.core.registry import get_registry
     with app.app_context():
         user = db.session.execute(select(User).where(User.email == "shopper@kick.test")).scalar_one()
-        part = next(p for p in get_registry(app).privacy if p.name == "premises")
+        part = next(p for p in get_registry(app).privacy if p.name == "premises_matching")
         exported = part.export_user(user)
         assert exported["concept_profiles"][0]["name"] == "Mijn concept"
         assert exported["premise_requests"][0]["note"] == "Mijn notitie"

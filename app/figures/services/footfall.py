@@ -15,9 +15,7 @@ on the last Sunday of March) is refused. Stored as the start of the hour in UTC.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
 import re
 import secrets
@@ -30,6 +28,7 @@ from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
+from app.core.csvfile import read_csv
 from app.core.problem import ProblemError, not_found
 from app.core.unit_of_work import all_or_nothing
 from app.core.uploads import read_limited
@@ -298,36 +297,12 @@ def _commit_import(rows, report: FootfallReport) -> FootfallReport:
 # ---------------------------------------------------------------- the studio's CSV file
 
 
-def _file_problem(message: str, code: str) -> ProblemError:
-    return ProblemError(422, message, code=code, errors={"file": [message]})
-
-
 def parse_footfall_csv(data: bytes, max_rows: int) -> list[tuple[int, dict]]:
     """(row number, {point, hour, count, _cells}) for every non-empty row; a 422 on the whole file when it is
     not UTF-8 CSV text with the header point,hour,count (commas or semicolons) or has more than `max_rows`."""
-    try:
-        text = data.decode("utf-8-sig").lstrip()  # Excel's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError:
-        raise _file_problem(_("The file is not UTF-8 text. In Excel choose \"CSV UTF-8\" when you save it."),
-                            "bad_encoding") from None
-    if "\x00" in text:
-        raise _file_problem(_("This is not a CSV file."), "bad_file")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=";" if first_line.count(";") > first_line.count(",") else ",")
-    rows = []
-    try:
-        if tuple(cell.strip().lower() for cell in next(reader, [])) != HEADER:
-            raise _file_problem(_("The first line must be exactly: %(header)s", header=",".join(HEADER)), "bad_header")
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line (Excel adds them at the end)
-            if len(rows) >= max_rows:
-                raise _file_problem(_("The file has more than %(num)d rows. Split it into smaller files.",
-                                      num=max_rows), "too_many_rows")
-            rows.append((number, {**dict(zip(HEADER, cells)), "_cells": len(cells)}))
-    except csv.Error:
-        raise _file_problem(_("This is not a CSV file."), "bad_file") from None
-    return rows
+    _header, rows = read_csv(data, header=HEADER, max_rows=max_rows, lower=True, too_many=_(
+        "The file has more than %(num)d rows. Split it into smaller files.", num=max_rows))
+    return [(number, {**dict(zip(HEADER, cells)), "_cells": len(cells)}) for number, cells in rows]
 
 
 def import_footfall_csv(city, stream) -> FootfallReport:

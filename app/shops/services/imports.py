@@ -14,8 +14,6 @@ Row numbers are a spreadsheet's: the header is row 1, the first shop row 2.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -23,6 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.core.csvfile import read_csv
 from app.core.problem import ProblemError
 from app.core.unit_of_work import all_or_nothing
 from app.core.uploads import read_limited
@@ -49,48 +48,11 @@ class ImportReport:
         return {"created": self.created, "rejected": self.rejected, "skipped": self.skipped}
 
 
-def _file_problem(message: str, code: str) -> ProblemError:
-    return ProblemError(422, message, code=code, errors={"file": [message]})
-
-
-# ---------------------------------------------------------------- reading the file (no database)
-
-
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError:
-        raise _file_problem(_("The file is not UTF-8 text. In Excel choose \"CSV UTF-8\" when you save it."),
-                            "bad_encoding") from None
-
-
-def _delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
 def parse_rows(data: bytes, max_rows: int) -> list[tuple[int, dict]]:
     """(row number, {column: text}) for every non-empty row; a ProblemError(422) for the whole file when
     its header is not the expected one, it is not CSV text or it has more than `max_rows` rows."""
-    text = _text(data)
-    if "\x00" in text:
-        raise _file_problem(_("This is not a CSV file."), "bad_file")
-    first_line = text.lstrip().split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text.lstrip()), delimiter=_delimiter(first_line))
-    try:
-        header = [cell.strip() for cell in next(reader, [])]
-        if tuple(header) != HEADER:
-            raise _file_problem(_("The first line must be exactly: %(header)s", header=",".join(HEADER)),
-                                "bad_header")
-        rows = []
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line (Excel adds them at the end)
-            if len(rows) >= max_rows:
-                raise _file_problem(_("The file has more than %(num)d shops. Split it into smaller files.",
-                                      num=max_rows), "too_many_rows")
-            rows.append((number, cells))
-    except csv.Error:
-        raise _file_problem(_("This is not a CSV file."), "bad_file") from None
+    _header, rows = read_csv(data, header=HEADER, max_rows=max_rows, too_many=_(
+        "The file has more than %(num)d shops. Split it into smaller files.", num=max_rows))
     return [(number, _cells(cells)) for number, cells in rows]
 
 
