@@ -115,3 +115,14 @@ def premises_for_profile(city, profile: ConceptProfile, facts: CityFacts | None 
 def open_profiles(city) -> list[ConceptProfile]:
     return list(db.session.scalars(select(ConceptProfile).where(ConceptProfile.city_id == city.id)
                                    .options(selectinload(ConceptProfile.user)).order_by(ConceptProfile.name)))
+
+
+def premises_with_requests(city) -> list[tuple[Premise, int]]:
+    """The city's available premises with how many entrepreneurs asked or were proposed (one grouped query)."""
+    from sqlalchemy import func
+    counts = dict(db.session.execute(select(PremiseMatch.premise_id, func.count(PremiseMatch.id))
+                                     .where(PremiseMatch.city_id == city.id).group_by(PremiseMatch.premise_id)).all())
+    premises = db.session.scalars(select(Premise).where(
+        Premise.city_id == city.id, Premise.state.in_((PremiseState.VACANT.value, PremiseState.OPTION.value)))
+        .order_by(Premise.street, Premise.address))
+    return sorted(((p, counts.get(p.id, 0)) for p in premises), key=lambda row: (-row[1], row[0].address))

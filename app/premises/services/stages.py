@@ -23,7 +23,7 @@ from app.core.urls import external_url
 from app.extensions import db
 from app.premises.match_models import (NOTE_MAX, NEXT_STAGES, ConceptProfile, MatchOrigin, MatchStage,
                                        MatchStageChange, PremiseMatch)
-from app.premises.models import Premise, PremiseState, PremiseStateChange
+from app.premises.models import Premise, PremiseState
 
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
 
@@ -105,14 +105,11 @@ def move(actor, city, match_id: int, stage: str, *, version: int, note: str = ""
 
 
 def _let(actor, match: PremiseMatch, on, note: str) -> None:
-    """The deal feeds the register: the premise becomes let, with an entry in its state history."""
-    premise = match.premise
-    if premise.state == PremiseState.LET:
-        return
-    db.session.add(PremiseStateChange(premise_id=premise.id, from_state=premise.state, to_state=PremiseState.LET.value,
-                                      changed_on=on, note=note or _("Deal through the matchmaker"),
-                                      changed_by_id=actor.id))
-    premise.state = PremiseState.LET.value
+    """The deal feeds the register: the premise becomes let, through the register's own state change (its
+    history entry, vacant_since cleared); nothing to do when it already is."""
+    from app.premises.services.register import apply_state
+    if apply_state(match.premise, PremiseState.LET.value, on, note or _("Deal through the matchmaker"), actor):
+        match.premise.updated_at = clock.now()
 
 
 def _contact_of(actor) -> str:

@@ -99,6 +99,7 @@ def invite(match_id: int):
 @marketer_required
 def profiles():
     return render_template("premises/studio/match_profiles.html", profiles=matchmaking.open_profiles(g.city),
+                           premises=matchmaking.premises_with_requests(g.city),
                            category_label=category_label, lease_labels=LEASE_LABELS)
 
 
