@@ -19,16 +19,10 @@ from app.core.unit_of_work import unit_of_work
 blp = Blueprint("premises_match_api", __name__, description="Available premises and the city's matchmaker")
 
 
-def _private(response):
-    response.cache_control.no_store = True
-    response.cache_control.private = True
-    return response
-
-
 @blp.route("/cities/<city>/premises", methods=["GET"])
 @blp.arguments(PremiseQuerySchema, location="query")
 @blp.response(200, PublicPremiseSchema(many=True))
-def premises(query):
+def list_premises(query):
     """The city's available premises (vacant or under option), without private fields; filter with `area_min`,
     `area_max`, `rent_max`, `lease` (long, short, popup), `use` and `street`."""
     return listing.public_premises(g.city, query)
@@ -40,7 +34,7 @@ def premises(query):
 @blp.response(201, InterestAnswerSchema)
 @blp.alt_response(401, schema=ProblemSchema, description="Not signed in, or only as an anonymous shopper")
 @blp.alt_response(404, schema=ProblemSchema, description="No such available premise in this city")
-def interest(body, premise_id):
+def express_interest(body, premise_id):
     """Express interest in an available premise with a short `note` (signed-in people with an account; the
     concept profile is optional at first). Asking again changes the note of the same request."""
     with unit_of_work() as work:
@@ -53,7 +47,7 @@ def interest(body, premise_id):
 @blp.route("/cities/<city>/premises/<int:premise_id>/matches", methods=["GET"])
 @marketer_required
 @blp.response(200, MatchAnswerSchema(many=True))
-def matches(premise_id):
+def list_premise_matches(premise_id):
     """The entrepreneurs for a premise ranked by fit (those who asked and the profiles open to proposals), each
     with its `score` (0-100) and `reasons` in the interface language. Marketers of the city only."""
     premise = get_in_city_or_404(Premise, premise_id, g.city)
@@ -66,7 +60,7 @@ def matches(premise_id):
 @blp.response(200, StageAnswerSchema)
 @blp.alt_response(409, schema=ProblemSchema, description="Someone else moved the match (stage_conflict)")
 @blp.alt_response(422, schema=ProblemSchema, description="Not a stage the match can go to")
-def stage(body, match_id):
+def move_match_stage(body, match_id):
     """Move a match (proposed -> introduced -> visit -> deal, or dropped) made on `version`. The first
     introduction mails both sides; a deal makes the premise let."""
     with unit_of_work() as work:
@@ -80,7 +74,7 @@ def stage(body, match_id):
 @blp.route("/cities/<city>/premise-match-weights", methods=["GET"])
 @marketer_required
 @blp.response(200, WeightsSchema)
-def weights():
+def get_match_weights():
     """The city's weights of the score parts (0-10; defaults in app.premises.services.matching)."""
     return matchmaking.weights_of(g.city)
 
@@ -89,7 +83,7 @@ def weights():
 @marketer_required
 @blp.arguments(WeightsSchema)
 @blp.response(200, WeightsSchema)
-def put_weights(body):
+def set_match_weights(body):
     """Change the weights of the score parts (a part left out keeps its default)."""
     with unit_of_work():
         saved = matchmaking.save_weights(g.city, body)

@@ -42,6 +42,25 @@ def _people(app, city_id, *specs):
     return emails
 
 
+def _requests_for(premise_id):
+    return db.session.execute(select(PremiseMatch).where(PremiseMatch.premise_id == premise_id)).scalars().all()
+
+
+def _profiles_of(email):
+    from app.accounts.models import User
+    return db.session.execute(select(ConceptProfile).join(User, User.id == ConceptProfile.user_id)
+                              .where(User.email == email)).scalars().all()
+
+
+def _ooststraat_37():
+    return db.session.execute(select(Premise.id).where(Premise.address == "Ooststraat 37")).scalar_one()
+
+
+def _row(client, refs, concept):
+    answer = client.get(f"/api/v1/cities/roeselare/premises/{refs['premise']}/matches")
+    return next(row for row in answer.json if row["concept"] == concept)
+
+
 def test_public_list_and_page_show_available_premises_without_the_owner_contact(client, roeselare):
     page = client.get("/roeselare/premises/")
     assert page.status_code == 200
@@ -98,7 +117,7 @@ def test_interest_needs_an_account_then_lands_on_my_requests(app, client, roesel
     assert client.post(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/interest",
                        json={"note": "x"}).status_code == 401
     with app.app_context():
-        assert db.session.scalar(select(db.func.count(PremiseMatch.id))) == 0
+        assert not _requests_for(roeselare["premise"])
     client.login("shopper@kick.test")
     sent = client.post(url, data={"note": "Een koffiebar met eigen branderij"})
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/roeselare/account/premises/profile")
@@ -112,7 +131,7 @@ def test_interest_needs_an_account_then_lands_on_my_requests(app, client, roesel
         "budget_max": "1500", "lease_types": ["long"], "open_to_proposals": "y"})
     assert saved.status_code == 302
     with app.app_context():
-        match = db.session.execute(select(PremiseMatch)).scalar_one()
+        (match,) = _requests_for(roeselare["premise"])
         assert match.profile is not None and match.profile.name == "Branderij Noord"
 
 
@@ -123,14 +142,16 @@ def test_profile_field_errors_and_delete(app, client, roeselare):
     assert bad.status_code == 422
     assert re.search(r'<div class="field has-error">\s*<label for="name"', bad.get_data(as_text=True))
     with app.app_context():
-        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
+        assert not _profiles_of("shopper@kick.test")
     reversed_area = client.post("/roeselare/account/premises/profile", data={
         "name": "X", "category": "food_drink", "area_min": "90", "area_max": "40"})
     assert reversed_area.status_code == 422
     assert client.post("/roeselare/account/premises/profile", data={"name": "X", "category": "fashion"}).status_code == 302
+    with app.app_context():
+        assert [p.category for p in _profiles_of("shopper@kick.test")] == ["fashion"]
     assert client.post("/roeselare/account/premises/profile/delete").status_code == 302
     with app.app_context():
-        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
+        assert not _profiles_of("shopper@kick.test")
 
 
 def test_interest_api_answers_201(client, roeselare):
@@ -160,9 +181,11 @@ def test_matches_are_ranked_with_reasons(app, client, roeselare):
     client.login(MARKETER)
     answer = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches")
     assert answer.status_code == 200
-    assert [row["concept"] for row in answer.json[:2]] == ["Koffiebranderij", "Fietsherstel"]
-    best = answer.json[0]
-    assert best["score"] > answer.json[1]["score"]
+    ours = [row for row in answer.json if row["concept"] in ("Koffiebranderij", "Fietsherstel")]
+    assert [row["concept"] for row in ours] == ["Koffiebranderij", "Fietsherstel"]
+    assert [row["score"] for row in answer.json] == sorted((row["score"] for row in answer.json), reverse=True)
+    best = ours[0]
+    assert best["score"] > ours[1]["score"]
     texts = [reason["text"] for reason in best["reasons"]]
     assert "oppervlakte 60 m² binnen de gevraagde 45–80 m²" in texts
     assert any(text.startswith("de straat heeft geen winkel in deze categorie") for text in texts)
@@ -242,13 +265,13 @@ def test_stage_form_conflict_is_a_form_error_not_a_lost_update(app, client, roes
 def test_weights_change_the_score(app, client, roeselare):
     _people(app, roeselare["city"], ("Koffiebranderij", "food_drink", 100, 150, 1500))
     with app.app_context():
-        profile = db.session.execute(select(ConceptProfile)).scalar_one()
+        profile = db.session.execute(select(ConceptProfile).where(ConceptProfile.name == "Koffiebranderij")).scalar_one()
         profile.open_to_proposals = True
         db.session.commit()
     client.login(MARKETER)
-    before = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").json[0]["score"]
+    before = _row(client, roeselare, "Koffiebranderij")["score"]
     assert client.put("/api/v1/cities/roeselare/premise-match-weights", json={"area": 10}).status_code == 200
-    after = client.get(f"/api/v1/cities/roeselare/premises/{roeselare['premise']}/matches").json[0]
+    after = _row(client, roeselare, "Koffiebranderij")
     assert after["score"] < before and after["stage"] is None
     assert client.put("/api/v1/cities/roeselare/premise-match-weights", json={"area": 11}).status_code == 422
     page = client.post("/roeselare/studio/premises/match-weights", data={"area": "2", "budget": "3"})
@@ -270,5 +293,24 @@ def test_privacy_export_and_deletion(app, client, roeselare):
         assert exported["premise_requests"][0]["note"] == "Mijn notitie"
         part.forget_user(user)
         db.session.commit()
-        assert db.session.scalar(select(db.func.count(PremiseMatch.id))) == 0
-        assert db.session.scalar(select(db.func.count(ConceptProfile.id))) == 0
+        assert not _requests_for(roeselare["premise"]) and not _profiles_of("shopper@kick.test")
+        assert _requests_for(_ooststraat_37())  # the demo entrepreneurs' requests stay
+
+
+def test_demo_done_path_two_requests_ranked_then_introduced(app, client):
+    """Roeselare's empty shop on Ooststraat: the demo's two entrepreneurs are ranked with reasons; the marketer
+    introduces the best, who gets the mail, and the marketer gets the owner's phone (no owner email)."""
+    client.login(MARKETER)
+    with app.app_context():
+        premise_id = _ooststraat_37()
+    ranked = client.get(f"/api/v1/cities/roeselare/premises/{premise_id}/matches").json
+    asked = [row for row in ranked if row["origin"] == "interest"]
+    assert [row["concept"] for row in asked] == ["Branderij Lotte", "Bokaal & Co"]
+    assert all(row["reasons"] for row in asked)
+    best = asked[0]
+    assert client.post(f"/api/v1/cities/roeselare/premise-matches/{best['match_id']}/stage",
+                       json={"stage": "introduced", "version": best["version"]}).status_code == 200
+    (intro,) = mails(app, "koffie@ondernemer.kick.test")
+    assert "Ooststraat 37" in mail_text(intro)
+    (call,) = mails(app, MARKETER)
+    assert "Vastgoed" in mail_text(call) and "Branderij Lotte" in mail_text(call)

@@ -222,8 +222,9 @@ MATRIX: dict[str, Case] = {
     "premises_public.delete_profile": Case("POST", "/brugge/account/premises/profile/delete", SIGNED_IN),
     "premises_public.withdraw": Case("POST", "/brugge/account/premises/requests/{premise_match}/withdraw",
                                      frozenset({"shopper"}), destructive=True),
-    "premises_match_api.interest": Case("POST", "/api/v1/cities/brugge/premises/{premise}/interest", SIGNED_IN,
-                                        json={"note": "Matrix"}, cross=True, expect={"shopper": 201}),
+    "premises_match_api.express_interest": Case("POST", "/api/v1/cities/brugge/premises/{premise}/interest",
+                                                SIGNED_IN, json={"note": "Matrix"}, cross=True,
+                                                expect={"shopper": 201}),
     "premises_match.move_stage": Case("POST", "/brugge/studio/premises/matches/{premise_match}/stage", MARKETER,
                                       form={}, cross=True, expect={"marketer": 422}),
     "premises_match.propose": Case("POST", "/brugge/studio/premises/{premise}/propose", MARKETER, form={},
@@ -231,10 +232,11 @@ MATRIX: dict[str, Case] = {
     "premises_match.invite": Case("POST", "/brugge/studio/premises/matches/{premise_match}/invite", MARKETER,
                                   form={}, cross=True, expect={"marketer": 422}),
     "premises_match.weights": Case("POST", "/brugge/studio/premises/match-weights", MARKETER, form={"area": "3"}),
-    "premises_match_api.stage": Case("POST", "/api/v1/cities/brugge/premise-matches/{premise_match}/stage", MARKETER,
-                                     json={"stage": "visit", "version": 999}, cross=True, expect={"marketer": 409}),
-    "premises_match_api.put_weights": Case("PUT", "/api/v1/cities/brugge/premise-match-weights", MARKETER,
-                                           json={"area": 3}),
+    "premises_match_api.move_match_stage": Case("POST", "/api/v1/cities/brugge/premise-matches/{premise_match}/stage",
+                                                MARKETER, json={"stage": "visit", "version": 999}, cross=True,
+                                                expect={"marketer": 409}),
+    "premises_match_api.set_match_weights": Case("PUT", "/api/v1/cities/brugge/premise-match-weights", MARKETER,
+                                                 json={"area": 3}),
 }
 # Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
 ALIASES = {"/<city>/account/delete": "my_data.delete_account"}
