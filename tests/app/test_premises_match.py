@@ -314,3 +314,23 @@ def test_demo_done_path_two_requests_ranked_then_introduced(app, client):
     assert "Ooststraat 37" in mail_text(intro)
     (call,) = mails(app, MARKETER)
     assert "Vastgoed" in mail_text(call) and "Branderij Lotte" in mail_text(call)
+
+
+def test_street_activity_hides_small_cells(app):
+    """The figures' loader for the matchmaker: footfall per counted street, and stamps only for streets whose
+    stamps describe at least KICK_FIGURES_MIN_PEOPLE shoppers (the dashboard's own suppression)."""
+    from app.core.registry import street_activity_for
+    with app.app_context():
+        city = db.session.execute(select(City).where(City.slug == "roeselare")).scalar_one()
+        shown = street_activity_for(app, city)
+        assert shown["Ooststraat"]["footfall"] > 0  # the demo's counter on Ooststraat
+        with_stamps = [street for street, figures in shown.items() if figures.get("stamps") is not None]
+        for street in with_stamps:
+            assert sum(shown[street]["stamps_by_category"].values()) == shown[street]["stamps"]
+        minimum, app.config["KICK_FIGURES_MIN_PEOPLE"] = app.config["KICK_FIGURES_MIN_PEOPLE"], 10 ** 6
+        try:
+            strict = street_activity_for(app, city)
+        finally:
+            app.config["KICK_FIGURES_MIN_PEOPLE"] = minimum
+        assert all("stamps" not in figures for figures in strict.values())
+        assert strict["Ooststraat"]["footfall"] == shown["Ooststraat"]["footfall"]
