@@ -33,6 +33,8 @@ from app.figures.models import CountingPoint, EventKind, FigureEvent, FigureRoll
 from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, ScanRefusal, Stamp,
                                 StampProgramme)
 from app.loyalty.windows import window_for
+from app.core.text import street_of
+from app.premises.models import Premise, PremiseStateChange
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
 
@@ -361,13 +363,8 @@ class FootfallCountFactory(BaseFactory):
     count = 100
 
 
-# ------------------------------------------------------------------ premises: matchmaker (room match)
-from app.premises.match_models import ConceptProfile, MatchOrigin, MatchStage, PremiseMatch  # noqa: E402
-from app.premises.models import Premise  # noqa: E402
-
-
 class PremiseFactory(BaseFactory):
-    """A vacant premise of 60 m² on Ooststraat, € 1200-1400 a month, long lease or pop-up."""
+    """A vacant premise of the register in `city` (a demo town's row), with its first history entry."""
 
     class Meta:
         model = Premise
@@ -375,21 +372,27 @@ class PremiseFactory(BaseFactory):
 
     city = factory.SubFactory(CityFactory)
     city_id = factory.SelfAttribute("city.id")
-    address = factory.Sequence(lambda n: f"Ooststraat {n + 100}, 8800 Roeselare")
-    street = "Ooststraat"
-    lat = 50.9465
-    lon = 3.1265
-    floor_area_m2 = 60.0
+    address = factory.Sequence(lambda n: f"Proefstraat {n + 1}")
+    street = factory.LazyAttribute(lambda o: street_of(o.address))
+    lat = factory.LazyAttribute(lambda o: o.city.center_lat)
+    lon = factory.LazyAttribute(lambda o: o.city.center_lon)
+    floor_area_m2 = 80.0
     state = "vacant"
-    rent_min = 1200
-    rent_max = 1400
-    lease_types = factory.LazyFunction(lambda: ["long", "popup"])
-    owner_contact = "eigenaar@example.org"
-    permitted_uses = "detailhandel, horeca"
-    description = factory.LazyFunction(lambda: {"nl": "Lichte winkelruimte met etalage."})
+    vacant_since = factory.LazyFunction(lambda: clock.today() - timedelta(days=100))
+    owner_contact = "Eigenaar Geheim · 0470 00 00 00"
+    lease_types = factory.LazyFunction(lambda: ["long"])
+    description = factory.LazyFunction(lambda: {"nl": "Lichte winkelruimte"})
+    changes = factory.LazyAttribute(lambda o: [PremiseStateChange(from_state=None, to_state=o.state,
+                                                                  changed_on=o.vacant_since or clock.today())])
+
+
+# ------------------------------------------------------------------ premises: matchmaker (room match)
+from app.premises.match_models import ConceptProfile, MatchOrigin, MatchStage, PremiseMatch  # noqa: E402
 
 
 class ConceptProfileFactory(BaseFactory):
+    """An entrepreneur's concept in `city`: a coffee roaster looking for 45-80 m² at € 1500 a month at most."""
+
     class Meta:
         model = ConceptProfile
         exclude = ("city", "user")
@@ -410,6 +413,8 @@ class ConceptProfileFactory(BaseFactory):
 
 
 class PremiseMatchFactory(BaseFactory):
+    """A person's request for `premise` (stage proposed)."""
+
     class Meta:
         model = PremiseMatch
         exclude = ("premise", "user")

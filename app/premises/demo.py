@@ -132,7 +132,7 @@ def _load_city(city, facts: dict, today: date) -> None:
     wanted = EMPTY_ON.get(city.slug)
     if wanted and all(address != wanted for address, _lat, _lon in spots):
         street = next(s for s in facts["shopping_streets"] if wanted.startswith(s["name"]))
-        spots[0] = (wanted, street["lat"] - 0.0002, street["lon"] + 0.0003)
+        spots[0] = (wanted, round(street["lat"] - 0.0002, 6), round(street["lon"] + 0.0003, 6))
     if wanted:  # the empty shop comes first, so it is one of the vacant ones
         spots.sort(key=lambda spot: spot[0] != wanted)
     plan: list[tuple[str, list]] = []

@@ -2,6 +2,7 @@
 the register's rules (app.premises.rules) check them, so the form, the CSV import and the API agree."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
+from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -18,7 +19,8 @@ LEASE_LABELS = {LeaseType.LONG: _l("Long lease"), LeaseType.SHORT: _l("Short lea
                 LeaseType.POPUP: _l("Pop-up by the week")}
 CONDITION_LABELS = {Condition.TURNKEY: _l("Ready to open"), Condition.GOOD: _l("Good"),
                     Condition.REFURBISH: _l("Needs work"), Condition.SHELL: _l("Shell (casco)")}
-STEP_FREE_CHOICES = [("", _l("Not known")), ("yes", _l("Yes, step-free")), ("no", _l("No, a step or stairs"))]
+STEP_FREE_CHOICES = [SelectChoice("", _l("Not known")), SelectChoice("yes", _l("Yes, step-free")),
+                     SelectChoice("no", _l("No, a step or stairs"))]
 NUMBER = [Optional(), Length(max=20)]
 
 
@@ -30,7 +32,7 @@ class MultiCheckboxField(SelectMultipleField):
 class PremiseForm(KickForm):
     address = StringField(_l("Address"), validators=[DataRequired(_l("Give the address, e.g. Ooststraat 52, 8800 Roeselare.")),
                                                      Length(max=ADDRESS_MAX)])
-    state = SelectField(_l("State"), choices=[(s.value, label) for s, label in STATE_LABELS.items()])
+    state = SelectField(_l("State"), choices=[SelectChoice(s.value, label) for s, label in STATE_LABELS.items()])
     vacant_since = StringField(_l("Vacant since"), validators=[Optional(), Length(max=10)],
                                render_kw={"type": "date"})
     lat = StringField(_l("Latitude"), validators=NUMBER, render_kw={"inputmode": "decimal"})
@@ -41,11 +43,11 @@ class PremiseForm(KickForm):
     floors = StringField(_l("Floors"), validators=NUMBER, render_kw={"inputmode": "numeric"})
     rent_min = StringField(_l("Rent from (EUR per month)"), validators=NUMBER, render_kw={"inputmode": "numeric"})
     rent_max = StringField(_l("Rent up to (EUR per month)"), validators=NUMBER, render_kw={"inputmode": "numeric"})
-    lease_types = MultiCheckboxField(_l("Lease options"), choices=[(k.value, v) for k, v in LEASE_LABELS.items()])
+    lease_types = MultiCheckboxField(_l("Lease options"), choices=[SelectChoice(k.value, v) for k, v in LEASE_LABELS.items()])
     permitted_uses = StringField(_l("Permitted uses"), validators=[Optional(), Length(max=USES_MAX)])
     previous_use = StringField(_l("Previous use"), validators=[Optional(), Length(max=PREVIOUS_USE_MAX)])
-    condition = SelectField(_l("Condition"), choices=[("", _l("Not known"))]
-                            + [(k.value, v) for k, v in CONDITION_LABELS.items()])
+    condition = SelectField(_l("Condition"), choices=[SelectChoice("", _l("Not known"))]
+                            + [SelectChoice(k.value, v) for k, v in CONDITION_LABELS.items()])
     step_free = SelectField(_l("Step-free entrance"), choices=STEP_FREE_CHOICES)
     owner_contact = StringField(_l("Owner or agent (private)"), validators=[Optional(), Length(max=CONTACT_MAX)])
     description = TranslatedFields(_l("Description"), max_length=DESCRIPTION_MAX, textarea=True)
@@ -55,7 +57,7 @@ class PremiseForm(KickForm):
 
 
 class StateForm(KickForm):
-    state = SelectField(_l("New state"), choices=[(s.value, label) for s, label in STATE_LABELS.items()])
+    state = SelectField(_l("New state"), choices=[SelectChoice(s.value, label) for s, label in STATE_LABELS.items()])
     changed_on = StringField(_l("From"), validators=[Optional(), Length(max=10)], render_kw={"type": "date"})
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=NOTE_MAX)])
     version = HiddenField()

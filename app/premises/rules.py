@@ -54,7 +54,7 @@ def decimal_text(value):
     return value
 
 
-def _number(value, integer: bool, low: float, high: float):
+def _number(value, integer: bool, low: float, high: float, digits: int = 2):
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -66,7 +66,7 @@ def _number(value, integer: bool, low: float, high: float):
         if number != int(number):
             raise ValueError
         return int(number)
-    return round(number, 2)
+    return round(number, digits)
 
 
 def parse_date(value) -> date | None:
@@ -134,7 +134,7 @@ def clean_values(city, raw: dict, *, today: date) -> dict:
     for name, (low, high) in {"lat": (-90, 90), "lon": (-180, 180)}.items():
         if name in raw:
             try:
-                out[name] = None if raw[name] in (None, "") else round(_number(raw[name], False, low, high) or 0, 6)
+                out[name] = _number(raw[name], False, low, high, digits=6)
             except (TypeError, ValueError):
                 errors.add(name, _("Enter a coordinate in decimal degrees."))
     if ("lat" in out) != ("lon" in out) or (out.get("lat") is None) != (out.get("lon") is None):

@@ -15,6 +15,9 @@ from tests.conftest import mail_text, mails
 from tests.factories import ConceptProfileFactory, PremiseFactory, PremiseMatchFactory, ShopFactory, UserFactory
 
 MARKETER = "marketer@roeselare.kick.test"
+# The test premise: 60 m², € 1200-1400 a month, long lease or pop-up, shops and food allowed.
+PREMISE = {"floor_area_m2": 60.0, "rent_min": 1200, "rent_max": 1400, "lease_types": ["long", "popup"],
+           "permitted_uses": "detailhandel, horeca"}
 SECRET = "geheim-eigenaar@example.org"
 
 
@@ -22,9 +25,8 @@ SECRET = "geheim-eigenaar@example.org"
 def roeselare(app):
     with app.app_context():
         city = db.session.execute(select(City).where(City.slug == "roeselare")).scalar_one()
-        premise = PremiseFactory(city=city, address="Proefstraat 52, 8800 Roeselare", street="Proefstraat",
-                                 owner_contact=SECRET)
-        let = PremiseFactory(city=city, address="Proefstraat 60, 8800 Roeselare", street="Proefstraat", state="let")
+        premise = PremiseFactory(city=city, address="Proefstraat 52, 8800 Roeselare", owner_contact=SECRET, **PREMISE)
+        let = PremiseFactory(city=city, address="Proefstraat 60, 8800 Roeselare", state="let", **PREMISE)
         db.session.commit()
         return {"city": city.id, "premise": premise.id, "let": let.id}
 

@@ -54,6 +54,7 @@ class Case:
 
 
 T = "/brugge/studio/trails/{trail}"
+P = "/brugge/studio/premises/{premise}"
 MATRIX: dict[str, Case] = {
     # --- accounts and sessions (public by nature)
     "accounts.login": Case("POST", "/login", ALL, form={"email": "shopper@kick.test", "password": "kick-demo"}),
@@ -173,6 +174,23 @@ MATRIX: dict[str, Case] = {
                                               form={"label": "Matrix"}, expect={"marketer": 201}),
     "figures_studio.footfall_revoke_token": Case("POST", "/brugge/studio/footfall/tokens/{footfall_token}/revoke",
                                                  MARKETER, cross=True),
+    # --- vacancy register (the city's marketers; another city's premise, photo or incentive is a 404)
+    "premises_studio.new": Case("POST", "/brugge/studio/premises/new", MARKETER, form={"address": ""},
+                                expect={"marketer": 422}),
+    "premises_studio.edit": Case("POST", P, MARKETER, form={"address": ""}, cross=True, expect={"marketer": 422}),
+    "premises_studio.change_state": Case("POST", P + "/state", MARKETER, form={"state-state": "option"}, cross=True),
+    "premises_studio.add_photo": Case("POST", P + "/photos", MARKETER, form={}, cross=True,
+                                      expect={"marketer": 422}),
+    "premises_studio.remove_photo": Case("POST", P + "/photos/{premise_photo}/delete", MARKETER, destructive=True,
+                                         cross=True),
+    "premises_studio.import_csv": Case("POST", "/brugge/studio/premises/import", MARKETER, form={}),
+    "premises_studio.incentives": Case("POST", "/brugge/studio/premises/incentives", MARKETER, form={"name_nl": ""},
+                                       expect={"marketer": 422}),
+    "premises_studio.incentive": Case("POST", "/brugge/studio/premises/incentives/{incentive}", MARKETER,
+                                      form={"name_nl": ""}, cross=True, expect={"marketer": 422}),
+    "premises_api.create_premise": Case("POST", "/api/v1/cities/brugge/premises", MARKETER, json={"address": ""}),
+    "premises_api.update_premise": Case("PATCH", "/api/v1/cities/brugge/premises/{premise}", MARKETER,
+                                        json={"note": "Matrix"}, cross=True),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -215,19 +233,19 @@ MATRIX: dict[str, Case] = {
                                    expect={"admin": 200}),
     # --- premises, matchmaker (room match): any signed-in person asks and keeps a concept; an entrepreneur
     # withdraws only their own request (the shopper's); stages and weights are the city's marketers'
-    "premises_public.interest": Case("POST", "/brugge/premises/{premise}/interest", SIGNED_IN,
+    "premises_public.interest": Case("POST", "/brugge/premises/{match_premise}/interest", SIGNED_IN,
                                      form={"note": "Matrix"}, cross=True),
     "premises_public.profile": Case("POST", "/brugge/account/premises/profile", SIGNED_IN,
                                     form={"name": "Matrix", "category": "other"}),
     "premises_public.delete_profile": Case("POST", "/brugge/account/premises/profile/delete", SIGNED_IN),
     "premises_public.withdraw": Case("POST", "/brugge/account/premises/requests/{premise_match}/withdraw",
                                      frozenset({"shopper"}), destructive=True),
-    "premises_match_api.express_interest": Case("POST", "/api/v1/cities/brugge/premises/{premise}/interest",
+    "premises_match_api.express_interest": Case("POST", "/api/v1/cities/brugge/premises/{match_premise}/interest",
                                                 SIGNED_IN, json={"note": "Matrix"}, cross=True,
                                                 expect={"shopper": 201}),
     "premises_match.move_stage": Case("POST", "/brugge/studio/premises/matches/{premise_match}/stage", MARKETER,
                                       form={}, cross=True, expect={"marketer": 422}),
-    "premises_match.propose": Case("POST", "/brugge/studio/premises/{premise}/propose", MARKETER, form={},
+    "premises_match.propose": Case("POST", "/brugge/studio/premises/{match_premise}/propose", MARKETER, form={},
                                    cross=True, expect={"marketer": 422}),
     "premises_match.invite": Case("POST", "/brugge/studio/premises/matches/{premise_match}/invite", MARKETER,
                                   form={}, cross=True, expect={"marketer": 422}),
@@ -319,6 +337,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
+        refs.update(_premises_refs(city))
         refs.update(_match_refs(city, shopper))
         db.session.remove()
     return refs
@@ -343,6 +362,17 @@ def _role_refs(city, shop) -> dict:
     }
 
 
+def _premises_refs(city) -> dict:
+    """A premise of the city's demo register with a photo (fake media keys), and one of its incentives."""
+    from app.premises.models import Incentive, Premise, PremisePhoto
+    premise = db.session.execute(select(Premise).where(Premise.city_id == city.id).order_by(Premise.id)).scalars().first()
+    photo = PremisePhoto(premise_id=premise.id, phone_key="matrix/p.webp", thumb_key="matrix/t.webp", width=1, height=1)
+    db.session.add(photo)
+    db.session.commit()
+    incentive = db.session.execute(select(Incentive.id).where(Incentive.city_id == city.id)).scalars().first()
+    return {"premise": premise.id, "premise_photo": photo.id, "incentive": incentive}
+
+
 def _figures_refs(city) -> dict:
     """A counting point and a vendor token of the city (made with the footfall services)."""
     from app.figures.services.footfall import create_footfall_token, save_footfall_point
@@ -357,7 +387,7 @@ def _match_refs(city, shopper) -> dict:
     premise = PremiseFactory(city=city, address=f"Matrixstraat 1, {city.slug}", street="Matrixstraat")
     match = PremiseMatchFactory(premise=premise, user=shopper)
     db.session.commit()
-    return {"premise": premise.id, "premise_match": match.id}
+    return {"match_premise": premise.id, "premise_match": match.id}
 
 
 def fill(value, values: dict):

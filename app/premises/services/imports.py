@@ -5,7 +5,7 @@ what the register has): address, lat, lon, floor_area_m2, sales_floor_m2, fronta
 (vacant|option|let|repurposed), vacant_since (2025-03-01 or 01/03/2025), rent_min, rent_max (EUR per
 month), lease_types (long|short|popup, separated by |), permitted_uses, previous_use, condition
 (turnkey|good|refurbish|shell), step_free (yes/no), owner_contact, description_nl/_fr/_de/_en, incentives
-(the city's incentive codes, separated by |). Commas or semicolons, UTF-8, a decimal comma accepted.
+(the city's incentive codes, separated by |). An empty cell keeps what the register has. Commas or semicolons, UTF-8, a decimal comma accepted.
 
 A row is matched to the register by its address (case and spaces do not matter): a known address is
 updated (a new state goes into the history, dated the day of the import), an unknown one is added. Every
@@ -69,10 +69,12 @@ class RegisterReport:
 
 def _raw_row(header: list[str], cells: list[str]) -> tuple[dict, dict]:
     """(register fields as text, links) of one row; only the columns the header names."""
-    cells_by_name = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+    # An empty cell keeps what the register has (a spreadsheet with gaps never clears a premise's data).
+    cells_by_name = {name: cells[i].strip() for i, name in enumerate(header) if i < len(cells) and cells[i].strip()}
     raw = {name: value for name, value in cells_by_name.items() if name in FIELDS or name == "state"}
-    if any(f"description_{locale}" in cells_by_name for locale in LOCALES):
-        raw["description"] = {locale: cells_by_name.get(f"description_{locale}", "") for locale in LOCALES}
+    texts = {locale: cells_by_name[f"description_{locale}"] for locale in LOCALES if f"description_{locale}" in cells_by_name}
+    if texts:
+        raw["description"] = texts
     links = {"incentives": split_list(cells_by_name["incentives"])} if "incentives" in cells_by_name else {}
     return raw, links
 
@@ -82,7 +84,9 @@ def _diff(premise: Premise, values: dict, incentive_ids: list[int] | None) -> li
     for name, value in values.items():
         current = getattr(premise, name)
         if name == "description":
-            current, value = {k: v for k, v in (current or {}).items() if v}, {k: v for k, v in value.items() if v}
+            current = {k: v for k, v in (current or {}).items() if k in value}
+        elif isinstance(current, float) and isinstance(value, (int, float)):
+            current, value = round(current, 6), round(float(value), 6)
         if current != value:
             changed.append(name)
     if incentive_ids is not None and sorted(i.id for i in premise.incentives) != sorted(incentive_ids):
@@ -115,6 +119,8 @@ def import_register(actor, city, stream, *, dry_run: bool) -> RegisterReport:
             values = clean_values(city, raw, today=today)
         except ProblemError as problem:
             errors.update(problem.errors or {})
+        if "address" not in raw:
+            errors["address"] = [_("Give the address, e.g. Ooststraat 52, 8800 Roeselare.")]
         key = address_key(values.get("address") or raw.get("address", ""))
         if key and key in seen:
             errors.setdefault("address", []).append(_("Row %(num)d has the same address.", num=seen[key]))
@@ -155,6 +161,8 @@ def _write(actor, city, premise: Premise | None, values: dict, chosen, today) ->
         new_premise(city, values, links, actor, note=IMPORT_NOTE)
         return
     values = dict(values)
+    if "description" in values:  # the languages the file gives; the others stay
+        values["description"] = {**(premise.description or {}), **values["description"]}
     state = values.pop("state", None)
     for name, value in values.items():
         if name == "address":
@@ -180,7 +188,7 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:.6f}".rstrip("0").rstrip(".")
     if isinstance(value, list):
         return "|".join(value)
     return str(value)

@@ -71,7 +71,14 @@ def studio_premises(city, *, state: str | None = None, street: str | None = None
         query = query.where(Premise.street == street)
     if q:
         query = query.where(func.lower(Premise.address).contains(q.strip().lower(), autoescape=True))
-    return list(db.session.execute(query).scalars())
+    return sorted(db.session.execute(query).scalars(), key=address_order)
+
+
+def address_order(premise: Premise) -> tuple:
+    """By street, then house number as a number (Ooststraat 4 before Ooststraat 37), then the rest."""
+    rest = premise.address[len(premise.street):].strip()
+    digits = "".join(ch for ch in rest.split(",")[0] if ch.isdigit())
+    return (premise.street.lower(), int(digits) if digits else 0, premise.address.lower())
 
 
 def streets_of(city) -> list[str]:

@@ -146,7 +146,7 @@ def analysis_csv(table: str):
 
 
 def _choices(form) -> None:
-    form.incentives.choices = [(i.id, i.display_name) for i in register.city_incentives(g.city)]
+    form.incentives.choices = [SelectChoice(i.id, i.display_name) for i in register.city_incentives(g.city)]
     form.shop_id.choices = [SelectChoice(0, _("No shop"))] + [
         SelectChoice(shop.id, f"{shop.display_name} · {shop.address}") for shop in register.city_shops(g.city)]
 
