@@ -384,3 +384,46 @@ class PremiseFactory(BaseFactory):
     description = factory.LazyFunction(lambda: {"nl": "Lichte winkelruimte"})
     changes = factory.LazyAttribute(lambda o: [PremiseStateChange(from_state=None, to_state=o.state,
                                                                   changed_on=o.vacant_since or clock.today())])
+
+
+# ------------------------------------------------------------------ premises: matchmaker (room match)
+from app.premises.match_models import ConceptProfile, MatchOrigin, MatchStage, PremiseMatch  # noqa: E402
+
+
+class ConceptProfileFactory(BaseFactory):
+    """An entrepreneur's concept in `city`: a coffee roaster looking for 45-80 m² at € 1500 a month at most."""
+
+    class Meta:
+        model = ConceptProfile
+        exclude = ("city", "user")
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    name = factory.Sequence(lambda n: f"Concept {n}")
+    sells = "Koffie uit eigen branderij"
+    unique = "Gebrand in de winkel"
+    category = "food_drink"
+    area_min = 45
+    area_max = 80
+    budget_max = 1500
+    lease_types = factory.LazyFunction(lambda: ["long"])
+    open_to_proposals = False
+
+
+class PremiseMatchFactory(BaseFactory):
+    """A person's request for `premise` (stage proposed)."""
+
+    class Meta:
+        model = PremiseMatch
+        exclude = ("premise", "user")
+
+    premise = factory.SubFactory(PremiseFactory)
+    premise_id = factory.SelfAttribute("premise.id")
+    city_id = factory.SelfAttribute("premise.city_id")
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    origin = MatchOrigin.INTEREST.value
+    stage = MatchStage.PROPOSED.value
+    note = "Ik wil hier een koffiebar openen."

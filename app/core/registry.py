@@ -17,6 +17,8 @@
   (one query per part, never one per town), so the sitemap's cost does not grow with the towns
 - map layers: overlays a feature offers on every public city map (parking, road works): a GeoJSON URL per
   city that static/js/map.js loads when the visitor switches the layer on, so a map page needs no query
+- street activity: what is known of each street's activity (shoppers' stamps, counted footfall), from a feature
+  above the one that asks (the figures answer the premises' matchmaker, which may not import them)
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -100,6 +102,7 @@ class Registry:
     city_figures: list[CityFigure] = field(default_factory=list)
     sitemap: list[SitemapPart] = field(default_factory=list)
     map_layers: list[MapLayer] = field(default_factory=list)
+    street_activity: list[Callable[[object], dict]] = field(default_factory=list)
 
 
 def get_registry(app) -> Registry:
@@ -208,3 +211,19 @@ def add_privacy_part(app, name, *, export_user, forget_user, order, refuse_delet
     reg = get_registry(app)
     reg.privacy.append(PrivacyPart(name, export_user, forget_user, order, refuse_deletion, purge, linked_accounts))
     reg.privacy.sort(key=lambda part: part.order)
+
+
+def add_street_activity(app, loader: Callable[[object], dict]) -> None:
+    """`loader(city)` -> {street: {"stamps": n, "stamps_by_category": {category: n}, "footfall": n}} for the
+    city's streets, every figure already hidden (left out, or None) where it would describe fewer shoppers than
+    the figures' threshold."""
+    get_registry(app).street_activity.append(loader)
+
+
+def street_activity_for(app, city) -> dict[str, dict]:
+    """The registered loaders' street figures for `city`, merged (a later loader adds keys); {} without any."""
+    merged: dict[str, dict] = {}
+    for loader in get_registry(app).street_activity:
+        for street, figures in (loader(city) or {}).items():
+            merged.setdefault(street, {}).update(figures)
+    return merged

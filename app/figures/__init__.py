@@ -5,10 +5,11 @@ and the dashboards that read them with small cells hidden (app.figures.suppressi
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
-    from app.core.registry import PRIVACY_PAGE, add_panel, add_privacy_part, add_studio_section
+    from app.core.registry import PRIVACY_PAGE, add_panel, add_privacy_part, add_street_activity, add_studio_section
     from app.extensions import api as rest_api
     from app.figures import api, cli, models, privacy  # noqa: F401 - models register with the metadata
     from app.figures.beacon import figure_beacon
+    from app.figures.services.streets import street_activity
     from app.figures.views import merchant, studio
     from app.shops import MERCHANT_PANELS
 
@@ -26,6 +27,7 @@ def init_app(app):
     # After loyalty's part (10): its purge refuses a period too short before anything is deleted.
     add_privacy_part(app, "figures", export_user=privacy.export_user, forget_user=privacy.forget_user, order=40,
                      purge=privacy.purge_report)
+    add_street_activity(app, street_activity)  # the premises' matchmaker reads a street's stamps and footfall
 
 
 def privacy_counted(city) -> dict:

@@ -14,3 +14,5 @@ def init_app(app):
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     add_studio_section(app, "premises_studio.index", _l("Vacancy register"), "shop", 35)
     add_privacy_part(app, "premises", export_user=privacy.export_user, forget_user=privacy.forget_user, order=35)
+    from app.premises.match_setup import init_match
+    init_match(app)  # room match: the public pages, the entrepreneurs and the matchmaker

@@ -172,4 +172,6 @@ def load() -> None:
     for city in db.session.execute(select(City).order_by(City.id)).scalars():
         if city.slug in PLANS and city.slug in facts:
             _load_city(city, facts[city.slug], today)
+    from app.premises import match_demo
+    match_demo.load()  # room match: entrepreneurs and their requests
     db.session.commit()

@@ -19,6 +19,12 @@ def shop_page_url(shop, *, absolute: bool = False) -> str:
     return external_url("shops.detail", slug=shop.slug) if absolute else url_for("shops.detail", slug=shop.slug)
 
 
+def merchant_join_url(city) -> str:
+    """The absolute merchant sign-up page for `city` (sign up and start a shop in one go), for mails."""
+    from app.core.urls import external_url
+    return external_url("merchant.join", city=city.slug)
+
+
 def my_shops_url() -> str:
     """The merchant's dashboard (their shops), where the merchant area starts."""
     from flask import url_for

@@ -15,7 +15,8 @@ def get_urls(app, refs) -> dict[str, str]:
     home = refs["home"]
     ids = {"shop_id": home["shop"], "trail_id": home["trail"], "stop_id": home["stop"],
            "revision_id": home["revision"], "photo_id": home["photo"], "card_id": home["card"], "code": home["code"],
-           "point_id": home["counting_point"]}
+           "point_id": home["counting_point"], "premise_id": home["premise"], "match_id": home["premise_match"],
+           "profile_id": 1, "incentive_id": 1}
     urls = {}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:

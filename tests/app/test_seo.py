@@ -63,6 +63,9 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
                                    .where(City.status == "live", Shop.status == "approved")).all()
         trails = db.session.execute(select(City.slug, Trail.slug).join(Trail.city)
                                     .where(City.status == "live", Trail.status == "published")).all()
+        from app.premises.models import Premise
+        premises = db.session.execute(select(City.slug, Premise.id).join(City, City.id == Premise.city_id)
+                                      .where(City.status == "live", Premise.state.in_(("vacant", "option")))).all()
     paths = _sitemap_paths(client)
     assert len(paths) == len(set(paths))
     assert "/" in paths and "/privacy" in paths
@@ -75,7 +78,9 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
     for city, slug in trails:
         assert f"/{city}/trails/{slug}" in paths
     assert not any("concept-stad" in p or "verborgen" in p or "nog-niet" in p or "nog-een" in p for p in paths)
-    expected = 2 + 5 * len(live) + len(shops) + len(trails)
+    for city, premise_id in premises:  # the available premises (room match), each town's list of them
+        assert f"/{city}/premises/{premise_id}" in paths and f"/{city}/premises/" in paths
+    expected = 2 + 6 * len(live) + len(shops) + len(trails) + len(premises)
     assert len(paths) == expected
     # Every listed page really answers 200 (no made-up slugs).
     for path in paths[:: max(1, len(paths) // 15)]:
@@ -94,7 +99,7 @@ def test_sitemap_costs_the_same_queries_however_many_towns_and_rows(app, client,
     with count_queries() as after:
         paths = _sitemap_paths(client)
     assert after.count == before.count <= 4, after.statements
-    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (5 + 4 + 3)
+    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (6 + 4 + 3)  # 6: with the premises list
 
 
 def test_sitemap_lastmod_carries_its_offset(client):

@@ -231,6 +231,30 @@ MATRIX: dict[str, Case] = {
         "slug": "brugge", "names": {"nl": "Brugge"}, "center": {"lat": 51.2, "lon": 3.2}}, expect={"admin": 422}),
     "cities_api.update_city": Case("PATCH", "/api/v1/cities/brugge", ADMIN, json={"status": "live"},
                                    expect={"admin": 200}),
+    # --- premises, matchmaker (room match): any signed-in person asks and keeps a concept; an entrepreneur
+    # withdraws only their own request (the shopper's); stages and weights are the city's marketers'
+    "premises_public.interest": Case("POST", "/brugge/premises/{match_premise}/interest", SIGNED_IN,
+                                     form={"note": "Matrix"}, cross=True),
+    "premises_public.profile": Case("POST", "/brugge/account/premises/profile", SIGNED_IN,
+                                    form={"name": "Matrix", "category": "other"}),
+    "premises_public.delete_profile": Case("POST", "/brugge/account/premises/profile/delete", SIGNED_IN),
+    "premises_public.withdraw": Case("POST", "/brugge/account/premises/requests/{premise_match}/withdraw",
+                                     frozenset({"shopper"}), destructive=True),
+    "premises_match_api.express_interest": Case("POST", "/api/v1/cities/brugge/premises/{match_premise}/interest",
+                                                SIGNED_IN, json={"note": "Matrix"}, cross=True,
+                                                expect={"shopper": 201}),
+    "premises_match.move_stage": Case("POST", "/brugge/studio/premises/matches/{premise_match}/stage", MARKETER,
+                                      form={}, cross=True, expect={"marketer": 422}),
+    "premises_match.propose": Case("POST", "/brugge/studio/premises/{match_premise}/propose", MARKETER, form={},
+                                   cross=True, expect={"marketer": 422}),
+    "premises_match.invite": Case("POST", "/brugge/studio/premises/matches/{premise_match}/invite", MARKETER,
+                                  form={}, cross=True, expect={"marketer": 422}),
+    "premises_match.weights": Case("POST", "/brugge/studio/premises/match-weights", MARKETER, form={"area": "3"}),
+    "premises_match_api.move_match_stage": Case("POST", "/api/v1/cities/brugge/premise-matches/{premise_match}/stage",
+                                                MARKETER, json={"stage": "visit", "version": 999}, cross=True,
+                                                expect={"marketer": 409}),
+    "premises_match_api.set_match_weights": Case("PUT", "/api/v1/cities/brugge/premise-match-weights", MARKETER,
+                                                 json={"area": 3}),
 }
 # Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
 ALIASES = {"/<city>/account/delete": "my_data.delete_account"}
@@ -314,6 +338,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
         refs.update(_premises_refs(city))
+        refs.update(_match_refs(city, shopper))
         db.session.remove()
     return refs
 
@@ -354,6 +379,15 @@ def _figures_refs(city) -> dict:
     point = save_footfall_point(city, {"code": "MATRIX", "name": "Matrixstraat"})
     token, _secret = create_footfall_token(None, city, "Matrix")
     return {"counting_point": point.id, "footfall_token": token.id}
+
+
+def _match_refs(city, shopper) -> dict:
+    """An available premise of the city and the shopper's request for it (room match)."""
+    from tests.factories import PremiseFactory, PremiseMatchFactory
+    premise = PremiseFactory(city=city, address=f"Matrixstraat 1, {city.slug}", street="Matrixstraat")
+    match = PremiseMatchFactory(premise=premise, user=shopper)
+    db.session.commit()
+    return {"match_premise": premise.id, "premise_match": match.id}
 
 
 def fill(value, values: dict):
