@@ -173,6 +173,19 @@ MATRIX: dict[str, Case] = {
                                               form={"label": "Matrix"}, expect={"marketer": 201}),
     "figures_studio.footfall_revoke_token": Case("POST", "/brugge/studio/footfall/tokens/{footfall_token}/revoke",
                                                  MARKETER, cross=True),
+    # --- getting there (access), city studio: places, imports, feeds ("poll now" polls a port that refuses)
+    "access_studio.import_file": Case("POST", "/brugge/studio/access/import", MARKETER, form={}),
+    "access_studio.new_place": Case("POST", "/brugge/studio/access/places/new", MARKETER, form={"code": ""},
+                                    expect={"marketer": 422}),
+    "access_studio.place": Case("POST", "/brugge/studio/access/places/{access_place}", MARKETER, form={"code": ""},
+                                cross=True, expect={"marketer": 422}),
+    "access_studio.delete": Case("POST", "/brugge/studio/access/places/{access_place}/delete", MARKETER,
+                                 destructive=True, cross=True),
+    "access_studio.new_feed": Case("POST", "/brugge/studio/access/feeds/new", MARKETER, form={"name": ""},
+                                   expect={"marketer": 422}),
+    "access_studio.feed": Case("POST", "/brugge/studio/access/feeds/{access_feed}", MARKETER, form={"name": ""},
+                               cross=True, expect={"marketer": 422}),
+    "access_studio.poll": Case("POST", "/brugge/studio/access/feeds/{access_feed}/poll", MARKETER, cross=True),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -295,6 +308,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
+        refs.update(_access_refs(city))
         db.session.remove()
     return refs
 
@@ -324,6 +338,17 @@ def _figures_refs(city) -> dict:
     point = save_footfall_point(city, {"code": "MATRIX", "name": "Matrixstraat"})
     token, _secret = create_footfall_token(None, city, "Matrix")
     return {"counting_point": point.id, "footfall_token": token.id}
+
+
+def _access_refs(city) -> dict:
+    """A demo place of the city and a feed of its own (on a local port that refuses: a poll fails at once)."""
+    from app.access.models import AccessPlace
+    from app.access.services.feeds import save_feed
+    place = db.session.execute(select(AccessPlace).where(AccessPlace.city_id == city.id)
+                               .order_by(AccessPlace.id)).scalars().first()
+    feed = save_feed(city, {"name": "Matrix", "adapter": "datex2", "url": "http://127.0.0.1:9/status.xml"})
+    db.session.commit()
+    return {"access_place": place.id, "access_feed": feed.id}
 
 
 def fill(value, values: dict):
