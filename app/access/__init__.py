@@ -1,8 +1,6 @@
 """Getting there and getting around: parking (with live occupancy from the city's feeds), bike parking, toilets,
 EV charging and stops; the public page /<city>/bereikbaarheid, map layers on every city map, the API and the
 studio (/<city>/studio/access)."""
-import os
-
 from app.access.models import PlaceGroup
 
 LAYERS = ((PlaceGroup.PARKING, 10), (PlaceGroup.BIKE, 20), (PlaceGroup.TOILET, 30), (PlaceGroup.STOP, 40),
@@ -42,14 +40,6 @@ def init_app(app):
     from app.access.views import public, studio
     from app.core.registry import TRAIL_PAGE, add_map_layer, add_panel, add_studio_section
     from app.extensions import api as rest_api
-
-    env = os.environ
-    app.config.setdefault("KICK_ACCESS_STALE_MINUTES", int(env.get("KICK_ACCESS_STALE_MINUTES", "15")))
-    app.config.setdefault("KICK_ACCESS_FEED_TIMEOUT", float(env.get("KICK_ACCESS_FEED_TIMEOUT", "10")))
-    app.config.setdefault("KICK_ACCESS_FEED_MAX_BYTES", int(env.get("KICK_ACCESS_FEED_MAX_BYTES", str(2 * 1024 * 1024))))
-    app.config.setdefault("KICK_ACCESS_IMPORT_MAX_BYTES", int(env.get("KICK_ACCESS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))))
-    app.config.setdefault("KICK_ACCESS_IMPORT_MAX_ROWS", int(env.get("KICK_ACCESS_IMPORT_MAX_ROWS", "5000")))
-    app.config.setdefault("KICK_ACCESS_FEED_HEADERS", {})  # {"<city slug>/<feed name>": {header: value}}
 
     app.register_blueprint(public.bp)
     app.register_blueprint(studio.bp)
