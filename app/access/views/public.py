@@ -6,6 +6,7 @@ from app.access.presenters import GROUP_LABELS, KIND_LABELS, TREND_SIGNS, facts,
 from app.access.services.places import MAX_FROM_CENTRE_M, city_places, nearest_first
 from app.core import clock
 from app.core.geo import haversine_m
+from app.security import allow_browser_features
 
 bp = Blueprint("access", __name__)
 LAYER_MAX_AGE = 60  # seconds: a count is at most a minute older in a shared cache than in the database
@@ -23,6 +24,7 @@ def asked_origin(city) -> tuple[float, float, bool]:
 
 
 @bp.route("/<city>/bereikbaarheid")
+@allow_browser_features("geolocation")  # "nearest to me"
 def index():
     lat, lon, mine = asked_origin(g.city)
     views = nearest_first(city_places(g.city), lat, lon, clock.now())
