@@ -52,6 +52,6 @@ class FeedForm(KickForm):
 
 
 class PlaceImportForm(ImportFileForm):
-    format = SelectField(_l("Format"), choices=[(f, label) for f, label in FORMAT_LABELS.items()],
+    format = SelectField(_l("Format"), choices=[(f, label) for f, label in FORMAT_LABELS.items()], default=ImportFormat.CSV,
                          validators=[DataRequired(_l("Choose the file's format."))])
     dry_run = BooleanField(_l("Only check the file (dry run)"), default=True)

@@ -9,6 +9,7 @@ from app.core.geo import haversine_m
 from app.security import allow_browser_features
 
 bp = Blueprint("access", __name__)
+MAP_FIT_M = 1500
 LAYER_MAX_AGE = 60  # seconds: a count is at most a minute older in a shared cache than in the database
 
 
@@ -34,7 +35,8 @@ def index():
         "access/index.html", groups={group: items for group, items in groups.items() if items},
         group_labels=GROUP_LABELS, kind_labels=KIND_LABELS, trend_signs=TREND_SIGNS, live_line=live_line,
         facts=facts, route_url=route_url, geo_url=geo_url, accessible_toilet=toilet, mine=mine,
-        points=[{"lat": view.place.lat, "lon": view.place.lon} for view in views]))
+        # the map opens on the centre's places; a park-and-ride further out is on it, one pinch away
+        points=[{"lat": view.place.lat, "lon": view.place.lon} for view in views if view.distance_m <= MAP_FIT_M]))
     if mine:  # a visitor's location: never in a shared cache
         response.headers["Cache-Control"] = "private, no-store"
     return response

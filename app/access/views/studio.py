@@ -26,7 +26,7 @@ def _index(status: int = 200, *, import_form=None, report=None):
     return render_template(
         "access/studio/index.html", places=places, feeds=city_feeds(g.city), kind_labels=KIND_LABELS,
         adapter_labels=ADAPTER_LABELS, lines={p.id: live_line(occupancy(p, now, limit)) for p in places},
-        import_form=import_form, report=report, poll_form=KickForm(formdata=None), columns=",".join(COLUMNS),
+        import_form=import_form, report=report, poll_form=KickForm(formdata=None), columns=", ".join(COLUMNS),
         max_rows=current_app.config["KICK_ACCESS_IMPORT_MAX_ROWS"]), status
 
 
