@@ -32,26 +32,13 @@ def trail_parking(trail) -> dict | None:
     return {"view": view, "live_line": live_line(view.live), "route_url": route_url(view.place)}
 
 
-def sitemap_pages(cities) -> list:
-    """/sitemap.xml: the getting-there page of every live town that lists places (one query for all towns)."""
-    from sqlalchemy import func, select
-
-    from app.access.models import AccessPlace
-    from app.core.registry import SitemapEntry
-    from app.extensions import db
-    by_id = {city.id: city for city in cities}
-    rows = db.session.execute(select(AccessPlace.city_id, func.max(AccessPlace.updated_at))
-                              .where(AccessPlace.city_id.in_(by_id)).group_by(AccessPlace.city_id))
-    return [SitemapEntry(by_id[city_id], "access.index", lastmod=updated) for city_id, updated in rows]
-
-
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     from app.access import api, cli, models  # noqa: F401 - models register with the metadata
     from app.access.presenters import GROUP_LABELS
     from app.access.views import public, studio
-    from app.core.registry import TRAIL_PAGE, add_map_layer, add_panel, add_sitemap_part, add_studio_section
+    from app.core.registry import TRAIL_PAGE, add_map_layer, add_panel, add_studio_section
     from app.extensions import api as rest_api
 
     app.register_blueprint(public.bp)
@@ -61,5 +48,4 @@ def init_app(app):
     add_studio_section(app, "access_studio.index", _l("Getting there"), "pin", 45)
     for group, order in LAYERS:
         add_map_layer(app, f"access-{group.value}", GROUP_LABELS[group], _layer_url(group), order=order)
-    add_sitemap_part(app, sitemap_pages, order=35)
     add_panel(app, TRAIL_PAGE, "access/_trail_parking.html", trail_parking, order=20)

@@ -382,8 +382,3 @@ def test_a_slow_feed_times_out_and_changes_nothing(app, monkeypatch):
         db.session.commit()
         assert poll_feed(feed).error == "timeout"
     listener.close()
-
-
-def test_the_sitemap_lists_the_getting_there_pages(client):
-    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
-    assert "/kortrijk/bereikbaarheid</loc>" in sitemap and "/ieper/bereikbaarheid</loc>" in sitemap
