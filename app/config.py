@@ -1,4 +1,5 @@
 """Configuration from the environment. Defaults give a zero-setup embedded install."""
+import json
 import os
 import secrets
 from pathlib import Path
@@ -219,6 +220,14 @@ def _figures(env) -> dict:
         "KICK_FOOTFALL_CSV_MAX_BYTES": int(env.get("KICK_FOOTFALL_CSV_MAX_BYTES", str(4 * 1024 * 1024))),
         "KICK_FOOTFALL_CSV_MAX_ROWS": int(env.get("KICK_FOOTFALL_CSV_MAX_ROWS", "100000")),
         "KICK_FOOTFALL_PUSH_MAX_ROWS": int(env.get("KICK_FOOTFALL_PUSH_MAX_ROWS", "5000")),
+        # Getting there (app.access): a count older than this is never shown as live; feeds' limits; imports.
+        "KICK_ACCESS_STALE_MINUTES": int(env.get("KICK_ACCESS_STALE_MINUTES", "15")),
+        "KICK_ACCESS_FEED_TIMEOUT": float(env.get("KICK_ACCESS_FEED_TIMEOUT", "10")),
+        "KICK_ACCESS_FEED_MAX_BYTES": int(env.get("KICK_ACCESS_FEED_MAX_BYTES", str(2 * 1024 * 1024))),
+        "KICK_ACCESS_IMPORT_MAX_BYTES": int(env.get("KICK_ACCESS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))),
+        "KICK_ACCESS_IMPORT_MAX_ROWS": int(env.get("KICK_ACCESS_IMPORT_MAX_ROWS", "5000")),
+        # Feed credentials, never in the database or a page: {"<city slug>/<feed name>": {header: value}} as JSON
+        "KICK_ACCESS_FEED_HEADERS": json.loads(env.get("KICK_ACCESS_FEED_HEADERS") or "{}"),
     }
 
 

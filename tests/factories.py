@@ -29,6 +29,7 @@ from app.accounts.models import Membership, User
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
+from app.access.models import AccessFeed, AccessPlace
 from app.figures.models import CountingPoint, EventKind, FigureEvent, FigureRollup, FootfallCount
 from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, ScanRefusal, Stamp,
                                 StampProgramme)
@@ -368,6 +369,11 @@ class PremiseFactory(BaseFactory):
 
     class Meta:
         model = Premise
+class AccessFeedFactory(BaseFactory):
+    """An occupancy feed of `city` (DATEX II by default) that nothing has polled yet."""
+
+    class Meta:
+        model = AccessFeed
         exclude = ("city",)
 
     city = factory.SubFactory(CityFactory)
@@ -427,3 +433,26 @@ class PremiseMatchFactory(BaseFactory):
     origin = MatchOrigin.INTEREST.value
     stage = MatchStage.PROPOSED.value
     note = "Ik wil hier een koffiebar openen."
+    name = factory.Sequence(lambda n: f"Feed {n}")
+    adapter = "datex2"
+    url = "http://127.0.0.1:9/status.xml"
+    interval_minutes = 2
+
+
+class AccessPlaceFactory(BaseFactory):
+    """A garage of `city` near its centre, 500 places, never counted (give it `feed` and `feed_ref` to follow)."""
+
+    class Meta:
+        model = AccessPlace
+        exclude = ("city", "feed")
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    feed = None
+    feed_id = factory.LazyAttribute(lambda o: o.feed.id if o.feed is not None else None)
+    code = factory.Sequence(lambda n: f"P-{n}")
+    kind = "parking"
+    name = factory.Sequence(lambda n: {"nl": f"Parking {n}"})
+    lat = factory.LazyAttribute(lambda o: o.city.center_lat + 0.001)
+    lon = factory.LazyAttribute(lambda o: o.city.center_lon)
+    capacity = 500

@@ -178,6 +178,9 @@ def map_layers_for(app, city) -> list[dict]:
 
 HOME = "city_home"  # the city home page; its loaders get the city
 PRIVACY_PAGE = "privacy_page"  # "what we store and why" on the privacy page; its loaders get the city or None
+# A trail's public page (/<city>/trails/<slug>, owned by trails); its loaders get the trail. Here, not in
+# app.trails, as the features that fill it (access: parking near the start) are trails' siblings.
+TRAIL_PAGE = "trail_page"
 
 
 def add_home_section(app, template, loader, order):

@@ -16,7 +16,8 @@
  * features register with app.core.registry.add_map_layer, [{key, label, url, on}]. They appear in a
  * layer switcher; a layer's GeoJSON is fetched the first time it is switched on, and the device
  * remembers which layers the visitor chose (KickStore "map-layers"). Feature properties are shown as
- * text, never as HTML: {title, detail, kind, url, stale}.
+ * text, never as HTML: {title, detail, kind, url, link, stale}. A page that is about the layers themselves
+ * (the city's "getting there" page) adds data-layers-all: every layer is on, whatever the device remembers.
  */
 (function () {
   "use strict";
@@ -35,7 +36,7 @@
     } else {
       map.setView(opts.centre || [parseFloat(d.lat), parseFloat(d.lon)], opts.zoom || parseInt(d.zoom || "16", 10));
     }
-    if (d.layers) addLayers(map, JSON.parse(d.layers));
+    if (d.layers) addLayers(map, JSON.parse(d.layers), d.layersAll !== undefined);
     return map;
   }
 
@@ -56,6 +57,7 @@
 
   function popup(props) {
     var box = document.createElement("div");
+    box.className = "map-layer-popup" + (props.stale ? " is-stale" : "");
     var title = document.createElement("strong");
     title.textContent = props.title || "";
     box.appendChild(title);
@@ -92,9 +94,9 @@
     });
   }
 
-  function addLayers(map, layers) {
+  function addLayers(map, layers, all) {
     if (!layers.length) return;
-    var chosen = chosenLayers() || {};
+    var chosen = all ? {} : (chosenLayers() || {});
     var overlays = {};
     var byGroup = [];
     layers.forEach(function (layer) {
@@ -115,15 +117,15 @@
     map.on("overlayadd", function (event) {
       if (!event.layer.kickLayer) return;
       load(event.layer);
-      if (!starting) remember(event.layer.kickLayer.key, true);
+      if (!starting && !all) remember(event.layer.kickLayer.key, true);
     });
     map.on("overlayremove", function (event) {
-      if (event.layer.kickLayer) remember(event.layer.kickLayer.key, false);
+      if (event.layer.kickLayer && !all) remember(event.layer.kickLayer.key, false);
     });
     L.control.layers(null, overlays, { collapsed: true }).addTo(map);
     byGroup.forEach(function (group) {
       var key = group.kickLayer.key;
-      var on = Object.prototype.hasOwnProperty.call(chosen, key) ? chosen[key] : group.kickLayer.on;
+      var on = all || (Object.prototype.hasOwnProperty.call(chosen, key) ? chosen[key] : group.kickLayer.on);
       if (on) group.addTo(map);
     });
     starting = false;

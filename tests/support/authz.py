@@ -191,6 +191,19 @@ MATRIX: dict[str, Case] = {
     "premises_api.create_premise": Case("POST", "/api/v1/cities/brugge/premises", MARKETER, json={"address": ""}),
     "premises_api.update_premise": Case("PATCH", "/api/v1/cities/brugge/premises/{premise}", MARKETER,
                                         json={"note": "Matrix"}, cross=True),
+    # --- getting there (access), city studio: places, imports, feeds ("poll now" polls a port that refuses)
+    "access_studio.import_file": Case("POST", "/brugge/studio/access/import", MARKETER, form={}),
+    "access_studio.new_place": Case("POST", "/brugge/studio/access/places/new", MARKETER, form={"code": ""},
+                                    expect={"marketer": 422}),
+    "access_studio.place": Case("POST", "/brugge/studio/access/places/{access_place}", MARKETER, form={"code": ""},
+                                cross=True, expect={"marketer": 422}),
+    "access_studio.delete": Case("POST", "/brugge/studio/access/places/{access_place}/delete", MARKETER,
+                                 destructive=True, cross=True),
+    "access_studio.new_feed": Case("POST", "/brugge/studio/access/feeds/new", MARKETER, form={"name": ""},
+                                   expect={"marketer": 422}),
+    "access_studio.feed": Case("POST", "/brugge/studio/access/feeds/{access_feed}", MARKETER, form={"name": ""},
+                               cross=True, expect={"marketer": 422}),
+    "access_studio.poll": Case("POST", "/brugge/studio/access/feeds/{access_feed}/poll", MARKETER, cross=True),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -339,6 +352,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_figures_refs(city))
         refs.update(_premises_refs(city))
         refs.update(_match_refs(city, shopper))
+        refs.update(_access_refs(city))
         db.session.remove()
     return refs
 
@@ -388,6 +402,15 @@ def _match_refs(city, shopper) -> dict:
     match = PremiseMatchFactory(premise=premise, user=shopper)
     db.session.commit()
     return {"match_premise": premise.id, "premise_match": match.id}
+def _access_refs(city) -> dict:
+    """A demo place of the city and a feed of its own (on a local port that refuses: a poll fails at once)."""
+    from app.access.models import AccessPlace
+    from app.access.services.feeds import save_feed
+    place = db.session.execute(select(AccessPlace).where(AccessPlace.city_id == city.id)
+                               .order_by(AccessPlace.id)).scalars().first()
+    feed = save_feed(city, {"name": "Matrix", "adapter": "datex2", "url": "http://127.0.0.1:9/status.xml"})
+    db.session.commit()
+    return {"access_place": place.id, "access_feed": feed.id}
 
 
 def fill(value, values: dict):

@@ -1,8 +1,9 @@
 """Public trail pages: lists, the trail page with its map, and the GPX / GeoJSON downloads."""
 import json
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 
+from app.core.registry import TRAIL_PAGE, panels_for
 from app.core.schemas import load_query
 from app.core.urls import external_url
 from app.shops import shop_page_url
@@ -47,7 +48,8 @@ def render_trail(trail, *, preview: bool = False):
     return render_template("trails/detail.html", trail=trail, preview=preview, kind_labels=KIND_LABELS,
                            json_ld=json_ld, share_image=cover,
                            access_labels=ACCESS_LABELS, surface_labels=SURFACE_LABELS,
-                           map_data=map_data(trail), shop_url=shop_page_url)
+                           map_data=map_data(trail), shop_url=shop_page_url,
+                           panels=[] if preview else panels_for(current_app, TRAIL_PAGE, trail))
 
 
 @bp.route("/<city>/trails/<slug>")
