@@ -138,8 +138,8 @@ def clean_accessibility(value) -> tuple[dict, dict[str, list[str]]]:
             out["door_width_cm"] = width
         else:
             errors["accessibility.door_width_cm"] = [
-                _("Give the door width in whole centimetres, from %(low)d to %(high)d.", low=DOOR_WIDTH_MIN,
-                  high=DOOR_WIDTH_MAX)]
+                _("Give the door width in whole centimetres, from %(min)d to %(max)d.", min=DOOR_WIDTH_MIN,
+                  max=DOOR_WIDTH_MAX)]
     if "quiet_hours" in value:
         try:
             out["quiet_hours"] = _clean_quiet_hours(value["quiet_hours"])
