@@ -145,6 +145,13 @@ def test_patch_contract(app, client):
     assert response.get_json()["errors"]["accessibility.door_width_cm"]
 
 
+def test_a_new_shop_can_start_with_its_accessibility(app, client):
+    client.login("shopper@kick.test")
+    shop = create_via_api(client, accessibility={"step_free": True, "assistance_dogs": True})
+    assert shop["accessibility"]["step_free"] is True and shop["accessibility"]["seating"] is None
+    assert _access(app, shop["id"])["assistance_dogs"] is True
+
+
 def test_approved_shop_accessibility_is_public_at_once_without_review(app, client):
     shop = _shop(app, "de-leesleeuw")
     client.login("merchant2@kortrijk.kick.test")

@@ -116,7 +116,8 @@ def create_shop(owner, city, changes: dict) -> Shop:
     shop = Shop(owner_id=owner.id, city_id=city.id, city=city, status=ShopStatus.DRAFT.value,
                 slug=_unique_slug(city, values["name"]["nl"]),
                 name={}, tagline={}, story={}, opening_hours={"weekly": {}, "exceptions": []}, languages=["nl"])
-    for field, value in values.items():
+    access = values.pop("accessibility", {})
+    for field, value in {**values, **access}.items():
         setattr(shop, field, value)
     db.session.add(shop)
     db.session.commit()
