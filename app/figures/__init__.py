@@ -6,6 +6,7 @@ def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     from app.core.registry import PRIVACY_PAGE, add_panel, add_privacy_part, add_street_activity, add_studio_section
+    from app.core.registry import PRIVACY_PAGE, add_home_section, add_panel, add_privacy_part, add_studio_section
     from app.extensions import api as rest_api
     from app.figures import api, cli, models, privacy  # noqa: F401 - models register with the metadata
     from app.figures.beacon import figure_beacon
@@ -24,6 +25,8 @@ def init_app(app):
     # The merchant's shop figures (a panel on the merchant's shop page), what the privacy page says is counted.
     add_panel(app, MERCHANT_PANELS, "figures/merchant/panel.html", merchant.shop_panel, order=60)
     add_panel(app, PRIVACY_PAGE, "figures/privacy_counted.html", privacy_counted, order=50)
+    from app.figures.services.busy import home_busy
+    add_home_section(app, "figures/_home_busy.html", home_busy, 3)  # "Hoe druk is het?", above the spotlights
     # After loyalty's part (10): its purge refuses a period too short before anything is deleted.
     add_privacy_part(app, "figures", export_user=privacy.export_user, forget_user=privacy.forget_user, order=40,
                      purge=privacy.purge_report)

@@ -55,6 +55,18 @@ def approved_shops_per_city() -> dict[int, int]:
     return dict(rows.all())
 
 
+def accessibility_given_per_city() -> dict[int, int]:
+    """Admin dashboard figure: approved shops whose merchant gave their accessibility, per town (one query)."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.shops.models import Shop, ShopStatus
+    rows = db.session.execute(select(Shop.city_id, func.count())
+                              .where(Shop.status == ShopStatus.APPROVED.value, Shop.accessibility_given_clause())
+                              .group_by(Shop.city_id))
+    return dict(rows.all())
+
+
 def sitemap_pages(cities) -> list:
     """/sitemap.xml: each town's shop list and its approved shops (one query for all towns)."""
     from sqlalchemy import select
@@ -90,8 +102,9 @@ def init_app(app):
     from flask_babel import format_date, format_datetime
 
     from app.shops.services.notifications import message_for
-    from app.shops.services.public import opens_when
-    app.jinja_env.globals.update(shop_opens_when=opens_when, shop_note_message=message_for)
+    from app.shops.services.public import opens_when, quiet_hours_text
+    app.jinja_env.globals.update(shop_opens_when=opens_when, shop_note_message=message_for,
+                                 shop_quiet_hours=quiet_hours_text)
     app.jinja_env.filters["shop_datetime"] = lambda value: format_datetime(value, "d MMM yyyy HH:mm")
     app.jinja_env.filters["shop_date"] = lambda value: format_date(value, "d MMM yyyy")
 
@@ -106,6 +119,8 @@ def init_app(app):
     from app.core.registry import add_area
     add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
     add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
+    add_city_figure(app, "shops_accessibility_given", _l("Shops that gave their accessibility"),
+                    accessibility_given_per_city, order=11)
     from app.core.registry import add_sitemap_part
     add_sitemap_part(app, sitemap_pages, order=20)
     from app.accounts.signals import anonymous_account_replaced

@@ -39,7 +39,8 @@ def _marketer_city_or_404():
 @blp.response(200, ShopSummarySchema(many=True))
 def list_shops(query):
     """Approved shops of a city; today's spotlights (featured) first."""
-    listings = public_shops(g.city, category=query.get("category"), open_now=query.get("open_now", False))
+    listings = public_shops(g.city, category=query.get("category"), open_now=query.get("open_now", False),
+                            step_free=query.get("step_free", False))
     return [listing_dump(listing) for listing in listings]
 
 
@@ -52,7 +53,7 @@ def get_shop(slug):
     listing = Listing(shop, opening_status(shop), shop.is_featured_on(clock.today()))
     return {**listing_dump(listing), "story": shop.story, "address": shop.address, "website": shop.website,
             "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
-            "photos": shop.current_photos}
+            "photos": shop.current_photos, "accessibility": shop.accessibility}
 
 
 # --- merchants -------------------------------------------------------------------------------------
@@ -86,7 +87,8 @@ def create_shop(body):
 @blp.response(200, MerchantShopSchema)
 def update_shop(body, shop_id):
     """Change your shop. Changes to an approved shop's reviewed fields go back to review;
-    the approved version stays public until a marketer approves them."""
+    the approved version stays public until a marketer approves them. Opening hours, phone, languages and
+    `accessibility` (the fields given change, null clears one) are public at once."""
     shop = profiles.merchant_shop_or_404(current_actor(), shop_id)
     if "city" in body and body.pop("city") != shop.city.slug:
         raise ProblemError(422, "A shop cannot move to another city.", code="validation_error",

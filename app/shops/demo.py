@@ -125,6 +125,29 @@ def _place(street: dict, index: int) -> tuple[float, float]:
     return round(street["lat"] + 0.00018 * (index % 3 - 1), 6), round(street["lon"] + 0.00022 * (index % 2), 6)
 
 
+# Accessibility as merchants gave it (varied: an old town house with a step, a new shop front, a café with a
+# toilet). Every fourth shop of a town has not filled it in, so its merchant sees the prompt.
+ACCESS_PROFILES = (
+    {"step_free": True, "door_width_cm": 95, "accessible_toilet": False, "seating": True, "quiet_hours": None,
+     "assistance_dogs": True},
+    {"step_free": False, "door_width_cm": 78, "accessible_toilet": None, "seating": True,
+     "quiet_hours": {"days": ["tue", "wed", "thu", "fri"], "from": "10:00", "until": "11:00"}, "assistance_dogs": True},
+    {"step_free": True, "door_width_cm": 110, "accessible_toilet": True, "seating": True, "quiet_hours": None,
+     "assistance_dogs": True},
+    None,
+    {"step_free": True, "door_width_cm": None, "accessible_toilet": None, "seating": False,
+     "quiet_hours": {"days": ["mon"], "from": "14:00", "until": "16:00"}, "assistance_dogs": True},
+)
+
+
+def _demo_accessibility(shop: Shop, n: int) -> None:
+    """Only for a shop whose merchant gave nothing yet: a second load keeps what was filled in by hand."""
+    profile = ACCESS_PROFILES[(n - 1) % len(ACCESS_PROFILES)]
+    if profile and not shop.accessibility_given:
+        for field, value in profile.items():
+            setattr(shop, field, value)
+
+
 def load() -> None:
     _load_fictional()
     for facts in city_facts():
@@ -160,6 +183,7 @@ def _load_fictional() -> None:
             for key, value in values.items():
                 if getattr(shop, key) != value:
                     setattr(shop, key, value)
+            _demo_accessibility(shop, n)
             if spec.get("spotlight") and (shop.featured_until is None or shop.featured_until < today):
                 shop.featured_from, shop.featured_until, shop.featured_rank = today, today + timedelta(days=SPOTLIGHT_DAYS), 1
             db.session.flush()

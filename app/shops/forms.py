@@ -5,7 +5,7 @@ app.shops.rules so the API and the pages refuse exactly the same things.
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField,
+from wtforms import (BooleanField, DateField, EmailField, FieldList, Form, FormField, IntegerField, RadioField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.accounts.forms import new_password_field, repeat_password_field
 from app.core.forms import KickForm, TranslatedFields
 from app.shops.hours import DAYS, MAX_EXCEPTIONS
+from app.shops.models import DOOR_WIDTH_MAX, DOOR_WIDTH_MIN
 from app.shops.rules import (ADDRESS_MAX, ALT_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, STORY_MAX, TAGLINE_MAX,
                              WEBSITE_MAX)
 
@@ -176,3 +177,51 @@ def fill_hours_form(form: HoursForm, hours: dict) -> None:
 class EmailInviteForm(KickForm):
     """An invitation to one address: the owner's to the shop's staff, the city team's to claim an imported shop."""
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+# --- accessibility (live at once, like the hours: see app.shops.models.ACCESSIBILITY_FIELDS) -----------------
+
+ACCESS_ANSWERS = [("", _l("Not filled in")), ("yes", _l("Yes")), ("no", _l("No"))]
+ACCESS_FORM_FIELDS = {"accessibility.step_free": "step_free", "accessibility.door_width_cm": "door_width_cm",
+                      "accessibility.accessible_toilet": "accessible_toilet", "accessibility.seating": "seating",
+                      "accessibility.quiet_hours": "quiet_from", "accessibility.assistance_dogs": "assistance_dogs"}
+
+
+def _answer(label):
+    return RadioField(label, choices=ACCESS_ANSWERS, default="", validate_choice=True,
+                      validators=[Optional()])
+
+
+class AccessibilityForm(KickForm):
+    step_free = _answer(_l("Step-free entrance (no step, or a ramp)"))
+    door_width_cm = IntegerField(_l("Width of the narrowest door a visitor passes (cm)"),
+                                 validators=[Optional(), NumberRange(
+                                     min=DOOR_WIDTH_MIN, max=DOOR_WIDTH_MAX,
+                                     message=_l("Give the door width in whole centimetres, from %(min)d to %(max)d."))])
+    accessible_toilet = _answer(_l("Accessible toilet for visitors"))
+    seating = _answer(_l("Somewhere to sit down"))
+    assistance_dogs = _answer(_l("Assistance dogs welcome"))
+    quiet_days = MultiCheckboxField(_l("Quiet hours: days"), choices=[(day, DAY_LABELS[day]) for day in DAYS])
+    quiet_from = StringField(_l("From"), validators=[Optional(), Length(max=5)])
+    quiet_until = StringField(_l("Until"), validators=[Optional(), Length(max=5)])
+
+    FLAGS = ("step_free", "accessible_toilet", "seating", "assistance_dogs")
+
+
+def fill_accessibility_form(form: AccessibilityForm, access: dict) -> None:
+    for name in AccessibilityForm.FLAGS:
+        value = access.get(name)
+        form[name].data = "" if value is None else ("yes" if value else "no")
+    form.door_width_cm.data = access.get("door_width_cm")
+    quiet = access.get("quiet_hours") or {}
+    form.quiet_days.data = list(quiet.get("days", []))
+    form.quiet_from.data, form.quiet_until.data = quiet.get("from", ""), quiet.get("until", "")
+
+
+def accessibility_from_form(form: AccessibilityForm) -> dict:
+    """The whole accessibility as the form says it (an empty answer clears a fact)."""
+    values = {name: {"yes": True, "no": False}.get(form[name].data) for name in AccessibilityForm.FLAGS}
+    values["door_width_cm"] = form.door_width_cm.data
+    days, start, end = form.quiet_days.data or [], (form.quiet_from.data or "").strip(), (form.quiet_until.data or "").strip()
+    values["quiet_hours"] = {"days": days, "from": start, "until": end} if (days or start or end) else None
+    return values

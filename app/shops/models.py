@@ -11,7 +11,9 @@ is lost:
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import JSON
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.clock import utcnow
@@ -55,11 +57,22 @@ CATEGORIES = ("fashion", "food_drink", "design_crafts", "books_music", "home_liv
 # once, because a merchant must be able to announce a holiday closure the same day.
 REVIEWED_FIELDS = ("name", "tagline", "story", "category", "address", "lat", "lon", "website")
 LIVE_FIELDS = ("opening_hours", "phone", "languages")
+# Accessibility as the merchant keeps it (app.shops.rules.clean_accessibility). Every fact is None until the
+# merchant gives it: unknown is not "no". Live at once like the hours: they are facts of the building, without
+# free text (quiet hours are days and times), so there is nothing for a marketer to review, and a shopper in a
+# wheelchair must not find yesterday's "step-free" after the ramp went. Columns rather than one JSON document:
+# the shop list filters on step-free and the studio counts filled-in shops in SQL, and the database keeps
+# the types and the door width's range.
+ACCESSIBILITY_FIELDS = ("step_free", "door_width_cm", "accessible_toilet", "seating", "quiet_hours",
+                        "assistance_dogs")
+DOOR_WIDTH_MIN, DOOR_WIDTH_MAX = 50, 300
 MAX_PHOTOS = 8
 
 
 class Shop(CityScopedMixin, TimestampMixin, db.Model):
-    __table_args__ = (UniqueConstraint("city_id", "slug"),)
+    __table_args__ = (UniqueConstraint("city_id", "slug"),
+                      CheckConstraint(f"door_width_cm BETWEEN {DOOR_WIDTH_MIN} AND {DOOR_WIDTH_MAX}",
+                                      name="ck_shop_door_width_cm"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), nullable=False)
@@ -80,6 +93,14 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     featured_from: Mapped[date | None] = mapped_column(Date)
     featured_until: Mapped[date | None] = mapped_column(Date)
     featured_rank: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Accessibility (ACCESSIBILITY_FIELDS): None = not given by the merchant.
+    step_free: Mapped[bool | None] = mapped_column(Boolean)  # the entrance has no step (or a ramp)
+    door_width_cm: Mapped[int | None] = mapped_column(SmallInteger)  # the narrowest door a visitor passes
+    accessible_toilet: Mapped[bool | None] = mapped_column(Boolean)
+    seating: Mapped[bool | None] = mapped_column(Boolean)  # somewhere to sit down in the shop
+    # none_as_null: "no quiet hours" is SQL NULL, so counting filled-in shops is a plain IS NOT NULL.
+    quiet_hours: Mapped[dict | None] = mapped_column(JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql"))  # {"days": ["tue", ...], "from": "09:00", "until": "11:00"}
+    assistance_dogs: Mapped[bool | None] = mapped_column(Boolean)  # assistance dogs welcome
     # Review workflow
     proposed: Mapped[dict | None] = mapped_column(JSONData)
     proposal_status: Mapped[str | None] = mapped_column(String(20))  # a ProposalStatus
@@ -100,6 +121,22 @@ class Shop(CityScopedMixin, TimestampMixin, db.Model):
     def street(self) -> str:
         """The street as written in the address ("Ooststraat"): what news targets and the figures group by."""
         return street_of(self.address)
+
+    @property
+    def accessibility(self) -> dict:
+        """Every accessibility fact, None where the merchant gave none."""
+        return {field: getattr(self, field) for field in ACCESSIBILITY_FIELDS}
+
+    @property
+    def accessibility_given(self) -> bool:
+        """Whether the merchant filled in at least one accessibility fact (the dashboard's prompt goes then)."""
+        return any(value is not None for value in self.accessibility.values())
+
+    @classmethod
+    def accessibility_given_clause(cls):
+        """SQL: the merchant gave at least one accessibility fact (the same rule as `accessibility_given`)."""
+        from sqlalchemy import or_
+        return or_(*(getattr(cls, field).isnot(None) for field in ACCESSIBILITY_FIELDS))
 
     @property
     def is_claimed(self) -> bool:

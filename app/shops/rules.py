@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from app.core.geo import haversine_m
 from app.core.problem import ProblemError
-from app.shops.hours import HoursError, validate_hours
-from app.shops.models import CATEGORIES
+from app.shops.hours import DAYS, HoursError, validate_hours
+from app.shops.models import ACCESSIBILITY_FIELDS, CATEGORIES, DOOR_WIDTH_MAX, DOOR_WIDTH_MIN
 
 NAME_MAX = 80
 TAGLINE_MAX = 140
@@ -94,6 +94,60 @@ def _clean_coordinate(value, low: float, high: float) -> float | None:
     return round(number, 6)
 
 
+ACCESS_FLAGS = ("step_free", "accessible_toilet", "seating", "assistance_dogs")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _clean_quiet_hours(value) -> dict | None:
+    """{"days": ["tue", ...], "from": "09:00", "until": "11:00"} or None (no quiet hours given)."""
+    if value in (None, {}):
+        return None
+    if not isinstance(value, dict) or set(value) - {"days", "from", "until"}:
+        raise ValueError(_("Give the quiet hours as days, a start and an end time."))
+    days = value.get("days")
+    if not isinstance(days, list) or not days or any(day not in DAYS for day in days):
+        raise ValueError(_("Choose the days of the quiet hours."))
+    start, end = value.get("from"), value.get("until")
+    if not (isinstance(start, str) and _TIME_RE.match(start) and isinstance(end, str) and _TIME_RE.match(end)):
+        raise ValueError(_("Give the quiet hours' start and end as HH:MM."))
+    if start >= end:
+        raise ValueError(_("The quiet hours must end after they start."))
+    return {"days": [day for day in DAYS if day in days], "from": start, "until": end}
+
+
+def clean_accessibility(value) -> tuple[dict, dict[str, list[str]]]:
+    """The given accessibility facts (any subset; None clears one) and the problems, keyed
+    `accessibility.<field>`. Unknown stays unknown: only a given True/False is a fact."""
+    if not isinstance(value, dict):
+        return {}, {"accessibility": [_("Give the accessibility as an object.")]}
+    out, errors = {}, {}
+    for key in value:
+        if key not in ACCESSIBILITY_FIELDS:
+            errors.setdefault(f"accessibility.{str(key)[:40]}", []).append(_("Unknown field."))
+    for field in ACCESS_FLAGS:
+        if field in value:
+            if value[field] is None or isinstance(value[field], bool):
+                out[field] = value[field]
+            else:
+                errors[f"accessibility.{field}"] = [_("Answer yes, no or leave it empty.")]
+    if "door_width_cm" in value:
+        width = value["door_width_cm"]
+        if width is None or width == "":
+            out["door_width_cm"] = None
+        elif isinstance(width, int) and not isinstance(width, bool) and DOOR_WIDTH_MIN <= width <= DOOR_WIDTH_MAX:
+            out["door_width_cm"] = width
+        else:
+            errors["accessibility.door_width_cm"] = [
+                _("Give the door width in whole centimetres, from %(min)d to %(max)d.", min=DOOR_WIDTH_MIN,
+                  max=DOOR_WIDTH_MAX)]
+    if "quiet_hours" in value:
+        try:
+            out["quiet_hours"] = _clean_quiet_hours(value["quiet_hours"])
+        except ValueError as problem:
+            errors["accessibility.quiet_hours"] = [str(problem)]
+    return out, errors
+
+
 def clean_changes(changes: dict, city) -> dict:
     """Validate the given profile fields (any subset); raise ProblemError(422) listing every problem."""
     errors: dict[str, list[str]] = {}
@@ -137,6 +191,9 @@ def clean_changes(changes: dict, city) -> dict:
             out["opening_hours"] = validate_hours(changes["opening_hours"] or {})
         except HoursError as problem:
             fail("opening_hours", _("Check the opening hours (%(where)s).", where=problem.field))
+    if "accessibility" in changes:
+        out["accessibility"], problems = clean_accessibility(changes["accessibility"])
+        errors.update(problems)
     lat, lon = out.get("lat"), out.get("lon")
     if ("lat" in out) != ("lon" in out) or (lat is None) != (lon is None):
         if not errors.get("lat") and not errors.get("lon"):

@@ -7,7 +7,8 @@ from marshmallow import Schema, fields, validate
 from app.core.schemas import TranslatedText
 from app.core.urls import external_url
 from app.media.service import media_url
-from app.shops.models import CATEGORIES, ProposalStatus, ShopStatus
+from app.shops.hours import DAYS
+from app.shops.models import CATEGORIES, DOOR_WIDTH_MAX, DOOR_WIDTH_MIN, ProposalStatus, ShopStatus
 from app.shops.rules import (ADDRESS_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, SPOKEN_LANGUAGES, STORY_MAX,
                              TAGLINE_MAX, WEBSITE_MAX)
 
@@ -24,6 +25,29 @@ class PhotoSchema(Schema):
     alt = TranslatedText()
 
 
+class QuietHoursSchema(Schema):
+    days = fields.List(fields.String(validate=validate.OneOf(DAYS)), required=True, validate=validate.Length(min=1, max=7),
+                       metadata={"example": ["tue", "wed", "thu", "fri"]})
+    from_ = fields.String(data_key="from", attribute="from", required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"),
+                          metadata={"example": "09:00"})
+    until = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"),
+                          metadata={"example": "11:00"})
+
+
+class AccessibilitySchema(Schema):
+    """Accessibility as the merchant keeps it. null = not given (unknown, which is not "no"). In a PATCH, the
+    fields given change (null clears one) and the others stay; it is public at once, without review."""
+    step_free = fields.Boolean(allow_none=True, metadata={"description": "the entrance has no step (or a ramp)"})
+    door_width_cm = fields.Integer(allow_none=True, strict=True,
+                                   validate=validate.Range(min=DOOR_WIDTH_MIN, max=DOOR_WIDTH_MAX),
+                                   metadata={"description": "the narrowest door a visitor passes, in cm"})
+    accessible_toilet = fields.Boolean(allow_none=True)
+    seating = fields.Boolean(allow_none=True, metadata={"description": "somewhere to sit down in the shop"})
+    quiet_hours = fields.Nested(QuietHoursSchema, allow_none=True,
+                                metadata={"description": "hours with less music, light and people"})
+    assistance_dogs = fields.Boolean(allow_none=True, metadata={"description": "assistance dogs welcome"})
+
+
 class ShopSummarySchema(Schema):
     slug = fields.String()
     name = TranslatedText()
@@ -35,6 +59,7 @@ class ShopSummarySchema(Schema):
     open_now = fields.Boolean()
     thumb_url = fields.String(allow_none=True)
     url = fields.String()
+    step_free = fields.Boolean(allow_none=True, metadata={"description": "step-free entrance; null: not given"})
 
 
 class ShopDetailSchema(ShopSummarySchema):
@@ -45,6 +70,7 @@ class ShopDetailSchema(ShopSummarySchema):
     languages = fields.List(fields.String())
     opening_hours = fields.Dict(metadata=HOURS_DOC)
     photos = fields.List(fields.Nested(PhotoSchema))
+    accessibility = fields.Nested(AccessibilitySchema)
 
 
 def listing_dump(listing) -> dict:
@@ -53,18 +79,20 @@ def listing_dump(listing) -> dict:
     return {"slug": shop.slug, "name": shop.name, "tagline": shop.tagline, "category": shop.category,
             "lat": shop.lat, "lon": shop.lon, "featured": listing.featured, "open_now": listing.open.open,
             "thumb_url": media_url(cover.thumb_key) if cover else None,
-            "url": external_url("shops.detail", city=shop.city.slug, slug=shop.slug)}
+            "url": external_url("shops.detail", city=shop.city.slug, slug=shop.slug), "step_free": shop.step_free}
 
 
 class ShopQuerySchema(Schema):
     category = fields.String(validate=validate.OneOf(CATEGORIES, error=_l("Unknown category.")))
     open_now = fields.Boolean()
+    step_free = fields.Boolean(metadata={"description": "only shops whose merchant says the entrance is step-free"})
 
 
 class ShopPageQuerySchema(ShopQuerySchema):
     """The shop list page's query string: the API's filters (`open=1` in the page's links) and list or map."""
     open_now = fields.Boolean(data_key="open", load_default=False)
     view = fields.String(validate=validate.OneOf(("list", "map")), load_default="list")
+    step_free = fields.Boolean(load_default=False)
 
 
 class ShopWriteSchema(Schema):
@@ -81,6 +109,7 @@ class ShopWriteSchema(Schema):
     phone = fields.String(allow_none=True, validate=validate.Length(max=PHONE_MAX))
     languages = fields.List(fields.String(validate=validate.OneOf(SPOKEN_LANGUAGES)), validate=validate.Length(max=20))
     opening_hours = fields.Dict(metadata=HOURS_DOC)
+    accessibility = fields.Nested(AccessibilitySchema)
 
 
 class ShopCreateSchema(ShopWriteSchema):
@@ -117,6 +146,7 @@ class MerchantShopSchema(Schema):
     languages = fields.List(fields.String())
     opening_hours = fields.Dict(metadata=HOURS_DOC)
     photos = fields.List(fields.Nested(MerchantPhotoSchema))
+    accessibility = fields.Nested(AccessibilitySchema)
     missing = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
                           metadata={"description": "what still blocks sending the shop for review"})
 
@@ -130,6 +160,7 @@ def merchant_view(shop) -> dict:
             **values, "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
             "photos": [{"id": photo.id, "url": media_url(photo.phone_key), "thumb_url": media_url(photo.thumb_key),
                         "alt": alt, "pending": photo.pending} for photo, alt in working_photos(shop)],
+            "accessibility": shop.accessibility,
             "missing": submission_problems(values)}
 
 

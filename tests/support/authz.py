@@ -104,13 +104,16 @@ MATRIX: dict[str, Case] = {
     "merchant.notifications_read": Case("POST", "/merchant/notifications/read", SIGNED_IN),
     "merchant.edit": Case("POST", "/merchant/shops/{shop}/edit", OWNER, form={"name_nl": ""}),
     "merchant.hours": Case("POST", "/merchant/shops/{shop}/hours", OWNER, form={}),
+    "merchant.accessibility": Case("POST", "/merchant/shops/{shop}/accessibility", OWNER,
+                                   form={"step_free": "yes", "door_width_cm": "90"}),
     "merchant.photos": Case("POST", "/merchant/shops/{shop}/photos", OWNER, form={}),
     "merchant.photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}", OWNER, form={"alt_nl": "Etalage"}),
     "merchant.move_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/move", OWNER, form={"direction": "down"}),
     "merchant.delete_photo": Case("POST", "/merchant/shops/{shop}/photos/{photo}/delete", OWNER, destructive=True),
     "merchant.submit": Case("POST", "/merchant/shops/{shop}/submit", OWNER),
     "shops_api.create_shop": Case("POST", "/api/v1/merchant/shops", SIGNED_IN, json={"city": "brugge"}),
-    "shops_api.update_shop": Case("PATCH", "/api/v1/merchant/shops/{shop}", OWNER, json={"phone": "050 12 34 56"}),
+    "shops_api.update_shop": Case("PATCH", "/api/v1/merchant/shops/{shop}", OWNER, json={
+        "phone": "050 12 34 56", "accessibility": {"step_free": True, "door_width_cm": 90}}),
     "shops_api.submit_shop": Case("POST", "/api/v1/merchant/shops/{shop}/submit", OWNER),
     # --- shops, city studio (the pending Brugge shop)
     "shops_studio.invite_owner": Case("POST", "/brugge/studio/shops/{unclaimed_shop}/invite-owner", MARKETER,

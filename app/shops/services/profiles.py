@@ -4,7 +4,7 @@ Every operation commits once; refusals raise ProblemError.
 
 While a shop has never been approved, edits change its columns directly (nothing is public).
 Once it has a live version, edits to reviewed fields become a proposal (see models.py) that goes
-straight back to review; hours, phone and languages still change at once.
+straight back to review; hours, phone, languages and accessibility still change at once.
 """
 
 from flask_babel import gettext as _
@@ -116,7 +116,8 @@ def create_shop(owner, city, changes: dict) -> Shop:
     shop = Shop(owner_id=owner.id, city_id=city.id, city=city, status=ShopStatus.DRAFT.value,
                 slug=_unique_slug(city, values["name"]["nl"]),
                 name={}, tagline={}, story={}, opening_hours={"weekly": {}, "exceptions": []}, languages=["nl"])
-    for field, value in values.items():
+    access = values.pop("accessibility", {})
+    for field, value in {**values, **access}.items():
         setattr(shop, field, value)
     db.session.add(shop)
     db.session.commit()
@@ -128,6 +129,9 @@ def update_shop(shop: Shop, changes: dict) -> Shop:
     for field in LIVE_FIELDS:
         if field in values:
             setattr(shop, field, values[field])
+    # Accessibility goes live at once, like the hours (why: app.shops.models.ACCESSIBILITY_FIELDS).
+    for field, value in values.get("accessibility", {}).items():
+        setattr(shop, field, value)
     reviewed = {k: v for k, v in values.items() if k in REVIEWED_FIELDS}
     if reviewed:
         if shop.has_live_version:

@@ -33,7 +33,8 @@ def opening_status(shop: Shop, at: datetime | None = None) -> OpenStatus:
         return OpenStatus(False, None, None)
 
 
-def public_shops(city, *, category: str | None = None, open_now: bool = False) -> list[Listing]:
+def public_shops(city, *, category: str | None = None, open_now: bool = False,
+                 step_free: bool = False) -> list[Listing]:
     """Approved shops of the city: today's spotlights first (by rank), then by name.
 
     One query for the shops and one for their photos, however many shops there are. Filtering on
@@ -43,6 +44,8 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False) -
              .options(selectinload(Shop.photos)))
     if category in CATEGORIES:
         query = query.where(Shop.category == category)
+    if step_free:  # the merchant said so: an unknown entrance is left out, not guessed
+        query = query.where(Shop.step_free.is_(True))
     now = clock.now()
     today = clock.local_date(now)
     listings = [Listing(shop, opening_status(shop, now), shop.is_featured_on(today))
@@ -113,3 +116,24 @@ def opens_when(at: datetime) -> str:
     if days == 1:
         return _("opens tomorrow at %(time)s", time=time)
     return _("opens %(day)s at %(time)s", day=format_date(local.date(), "EEEE"), time=time)
+
+
+def quiet_hours_text(quiet: dict | None) -> str:
+    """'di–vr 09:00–11:00' in the reader's language: consecutive days as one range (Monday 2026-11-30 names them)."""
+    from flask_babel import format_date
+    if not quiet:
+        return ""
+    chosen = [DAYS.index(day) for day in quiet.get("days", []) if day in DAYS]
+    runs: list[list[int]] = []
+    for index in chosen:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    monday = date(2026, 11, 30)
+
+    def name(index: int) -> str:
+        return format_date(monday + timedelta(days=index), "EEE").rstrip(".")
+
+    parts = [f"{name(run[0])}–{name(run[-1])}" if len(run) > 2 else ", ".join(name(i) for i in run) for run in runs]
+    return f"{', '.join(parts)} {quiet['from']}–{quiet['until']}"

@@ -30,6 +30,15 @@ def review_queue(city) -> list[Shop]:
         .order_by(Shop.submitted_at, Shop.id)).scalars())
 
 
+def accessibility_progress(city) -> tuple[int, int]:
+    """(approved shops that gave their accessibility, approved shops) of the city, in one query."""
+    from sqlalchemy import case, func, select
+    given, total = db.session.execute(
+        select(func.coalesce(func.sum(case((Shop.accessibility_given_clause(), 1), else_=0)), 0), func.count())
+        .where(Shop.city_id == city.id, Shop.status == ShopStatus.APPROVED.value)).one()
+    return int(given), int(total)
+
+
 def reviewable_shops(city) -> list[Shop]:
     """Every shop of the city that a marketer may act on (not drafts: those are the merchant's)."""
     return list(db.session.execute(

@@ -24,8 +24,10 @@ from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
 from app.shops import MERCHANT_PANELS, STAFF_SHOP_PANELS
-from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, EmailInviteForm, HoursForm, JoinForm, MovePhotoForm,
-                             NewShopForm, PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
+from app.shops.forms import (ACCESS_FORM_FIELDS, CATEGORY_LABELS, DAY_LABELS, AccessibilityForm, EmailInviteForm,
+                             HoursForm, JoinForm, MovePhotoForm, NewShopForm, PhotoAltForm, PhotoUploadForm,
+                             ProfileForm, accessibility_from_form, fill_accessibility_form, fill_hours_form,
+                             hours_from_form)
 from app.shops.hours import DAYS
 from app.shops.models import MAX_PHOTOS, ProposalStatus
 from app.shops.rules import STORY_MIN, submission_problems
@@ -158,6 +160,29 @@ def hours(shop_id):
 
 def _render_hours(shop, form):
     return render_template("shops/merchant/hours.html", shop=shop, form=form, days=DAYS, day_labels=DAY_LABELS)
+
+
+@bp.route("/shops/<int:shop_id>/accessibility", methods=["GET", "POST"])
+@login_required
+def accessibility(shop_id):
+    """Step-free entrance, door width, toilet, seating, quiet hours, assistance dogs: public at once."""
+    shop = _shop(shop_id)
+    form = AccessibilityForm()
+    if request.method == "GET":
+        fill_accessibility_form(form, shop.accessibility)
+    elif form.validate_on_submit():
+        with unit_of_work(form, fields=ACCESS_FORM_FIELDS) as work:
+            profiles.update_shop(shop, {"accessibility": accessibility_from_form(form)})
+        if work.refused:
+            return _render_accessibility(shop, form), work.status
+        flash(_("Accessibility saved. Visitors see it right away.") if shop.is_public
+              else _("Accessibility saved. Visitors will see it once your shop is online."), "success")
+        return redirect(url_for("merchant.shop", shop_id=shop.id))
+    return _render_accessibility(shop, form), 422 if form.errors else 200
+
+
+def _render_accessibility(shop, form):
+    return render_template("shops/merchant/accessibility.html", shop=shop, form=form)
 
 
 @bp.route("/shops/<int:shop_id>/photos", methods=["GET", "POST"])

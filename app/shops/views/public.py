@@ -18,9 +18,10 @@ bp = Blueprint("shops", __name__)
 @bp.route("/<city>/shops/")
 def index():
     query = load_query(ShopPageQuerySchema(), request.args)
-    category, open_now, view = query.get("category"), query["open_now"], query["view"]
-    listings = public_shops(g.city, category=category, open_now=open_now)
+    category, open_now, view, step_free = query.get("category"), query["open_now"], query["view"], query["step_free"]
+    listings = public_shops(g.city, category=category, open_now=open_now, step_free=step_free)
     return render_template("shops/index.html", listings=listings, category=category, open_now=open_now, view=view,
+                           step_free=step_free,
                            categories=CATEGORY_LABELS, points=map_points(listings))
 
 

@@ -19,7 +19,8 @@ bp = Blueprint("shops_studio", __name__)
 @marketer_required
 def queue():
     return render_template("shops/studio/queue.html", queue=review.review_queue(g.city),
-                           shops=review.reviewable_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS)
+                           shops=review.reviewable_shops(g.city), today=clock.today(), categories=CATEGORY_LABELS,
+                           access_progress=review.accessibility_progress(g.city))
 
 
 def _review_page(shop, status=200, reason_form=None, spotlight_form=None, owner_form=None):
