@@ -117,3 +117,5 @@ class PushSubscription(db.Model):
     auth: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user = relationship("User")

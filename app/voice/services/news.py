@@ -118,10 +118,10 @@ def _add_deliveries(message: NewsMessage, people: list[int]) -> None:
                      "status": DeliveryStatus.SENT.value, "attempts": 1, "sent_at": now, "created_at": now})
         if emails.get(user_id):
             rows.append({"message_id": message.id, "user_id": user_id, "channel": Channel.EMAIL.value,
-                         "status": DeliveryStatus.PENDING.value, "attempts": 0, "created_at": now})
+                         "status": DeliveryStatus.PENDING.value, "attempts": 0, "sent_at": None, "created_at": now})
         if user_id in pushers:
             rows.append({"message_id": message.id, "user_id": user_id, "channel": Channel.PUSH.value,
-                         "status": DeliveryStatus.PENDING.value, "attempts": 0, "created_at": now})
+                         "status": DeliveryStatus.PENDING.value, "attempts": 0, "sent_at": None, "created_at": now})
     db.session.execute(NewsDelivery.__table__.insert(), rows)
 
 
