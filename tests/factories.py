@@ -38,6 +38,7 @@ from app.core.text import street_of
 from app.premises.models import Premise, PremiseStateChange
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
+from app.voice.models import NewsMessage, PushSubscription
 
 DEMO_PASSWORD = "kick-demo"  # the password of every demo account (KICK_DEMO_PASSWORD in tests)
 
@@ -374,6 +375,11 @@ class AccessFeedFactory(BaseFactory):
 
     class Meta:
         model = AccessFeed
+class NewsMessageFactory(BaseFactory):
+    """A sent city news message (to everyone, no dates); deliveries are the test's or the service's."""
+
+    class Meta:
+        model = NewsMessage
         exclude = ("city",)
 
     city = factory.SubFactory(CityFactory)
@@ -456,3 +462,20 @@ class AccessPlaceFactory(BaseFactory):
     lat = factory.LazyAttribute(lambda o: o.city.center_lat + 0.001)
     lon = factory.LazyAttribute(lambda o: o.city.center_lon)
     capacity = 500
+    kind = "news"
+    title = factory.Sequence(lambda n: {"nl": f"Bericht {n}"})
+    body = {"nl": "<p>Tekst voor de handelaars.</p>"}
+    target = {"streets": [], "categories": []}
+    sent_at = factory.LazyFunction(clock.now)
+
+
+class PushSubscriptionFactory(BaseFactory):
+    """A browser's Web Push subscription of `user`."""
+
+    class Meta:
+        model = PushSubscription
+
+    user = factory.SubFactory(UserFactory)
+    endpoint = factory.Sequence(lambda n: f"https://push.example/send/{n}")
+    p256dh = "BOr-public-key-of-the-browser"
+    auth = "auth-secret"

@@ -207,6 +207,20 @@ MATRIX: dict[str, Case] = {
     "access_studio.feed": Case("POST", "/brugge/studio/access/feeds/{access_feed}", MARKETER, form={"name": ""},
                                cross=True, expect={"marketer": 422}),
     "access_studio.poll": Case("POST", "/brugge/studio/access/feeds/{access_feed}/poll", MARKETER, cross=True),
+    # --- city news to merchants (voice): the studio writes (a preview writes nothing), every signed-in person
+    # chooses their own channels and reads their own news; push without VAPID keys is a 409 (not offered)
+    "voice_studio.new": Case("POST", "/brugge/studio/news/new", MARKETER,
+                             form={"action": "preview", "title_nl": "Matrix", "body_nl": "Matrix"}),
+    "voice_studio.retry": Case("POST", "/brugge/studio/news/{news_message}/retry", MARKETER, cross=True),
+    "voice_api.create_news": Case("POST", "/api/v1/cities/brugge/news", MARKETER,
+                                  json={"title": {"nl": "Matrix"}, "body": {"nl": "Matrix"}}, expect={"marketer": 201}),
+    "voice_merchant.read_all": Case("POST", "/merchant/news/read", SIGNED_IN),
+    "voice_merchant.settings": Case("POST", "/merchant/news/settings", SIGNED_IN, form={"email": "y"}),
+    "voice_api.subscribe_push": Case("POST", "/api/v1/merchant/push-subscriptions", SIGNED_IN,
+                                     json={"endpoint": "https://push.example/matrix",
+                                           "keys": {"p256dh": "k", "auth": "a"}}, expect={"owner": 409}),
+    "voice_api.unsubscribe_push": Case("DELETE", "/api/v1/merchant/push-subscriptions", SIGNED_IN,
+                                       json={"endpoint": "https://push.example/matrix"}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -356,6 +370,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_premises_refs(city))
         refs.update(_match_refs(city, shopper))
         refs.update(_access_refs(city))
+        refs.update(_voice_refs(city))
         db.session.remove()
     return refs
 
@@ -414,6 +429,11 @@ def _access_refs(city) -> dict:
     feed = save_feed(city, {"name": "Matrix", "adapter": "datex2", "url": "http://127.0.0.1:9/status.xml"})
     db.session.commit()
     return {"access_place": place.id, "access_feed": feed.id}
+def _voice_refs(city) -> dict:
+    """The city's latest news message (the demo has one in Brugge and one in Oostende)."""
+    from app.voice.models import NewsMessage
+    return {"news_message": db.session.execute(select(NewsMessage.id).where(NewsMessage.city_id == city.id)
+                                               .order_by(NewsMessage.id.desc())).scalars().first()}
 
 
 def fill(value, values: dict):
