@@ -29,6 +29,8 @@ from app.accounts.models import Membership, User
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
+from app.agenda.models import Event
+from app.voice.models import NewsMessage, PushSubscription
 from app.access.models import AccessFeed, AccessPlace
 from app.figures.models import CountingPoint, EventKind, FigureEvent, FigureRollup, FootfallCount
 from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassVisit, Redemption, ScanRefusal, Stamp,
@@ -38,7 +40,6 @@ from app.core.text import street_of
 from app.premises.models import Premise, PremiseStateChange
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
-from app.voice.models import NewsMessage, PushSubscription
 
 DEMO_PASSWORD = "kick-demo"  # the password of every demo account (KICK_DEMO_PASSWORD in tests)
 
@@ -370,16 +371,6 @@ class PremiseFactory(BaseFactory):
 
     class Meta:
         model = Premise
-class AccessFeedFactory(BaseFactory):
-    """An occupancy feed of `city` (DATEX II by default) that nothing has polled yet."""
-
-    class Meta:
-        model = AccessFeed
-class NewsMessageFactory(BaseFactory):
-    """A sent city news message (to everyone, no dates); deliveries are the test's or the service's."""
-
-    class Meta:
-        model = NewsMessage
         exclude = ("city",)
 
     city = factory.SubFactory(CityFactory)
@@ -439,6 +430,17 @@ class PremiseMatchFactory(BaseFactory):
     origin = MatchOrigin.INTEREST.value
     stage = MatchStage.PROPOSED.value
     note = "Ik wil hier een koffiebar openen."
+
+
+class AccessFeedFactory(BaseFactory):
+    """An occupancy feed of `city` (DATEX II by default) that nothing has polled yet."""
+
+    class Meta:
+        model = AccessFeed
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
     name = factory.Sequence(lambda n: f"Feed {n}")
     adapter = "datex2"
     url = "http://127.0.0.1:9/status.xml"
@@ -462,6 +464,17 @@ class AccessPlaceFactory(BaseFactory):
     lat = factory.LazyAttribute(lambda o: o.city.center_lat + 0.001)
     lon = factory.LazyAttribute(lambda o: o.city.center_lon)
     capacity = 500
+
+
+class NewsMessageFactory(BaseFactory):
+    """A sent city news message (to everyone, no dates); deliveries are the test's or the service's."""
+
+    class Meta:
+        model = NewsMessage
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
     kind = "news"
     title = factory.Sequence(lambda n: {"nl": f"Bericht {n}"})
     body = {"nl": "<p>Tekst voor de handelaars.</p>"}
@@ -479,3 +492,33 @@ class PushSubscriptionFactory(BaseFactory):
     endpoint = factory.Sequence(lambda n: f"https://push.example/send/{n}")
     p256dh = "BOr-public-key-of-the-browser"
     auth = "auth-secret"
+
+
+class EventFactory(BaseFactory):
+    """A published one-off event in `city` (Brussels wall time), at a square; set `rrule` for a recurring one.
+    `last_ends_at` follows the rule, as the services keep it."""
+
+    class Meta:
+        model = Event
+
+    city = factory.SubFactory(CityFactory)
+    uid = factory.Sequence(lambda n: f"test-event-{n}@kick.test")
+    kind = "market"
+    status = "published"
+    title = factory.Sequence(lambda n: {"nl": f"Markt {n}"})
+    description = factory.LazyFunction(dict)
+    starts_at = factory.LazyFunction(lambda: clock.now() + timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=4))
+    rrule = None
+    exdates = factory.LazyFunction(list)
+    cancelled_dates = factory.LazyFunction(list)
+    place_name = "Markt"
+    address = "Markt 1, 8000 Brugge"
+    lat = 51.20861
+    lon = 3.22389
+    last_ends_at = factory.LazyAttribute(lambda o: _last_end(o))
+
+
+def _last_end(o):
+    from app.agenda.recurrence import last_end
+    return last_end(o.starts_at, o.ends_at, o.rrule)

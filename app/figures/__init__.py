@@ -5,8 +5,8 @@ and the dashboards that read them with small cells hidden (app.figures.suppressi
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
-    from app.core.registry import PRIVACY_PAGE, add_panel, add_privacy_part, add_street_activity, add_studio_section
-    from app.core.registry import PRIVACY_PAGE, add_home_section, add_panel, add_privacy_part, add_studio_section
+    from app.core.registry import (PRIVACY_PAGE, add_home_section, add_panel, add_privacy_part, add_street_activity,
+                                   add_studio_section)
     from app.extensions import api as rest_api
     from app.figures import api, cli, models, privacy  # noqa: F401 - models register with the metadata
     from app.figures.beacon import figure_beacon

@@ -420,6 +420,8 @@ def _match_refs(city, shopper) -> dict:
     match = PremiseMatchFactory(premise=premise, user=shopper)
     db.session.commit()
     return {"match_premise": premise.id, "premise_match": match.id}
+
+
 def _access_refs(city) -> dict:
     """A demo place of the city and a feed of its own (on a local port that refuses: a poll fails at once)."""
     from app.access.models import AccessPlace
@@ -429,6 +431,8 @@ def _access_refs(city) -> dict:
     feed = save_feed(city, {"name": "Matrix", "adapter": "datex2", "url": "http://127.0.0.1:9/status.xml"})
     db.session.commit()
     return {"access_place": place.id, "access_feed": feed.id}
+
+
 def _voice_refs(city) -> dict:
     """The city's latest news message (the demo has one in Brugge and one in Oostende)."""
     from app.voice.models import NewsMessage

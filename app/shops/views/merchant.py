@@ -23,14 +23,11 @@ from app.core.registry import panels_for
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
-from app.shops import MERCHANT_PANELS, STAFF_SHOP_PANELS
+from app.shops import MERCHANT_HOME_PANELS, MERCHANT_PANELS, STAFF_SHOP_PANELS
 from app.shops.forms import (ACCESS_FORM_FIELDS, CATEGORY_LABELS, DAY_LABELS, AccessibilityForm, EmailInviteForm,
                              HoursForm, JoinForm, MovePhotoForm, NewShopForm, PhotoAltForm, PhotoUploadForm,
                              ProfileForm, accessibility_from_form, fill_accessibility_form, fill_hours_form,
                              hours_from_form)
-from app.shops import MERCHANT_HOME_PANELS, MERCHANT_PANELS, STAFF_SHOP_PANELS
-from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, EmailInviteForm, HoursForm, JoinForm, MovePhotoForm,
-                             NewShopForm, PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
 from app.shops.hours import DAYS
 from app.shops.models import MAX_PHOTOS, ProposalStatus
 from app.shops.rules import STORY_MIN, submission_problems
