@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 MERCHANT_PANELS = "merchant_shop"  # included on /merchant/shops/<id>
 SHOP_PAGE_PANELS = "shop_page"  # included on /<city>/shops/<slug>
 STAFF_SHOP_PANELS = "staff_shop"  # on /merchant/, for each shop where the person is shop staff
+MERCHANT_HOME_PANELS = "merchant_home"  # on /merchant/, above the shops; loaders get the signed-in person
 
 
 # Our URLs for the features built on shops (they link to our pages without naming our endpoints).

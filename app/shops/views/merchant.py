@@ -23,7 +23,7 @@ from app.core.registry import panels_for
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.extensions import limiter
-from app.shops import MERCHANT_PANELS, STAFF_SHOP_PANELS
+from app.shops import MERCHANT_HOME_PANELS, MERCHANT_PANELS, STAFF_SHOP_PANELS
 from app.shops.forms import (CATEGORY_LABELS, DAY_LABELS, EmailInviteForm, HoursForm, JoinForm, MovePhotoForm,
                              NewShopForm, PhotoAltForm, PhotoUploadForm, ProfileForm, fill_hours_form, hours_from_form)
 from app.shops.hours import DAYS
@@ -50,8 +50,10 @@ def dashboard():
     unread = sum(1 for note in notes if note.read_at is None)
     # Shops where this person is staff: only what loyalty lets them do there (the counter, rewards).
     serving = [(shop, panels_for(current_app, STAFF_SHOP_PANELS, shop)) for shop in staff_shops(current_user)]
+    # Other features' blocks for this person (city news, questionnaires), above their shops.
+    home_panels = panels_for(current_app, MERCHANT_HOME_PANELS, current_user)
     return render_template("shops/merchant/dashboard.html", shops=shops, notes=notes, unread=unread,
-                           categories=CATEGORY_LABELS, serving=serving)
+                           categories=CATEGORY_LABELS, serving=serving, home_panels=home_panels)
 
 
 @bp.route("/notifications/read", methods=["POST"])

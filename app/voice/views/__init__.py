@@ -1,0 +1,1 @@
+"""HTML pages of the voice feature: the studio (news), the merchant's news."""
