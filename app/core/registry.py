@@ -175,6 +175,7 @@ def map_layers_for(app, city) -> list[dict]:
 
 HOME = "city_home"  # the city home page; its loaders get the city
 PRIVACY_PAGE = "privacy_page"  # "what we store and why" on the privacy page; its loaders get the city or None
+FIGURES_PAGE = "figures_page"  # the city's figures dashboard (studio); its loaders get the city
 
 
 def add_home_section(app, template, loader, order):
