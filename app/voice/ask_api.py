@@ -85,7 +85,7 @@ def create_questionnaire(body):
     target = body.get("target") or {}
     # One transaction: the draft is only flushed, so a refused send (app/errors.py rolls back) leaves nothing.
     count = service.send(questionnaire, target.get("streets", []), target.get("categories", []))
-    enqueue(service.MAIL_JOB, questionnaire.id)
+    enqueue(service.MAIL_JOB, questionnaire.id, service.answer_link(questionnaire))
     return {"id": questionnaire.id, "status": questionnaire.status, "closes_on": questionnaire.closes_on,
             "recipients": count, "questions": [q.id for q in questionnaire.questions]}
 

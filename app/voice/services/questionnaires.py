@@ -140,9 +140,9 @@ def remove_question(questionnaire: Questionnaire, question_id: int) -> None:
 
 
 def questionnaires_of(city) -> list[tuple[Questionnaire, int, int]]:
-    """The city's questionnaires, newest first, with (people asked, answers): three queries in all."""
+    """The city's questionnaires, newest first, with (people asked, answers): four queries in all."""
     rows = list(db.session.execute(select(Questionnaire).where(Questionnaire.city_id == city.id)
-                                   .order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc())).scalars())
+                                   .options(selectinload(Questionnaire.questions)).order_by(Questionnaire.created_at.desc(), Questionnaire.id.desc())).scalars())
     ids = [q.id for q in rows]
     asked = dict(db.session.execute(select(QuestionnaireRecipient.questionnaire_id, func.count())
                                     .where(QuestionnaireRecipient.questionnaire_id.in_(ids))
@@ -180,7 +180,13 @@ def send(questionnaire: Questionnaire, streets=(), categories=()) -> int:
     return len(people)
 
 
-def mail_recipients(questionnaire_id: int) -> None:
+def answer_link(questionnaire: Questionnaire) -> str:
+    """The mailed link to the answer page; made where the questionnaire is sent (a request or a CLI command
+    knows the public address), handed to the job."""
+    return external_url("questionnaires_merchant.answer", questionnaire_id=questionnaire.id)
+
+
+def mail_recipients(questionnaire_id: int, link: str) -> None:
     """Job: mail every person asked who has not been mailed yet, in their language. A recipient is marked
     mailed in the same commit as their mail is queued, so a retried job never mails anyone twice."""
     questionnaire = db.session.get(Questionnaire, questionnaire_id)
@@ -190,7 +196,6 @@ def mail_recipients(questionnaire_id: int) -> None:
     rows = db.session.execute(select(QuestionnaireRecipient).where(
         QuestionnaireRecipient.questionnaire_id == questionnaire.id, QuestionnaireRecipient.mailed.is_(False))
         .options(selectinload(QuestionnaireRecipient.user))).scalars().all()
-    link = external_url("questionnaires_merchant.answer", questionnaire_id=questionnaire.id)
     for row in rows:
         user = row.user
         row.mailed = True

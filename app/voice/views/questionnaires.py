@@ -140,7 +140,7 @@ def send(questionnaire_id: int):
         if work.status == 409:
             raise work.problem
         return _edit_page(questionnaire, work.status, send_form=form)
-    enqueue(service.MAIL_JOB, questionnaire.id)
+    enqueue(service.MAIL_JOB, questionnaire.id, service.answer_link(questionnaire))
     flash(_("Sent to %(n)d merchants.", n=count), "success")
     return redirect(url_for(".edit", questionnaire_id=questionnaire.id), 303)
 
