@@ -173,6 +173,32 @@ MATRIX: dict[str, Case] = {
                                               form={"label": "Matrix"}, expect={"marketer": 201}),
     "figures_studio.footfall_revoke_token": Case("POST", "/brugge/studio/footfall/tokens/{footfall_token}/revoke",
                                                  MARKETER, cross=True),
+    # --- questionnaires (room ask): the studio builds and sends; only a merchant who was asked may answer (the
+    # owner of the shop under test; anyone else's answer is a 404); the shopper survey is for anyone signed in
+    "questionnaires_studio.index": Case("POST", "/brugge/studio/questionnaires", MARKETER, form={},
+                                        expect={"marketer": 422}),
+    "questionnaires_studio.edit": Case("POST", "/brugge/studio/questionnaires/{questionnaire}", MARKETER, form={},
+                                       cross=True, expect={"marketer": 422}),
+    "questionnaires_studio.add_question": Case("POST", "/brugge/studio/questionnaires/{questionnaire}/questions",
+                                               MARKETER, form={}, cross=True, expect={"marketer": 422}),
+    "questionnaires_studio.remove_question": Case(
+        "POST", "/brugge/studio/questionnaires/{questionnaire}/questions/{questionnaire_question}/remove", MARKETER,
+        destructive=True, cross=True),
+    "questionnaires_studio.send": Case("POST", "/brugge/studio/questionnaires/{questionnaire}/send", MARKETER,
+                                       form={"preview": "1"}, cross=True, expect={"marketer": 200}),
+    "questionnaires_studio.close": Case("POST", "/brugge/studio/questionnaires/{open_questionnaire}/close", MARKETER,
+                                        cross=True),
+    "questionnaires_merchant.answer": Case("POST", "/merchant/questionnaires/{open_questionnaire}",
+                                           frozenset({"owner"}), form={}, expect={"owner": 422}),
+    "ask_api.create_questionnaire": Case("POST", "/api/v1/cities/brugge/questionnaires", MARKETER, json={},
+                                         expect={"marketer": 422}),
+    "ask_api.answer_questionnaire": Case("POST", "/api/v1/merchant/questionnaires/{open_questionnaire}/answers",
+                                         frozenset({"owner"}), json={"answers": {}}, expect={"owner": 422}),
+    "surveys.answer": Case("POST", "/brugge/survey", SIGNED_IN, form={"score": "8"}),
+    "surveys.dismiss": Case("POST", "/brugge/survey/dismiss", ALL),
+    "surveys.results": Case("POST", "/brugge/studio/surveys", MARKETER, form={}, expect={"marketer": 422}),
+    "ask_api.answer_survey": Case("POST", "/api/v1/survey-answers", SIGNED_IN, json={"city": "brugge", "score": 8},
+                                  expect={"shopper": 201}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -295,6 +321,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
+        refs.update(_questionnaire_refs(city, shop))
         db.session.remove()
     return refs
 
@@ -324,6 +351,24 @@ def _figures_refs(city) -> dict:
     point = save_footfall_point(city, {"code": "MATRIX", "name": "Matrixstraat"})
     token, _secret = create_footfall_token(None, city, "Matrix")
     return {"counting_point": point.id, "footfall_token": token.id}
+
+
+def _questionnaire_refs(city, shop) -> dict:
+    """A draft questionnaire with one question, and an open one asked of the shop's owner only."""
+    from datetime import timedelta
+
+    from app.core import clock
+    from app.voice.models import QuestionnaireRecipient, QuestionnaireStatus
+    from app.voice.services.questionnaires import create_questionnaire
+    values = {"title": {"nl": "Matrixvragen"}, "closes_on": clock.today() + timedelta(days=5),
+              "questions": [{"kind": "score", "text": {"nl": "Cijfer?"}}]}
+    draft = create_questionnaire(city, values, None)
+    opened = create_questionnaire(city, values, None)
+    opened.status, opened.sent_at = QuestionnaireStatus.OPEN.value, clock.now()
+    db.session.add(QuestionnaireRecipient(questionnaire_id=opened.id, user_id=shop.owner_id))
+    db.session.commit()
+    return {"questionnaire": draft.id, "questionnaire_question": draft.questions[0].id,
+            "open_questionnaire": opened.id}
 
 
 def fill(value, values: dict):
