@@ -74,7 +74,8 @@ def build_config(instance_path: Path) -> dict:
     production = env.get("KICK_ENV") == "production"
     instance_path.mkdir(parents=True, exist_ok=True)
     return {**_platform(env, instance_path, production), **_limits(env), **_mail(env, instance_path),
-            **_media(env, instance_path), **_jobs(env), **_loyalty(env), **_privacy(env), **_figures(env), **_web(production)}
+            **_media(env, instance_path), **_jobs(env), **_loyalty(env), **_privacy(env), **_figures(env), **_push(env),
+            **_web(production)}
 
 
 def _platform(env, instance_path: Path, production: bool) -> dict:
@@ -219,6 +220,16 @@ def _figures(env) -> dict:
         "KICK_FOOTFALL_CSV_MAX_BYTES": int(env.get("KICK_FOOTFALL_CSV_MAX_BYTES", str(4 * 1024 * 1024))),
         "KICK_FOOTFALL_CSV_MAX_ROWS": int(env.get("KICK_FOOTFALL_CSV_MAX_ROWS", "100000")),
         "KICK_FOOTFALL_PUSH_MAX_ROWS": int(env.get("KICK_FOOTFALL_PUSH_MAX_ROWS", "5000")),
+    }
+
+
+def _push(env) -> dict:
+    """Web Push for city news (app.voice): the VAPID key pair (base64url, as `vapid --gen` / py-vapid make
+    them) and the contact the push services may write to. Without both keys push is simply not offered."""
+    return {
+        "KICK_VAPID_PUBLIC_KEY": env.get("KICK_VAPID_PUBLIC_KEY") or None,
+        "KICK_VAPID_PRIVATE_KEY": env.get("KICK_VAPID_PRIVATE_KEY") or None,
+        "KICK_VAPID_SUBJECT": env.get("KICK_VAPID_SUBJECT", "mailto:news@kick.city"),
     }
 
 

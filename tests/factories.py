@@ -35,6 +35,7 @@ from app.loyalty.models import (Card, CityPass, MergedShopper, PassReward, PassV
 from app.loyalty.windows import window_for
 from app.shops.models import Shop, ShopPhoto
 from app.trails.models import Trail, TrailStop
+from app.voice.models import NewsMessage, PushSubscription
 
 DEMO_PASSWORD = "kick-demo"  # the password of every demo account (KICK_DEMO_PASSWORD in tests)
 
@@ -359,3 +360,31 @@ class FootfallCountFactory(BaseFactory):
     point_id = factory.SelfAttribute("point.id")
     hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
     count = 100
+
+
+class NewsMessageFactory(BaseFactory):
+    """A sent city news message (to everyone, no dates); deliveries are the test's or the service's."""
+
+    class Meta:
+        model = NewsMessage
+        exclude = ("city",)
+
+    city = factory.SubFactory(CityFactory)
+    city_id = factory.SelfAttribute("city.id")
+    kind = "news"
+    title = factory.Sequence(lambda n: {"nl": f"Bericht {n}"})
+    body = {"nl": "<p>Tekst voor de handelaars.</p>"}
+    target = {"streets": [], "categories": []}
+    sent_at = factory.LazyFunction(clock.now)
+
+
+class PushSubscriptionFactory(BaseFactory):
+    """A browser's Web Push subscription of `user`."""
+
+    class Meta:
+        model = PushSubscription
+
+    user = factory.SubFactory(UserFactory)
+    endpoint = factory.Sequence(lambda n: f"https://push.example/send/{n}")
+    p256dh = "BOr-public-key-of-the-browser"
+    auth = "auth-secret"

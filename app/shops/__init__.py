@@ -26,6 +26,12 @@ def my_shops_url() -> str:
     return url_for("merchant.dashboard")
 
 
+def shops_map_url() -> str:
+    """The city's public map (the shop list as a map, with the overlays of app.core.registry.add_map_layer)."""
+    from flask import url_for
+    return url_for("shops.index", view="map")
+
+
 def home_spotlights(city) -> dict | None:
     """Home-page block: today's spotlighted shops, or nothing when there are none."""
     from app.shops.services.review import spotlight_shops

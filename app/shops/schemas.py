@@ -5,6 +5,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText
+from app.core.text import street_of
 from app.core.urls import external_url
 from app.media.service import media_url
 from app.shops.models import CATEGORIES, ProposalStatus, ShopStatus
@@ -110,6 +111,8 @@ class MerchantShopSchema(Schema):
     story = TranslatedText()
     category = fields.String()
     address = fields.String()
+    street = fields.String(dump_only=True, metadata={
+        "description": "the street of `address` as the city's news targets it (\"Christinastraat\"), read-only"})
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
     website = fields.String(allow_none=True)
@@ -127,7 +130,7 @@ def merchant_view(shop) -> dict:
     values = working_values(shop)
     return {"id": shop.id, "slug": shop.slug, "city": shop.city.slug, "status": shop.status,
             "proposal_status": shop.proposal_status, "review_reason": shop.review_reason, "public": shop.is_public,
-            **values, "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
+            **values, "street": street_of(values.get("address") or ""), "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
             "photos": [{"id": photo.id, "url": media_url(photo.phone_key), "thumb_url": media_url(photo.thumb_key),
                         "alt": alt, "pending": photo.pending} for photo, alt in working_photos(shop)],
             "missing": submission_problems(values)}

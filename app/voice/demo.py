@@ -1,6 +1,133 @@
-"""Demo content of voice (`flask demo load`)."""
+"""Demo city news: road works on the Christinastraat in Oostende (running now, on the public map, sent to that
+street's two shops only), a shopping Sunday for every merchant of Brugge and a note to Roeselare's food shops.
+
+The two Christinastraat shops are added here (approved, each with its own merchant), so the road works have
+merchants to reach. Dates are relative to the load (app.core.clock). Deliveries are written as the posting
+service writes them, with the mails already sent (demo addresses cannot receive mail): nothing is mailed.
+Idempotent: a message is found again by its town and Dutch title, a shop by its town and slug.
+"""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.accounts.demo import upsert_user
+from app.accounts.models import User
+from app.cities.models import City
+from app.core import clock
+from app.extensions import db
+from app.shops.models import Shop, ShopStatus
+from app.voice.models import Channel, DeliveryStatus, NewsDelivery, NewsKind, NewsMessage
+from app.voice.services import targeting
+
+STREET = "Christinastraat"
+# Christinastraat, between the Wapenplein and the Kapellestraat (estimate).
+WORKS_PLACE = (51.22935, 2.91745)
+HOURS = {day: [["09:30", "18:00"]] for day in ("tue", "wed", "thu", "fri", "sat")}
+SHOPS = [
+    {"slug": "bakkerij-christina", "owner": "merchant.christina@oostende.kick.test", "category": "food_drink",
+     "address": f"{STREET} 21", "lat": 51.22948, "lon": 2.91712, "name": {"nl": "Bakkerij Christina"},
+     "tagline": {"nl": "Zuurdesem en garnaalkroketten sinds 1962", "en": "Sourdough and shrimp croquettes since 1962"},
+     "story": {"nl": "Drie generaties bakkers in de Christinastraat. Elke ochtend om vijf uur gaat de oven aan voor "
+                     "zuurdesembrood, pistolets en onze beroemde Oostendse koffiekoeken.",
+               "en": "Three generations of bakers on the Christinastraat. Every morning at five the oven goes on for "
+                     "sourdough, rolls and our famous Ostend pastries."}},
+    {"slug": "boekhandel-de-kaai", "owner": "merchant.kaai@oostende.kick.test", "category": "books_music",
+     "address": f"{STREET} 48", "lat": 51.22921, "lon": 2.91779, "name": {"nl": "Boekhandel De Kaai"},
+     "tagline": {"nl": "Boeken over de zee, de kust en de mensen", "en": "Books about the sea, the coast and its people"},
+     "story": {"nl": "Een kleine boekhandel met een grote kast vol zeeromans, kaarten en streekgeschiedenis. Op "
+                     "zaterdag lezen we voor aan de kinderen.",
+               "en": "A small bookshop with a big shelf of sea novels, charts and local history. On Saturdays we read "
+                     "to the children."}},
+]
+MESSAGES = [
+    {"city": "oostende", "kind": NewsKind.WORKS, "streets": [STREET], "categories": [], "start": -5, "end": 20,
+     "place": WORKS_PLACE, "on_map": True, "sent_days_ago": 7,
+     "title": {"nl": "Wegenwerken in de Christinastraat", "fr": "Travaux dans la Christinastraat",
+               "en": "Road works on the Christinastraat"},
+     "body": {"nl": "<p>De stad vernieuwt de riolering en de voetpaden in de <strong>Christinastraat</strong>. De "
+                    "straat is afgesloten voor auto's; voetgangers kunnen er altijd door.</p><ul><li>Leveringen: "
+                    "tussen 7 en 10 uur via de Kapellestraat</li><li>Afval: zet je containers aan de hoek met de "
+                    "Wapenplein</li><li>Je winkel blijft bereikbaar: we plaatsen borden \"Winkels open\"</li></ul>"
+                    "<p>Vragen? Bel de werfcoördinator op 059 80 55 00 of lees "
+                    "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>",
+              "fr": "<p>La ville renouvelle les égouts et les trottoirs de la <strong>Christinastraat</strong>. La "
+                    "rue est fermée aux voitures; les piétons passent toujours.</p>"},
+     "public_line": {"nl": "Werken in de Christinastraat — winkels blijven open",
+                     "fr": "Travaux dans la Christinastraat — les magasins restent ouverts",
+                     "en": "Works on the Christinastraat — shops stay open",
+                     "de": "Bauarbeiten in der Christinastraat — Geschäfte bleiben geöffnet"}},
+    {"city": "brugge", "kind": NewsKind.EVENT, "streets": [], "categories": [], "start": 12, "end": 12,
+     "place": None, "on_map": False,
+     "title": {"nl": "Koopzondag voor Kerstmis", "fr": "Dimanche shopping avant Noël"},
+     "body": {"nl": "<p>Op de koopzondag voor Kerstmis mogen alle winkels in het centrum open van 13 tot 18 uur. "
+                    "De stad zorgt voor gratis pendelbussen vanaf de randparkings en kerstmuziek in de Steenstraat.</p>"
+                    "<p>Laat ons <em>voor vrijdag</em> weten of je meedoet, dan staat je winkel op de affiche.</p>"}},
+    {"city": "roeselare", "kind": NewsKind.NEWS, "streets": [], "categories": ["food_drink"], "start": None,
+     "end": None, "place": None, "on_map": False,
+     "title": {"nl": "Nieuwe regels voor terrassen in 2027"},
+     "body": {"nl": "<p>Vanaf 1 januari vraag je een terrasvergunning <strong>online</strong> aan. Bestaande "
+                    "vergunningen lopen door tot hun einddatum.</p>"}},
+]
 
 
 def load() -> None:
+    cities = {city.slug: city for city in db.session.execute(select(City)).scalars()}
+    now, today = clock.now(), clock.today()
+    if "oostende" in cities:
+        _christinastraat_shops(cities["oostende"], now)
+    marketers = {}
+    for spec in MESSAGES:
+        city = cities.get(spec["city"])
+        if city is None:
+            continue
+        author = marketers.setdefault(city.slug, db.session.execute(select(User).where(
+            User.email == f"marketer@{city.slug}.kick.test")).scalar_one_or_none())
+        _message(city, spec, author, now, today)
+    db.session.flush()
     from app.voice import demo_ask
     demo_ask.load()  # questionnaires and shopper survey answers (room ask)
+
+
+def _christinastraat_shops(city, now) -> None:
+    for spec in SHOPS:
+        owner = upsert_user(spec["owner"], spec["name"]["nl"])
+        db.session.flush()
+        shop = db.session.execute(select(Shop).where(Shop.city_id == city.id, Shop.slug == spec["slug"])).scalar_one_or_none()
+        if shop is None:
+            shop = Shop(city_id=city.id, slug=spec["slug"], status=ShopStatus.APPROVED.value, submitted_at=now,
+                        approved_at=now, opening_hours=HOURS, languages=["nl", "fr", "en"])
+            db.session.add(shop)
+        values = {"owner_id": owner.id, "name": spec["name"], "tagline": spec["tagline"], "story": spec["story"],
+                  "category": spec["category"], "address": spec["address"], "lat": spec["lat"], "lon": spec["lon"]}
+        for key, value in values.items():
+            if getattr(shop, key) != value:
+                setattr(shop, key, value)
+    db.session.flush()
+
+
+def _message(city, spec, author, now, today) -> None:
+    message = db.session.execute(select(NewsMessage).where(NewsMessage.city_id == city.id)).scalars().all()
+    message = next((m for m in message if m.title.get("nl") == spec["title"]["nl"]), None)
+    starts = today + timedelta(days=spec["start"]) if spec["start"] is not None else None
+    ends = today + timedelta(days=spec["end"]) if spec["end"] is not None else None
+    lat, lon = spec["place"] or (None, None)
+    target = targeting.make_target(spec["streets"], spec["categories"])
+    if message is None:
+        message = NewsMessage(city_id=city.id, sent_at=now - timedelta(days=spec.get("sent_days_ago", 1)))
+        db.session.add(message)
+    values = {"kind": spec["kind"].value, "title": spec["title"], "body": spec["body"], "target": target.as_json(),
+              "starts_on": starts, "ends_on": ends, "lat": lat, "lon": lon, "on_public_map": spec["on_map"],
+              "public_line": spec.get("public_line", {}), "author_id": author.id if author else None}
+    for key, value in values.items():
+        if getattr(message, key) != value:
+            setattr(message, key, value)
+    db.session.flush()
+    people = targeting.recipient_ids(city, target)
+    message.recipients = len(people)
+    have = {(d.user_id, d.channel) for d in message.deliveries}
+    for user_id in people:
+        for channel in (Channel.DASHBOARD, Channel.EMAIL):
+            if (user_id, channel.value) not in have:
+                db.session.add(NewsDelivery(message_id=message.id, user_id=user_id, channel=channel.value,
+                                            status=DeliveryStatus.SENT.value, attempts=1, sent_at=message.sent_at,
+                                            created_at=message.sent_at))

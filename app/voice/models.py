@@ -30,8 +30,16 @@ class Channel(StrEnum):
     PUSH = "push"  # Web Push, off until the person allows it in a browser
 
 
+class NewsKind(StrEnum):
+    """What a message is about; road works and events with dates and a place may go on the public map."""
+    NEWS = "news"
+    WORKS = "works"
+    EVENT = "event"
+
+
 class DeliveryStatus(StrEnum):
-    PENDING = "pending"  # queued, not tried yet (or waiting for its retry)
+    PENDING = "pending"  # queued, not tried yet
+    SENDING = "sending"  # claimed by a delivery job (so two jobs never send it both)
     SENT = "sent"  # handed to the mail server / push service (dashboard rows: shown)
     FAILED = "failed"  # the last try failed; the marketer sees it and may retry
 
@@ -41,6 +49,7 @@ class NewsMessage(CityScopedMixin, TimestampMixin, db.Model):
     __table_args__ = (db.Index("ix_news_message_city_id_sent_at", "city_id", "sent_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default=NewsKind.NEWS.value)  # NewsKind
     title: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
     body: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)  # sanitised HTML per locale
     target: Mapped[dict] = mapped_column(JSONData, nullable=False, default=dict)  # {"streets": [], "categories": []}
@@ -54,6 +63,7 @@ class NewsMessage(CityScopedMixin, TimestampMixin, db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     recipients: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # people, at sending
 
+    city = relationship("City", lazy="joined")
     deliveries: Mapped[list["NewsDelivery"]] = relationship(back_populates="message", cascade="all, delete-orphan",
                                                              passive_deletes=True)
 
@@ -107,6 +117,8 @@ class PushSubscription(db.Model):
     auth: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user = relationship("User")
 
 
 # ====================================================================== questionnaires and shopper surveys

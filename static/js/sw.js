@@ -116,3 +116,34 @@ function trim(name) {
     });
   });
 }
+
+// ---------------------------------------------------------------- Web Push (city news to merchants)
+// The payload is JSON from app.voice.services.push: {title, body, url, tag}. A click opens the message
+// (same origin only), focusing a tab that already shows it.
+self.addEventListener('push', function (event) {
+  var data = pushData(event);
+  event.waitUntil(self.registration.showNotification(data.title || 'KICK', {
+    body: data.body || '', tag: data.tag || undefined, data: { url: data.url || CFG.scope }
+  }));
+});
+
+function pushData(event) {
+  if (!event.data) return {};
+  try {
+    return event.data.json();
+  } catch (notJson) {
+    return { body: event.data.text(), error: notJson.name };
+  }
+}
+
+self.addEventListener('notificationclick', function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data && event.notification.data.url) || CFG.scope, self.location.origin);
+  if (target.origin !== self.location.origin) target = new URL(CFG.scope, self.location.origin);
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (list) {
+    for (var i = 0; i < list.length; i += 1) {
+      if (list[i].url === target.href && 'focus' in list[i]) return list[i].focus();
+    }
+    return self.clients.openWindow(target.href);
+  }));
+});
