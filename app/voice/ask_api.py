@@ -25,7 +25,7 @@ class QuestionSchema(Schema):
     options = fields.List(TranslatedText(max_length=200), load_default=list, validate=validate.Length(max=10))
 
 
-class TargetSchema(Schema):
+class QuestionnaireTargetSchema(Schema):
     streets = fields.List(fields.String(validate=validate.Length(max=120)), load_default=list,
                           validate=validate.Length(max=30))
     categories = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list,
@@ -38,7 +38,7 @@ class QuestionnaireCreateSchema(Schema):
     closes_on = fields.Date(required=True)
     questions = fields.List(fields.Nested(QuestionSchema), required=True,
                             validate=validate.Length(min=1, max=service.MAX_QUESTIONS))
-    target = fields.Nested(TargetSchema, load_default=dict)
+    target = fields.Nested(QuestionnaireTargetSchema, load_default=dict)
 
 
 class QuestionnaireSentSchema(Schema):
@@ -100,7 +100,7 @@ def create_questionnaire(body):
 @blp.alt_response(422, schema=ProblemSchema, description="An answer that does not fit its question")
 def answer_questionnaire(body, questionnaire_id):
     """Answer a questionnaire you were asked, once. Anonymous unless `may_contact` is true."""
-    response = service.answer(current_actor(), questionnaire_id, body["answers"], body["may_contact"])
+    response = service.answer_questionnaire(current_actor(), questionnaire_id, body["answers"], body["may_contact"])
     return {"questionnaire": questionnaire_id, "contact": response.contact_user_id is not None}
 
 
@@ -118,5 +118,5 @@ def answer_survey(body):
     if city is None:
         raise ProblemError(422, _("This town does not exist."), code="unknown_city",
                            errors={"city": [_("This town does not exist.")]})
-    row = surveys.answer(current_actor(), city, body["score"], body["comment"])
+    row = surveys.answer_survey(current_actor(), city, body["score"], body["comment"])
     return {"topic": row.topic, "month": row.month, "score": row.score}

@@ -31,6 +31,16 @@ def average(scores: Iterable[int]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
+# Distributions are shown in bands, not per mark: a bar per single mark would mostly be about too few people.
+NPS_BANDS = (("0–6", range(0, 7)), ("7–8", range(7, 9)), ("9–10", range(9, 11)))  # detractors, passives, promoters
+REPORT_CARD_BANDS = (("1–4", range(1, 5)), ("5–6", range(5, 7)), ("7–8", range(7, 9)), ("9–10", range(9, 11)))
+
+
+def band_counts(values: Iterable[int], bands) -> list[int]:
+    values = list(values)
+    return [sum(1 for v in values if v in band) for _label, band in bands]
+
+
 def counts(values: Iterable[int], scale: Sequence[int]) -> list[int]:
     """How many answers gave each value of the scale, in the scale's order (values outside it are ignored)."""
     tally = {value: 0 for value in scale}

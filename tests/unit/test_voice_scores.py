@@ -52,3 +52,9 @@ def test_never_on_the_first_visit():
     assert first_visit(1)
     assert first_visit(0)
     assert not first_visit(2)
+
+
+def test_distributions_are_shown_in_bands():
+    from app.voice.scores import NPS_BANDS, REPORT_CARD_BANDS, band_counts
+    assert band_counts([0, 6, 7, 8, 9, 10, 10], NPS_BANDS) == [2, 2, 3]
+    assert band_counts([1, 4, 5, 10], REPORT_CARD_BANDS) == [2, 1, 0, 1]

@@ -266,7 +266,7 @@ def scores_plain(text: str) -> str:
     return plain_text(text)
 
 
-def answer(user, questionnaire_id: int, answers: dict, may_contact: bool) -> QuestionnaireResponse:
+def answer_questionnaire(user, questionnaire_id: int, answers: dict, may_contact: bool) -> QuestionnaireResponse:
     """Store one merchant's answers: {question id: value}. Not asked: 404; answered before: 409; closed: 410."""
     questionnaire, recipient = asked_or_404(user, questionnaire_id)
     if is_closed(questionnaire):
@@ -347,9 +347,10 @@ def results(questionnaire: Questionnaire, *, for_marketer: bool, locale: str | N
             result.texts = values if for_marketer else []
         elif result.shown:
             if kind == QuestionKind.SCORE:
-                scale = list(scores.REPORT_CARD_SCALE)
+                bands = scores.REPORT_CARD_BANDS
                 result.average = scores.average(values)
-                result.bars = scores.distribution([str(v) for v in scale], scores.counts(values, scale), minimum)
+                result.bars = scores.distribution([label for label, _b in bands], scores.band_counts(values, bands),
+                                                  minimum)
             else:
                 labels = [translate(option, locale) for option in question.options]
                 chosen = [v for value in values for v in (value if isinstance(value, list) else [value])]

@@ -98,7 +98,7 @@ def _not_again(user) -> None:
                            code="survey_recently")
 
 
-def answer(user, city, score, comment: str | None = None) -> SurveyAnswer:
+def answer_survey(user, city, score, comment: str | None = None) -> SurveyAnswer:
     """One shopper's answer to this month's question: 201; within 30 days of the last time: 409."""
     _not_again(user)
     topic = topic_for(city, month_of(clock.today()))
@@ -177,13 +177,16 @@ def month_results(city, month: date, minimum: int, *, with_comments: bool = True
         values = [score for score, _c in answers]
         result = TopicResult(SurveyTopic(topic), len(values), scores.enough(len(values), minimum))
         if result.shown:
-            scale = list(scale_of(result.topic))
+            bands = scores.NPS_BANDS if result.topic == SurveyTopic.NPS else scores.REPORT_CARD_BANDS
             result.average = scores.average(values)
-            result.bars = scores.distribution([str(v) for v in scale], scores.counts(values, scale), minimum)
+            result.bars = scores.distribution([label for label, _b in bands], scores.band_counts(values, bands),
+                                              minimum)
             if result.topic == SurveyTopic.NPS:
-                result.nps = scores.nps(values)
-                result.promoters = sum(1 for v in values if v in scores.PROMOTERS) / len(values)
-                result.detractors = sum(1 for v in values if v in scores.DETRACTORS) / len(values)
+                result.nps = scores.nps(values)  # an aggregate of the whole month, like the average
+                # the shares of promoters and detractors are bars: shown only when their bar is
+                detractors, _passives, promoters = result.bars
+                result.promoters = promoters.share
+                result.detractors = detractors.share
             if with_comments:
                 result.comments = [comment for _s, comment in answers if comment]
         results.append(result)

@@ -197,7 +197,8 @@ def answer(questionnaire_id: int):
         if not form.validate_on_submit():
             abort(400)
         with unit_of_work() as work:
-            service.answer(current_user, questionnaire.id, _answers_from_form(questionnaire), form.may_contact.data)
+            service.answer_questionnaire(current_user, questionnaire.id, _answers_from_form(questionnaire),
+                                         form.may_contact.data)
         if not work.refused:
             flash(_("Thank you! Your answers are in. You will see the results when the questionnaire closes."),
                   "success")

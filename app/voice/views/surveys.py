@@ -51,7 +51,7 @@ def answer():
         return _back()
     score = request.form.get("score", "")
     with unit_of_work() as work:
-        service.answer(current_user, g.city, int(score) if score.isdigit() and len(score) < 3 else score,
+        service.answer_survey(current_user, g.city, int(score) if score.isdigit() and len(score) < 3 else score,
                        form.comment.data)
     if work.refused:
         flash(work.problem.detail, "error" if work.status == 422 else "info")
