@@ -52,7 +52,7 @@ OPEN_QUESTIONS = [
 ]
 # Net Promoter answers of three months: (months ago, how many, weights of 0..10), comments now and then.
 SURVEY_MONTHS = [(2, 46, [1, 0, 1, 1, 2, 3, 4, 8, 10, 8, 8]), (1, 52, [0, 1, 1, 1, 1, 3, 4, 9, 11, 10, 11]),
-                 (0, 14, [0, 0, 1, 0, 1, 1, 2, 3, 4, 3, 3])]
+                 (0, 31, [0, 0, 1, 0, 1, 2, 3, 6, 7, 6, 5])]
 PARKING_MONTH = (1, 21, [0, 1, 2, 2, 3, 3, 3, 3, 2, 1])  # a report-card month on parking, marks 1..10
 COMMENTS = ["Gezellig centrum, maar weinig bankjes op de Grote Markt.", "Parkeren aan het station is duur.",
             "Mooie winkels in de Ooststraat!", "Meer groen graag.", "De kerstmarkt was top.",

@@ -167,6 +167,10 @@ def month_results(city, month: date, minimum: int, *, with_comments: bool = True
     """Every topic answered in the city that month (NPS first), small months hidden; one query."""
     rows = db.session.execute(select(SurveyAnswer.topic, SurveyAnswer.score, SurveyAnswer.comment).where(
         SurveyAnswer.city_id == city.id, SurveyAnswer.month == month_of(month)).order_by(SurveyAnswer.id)).all()
+    return _summarise(rows, month, minimum, with_comments)
+
+
+def _summarise(rows, month: date, minimum: int, with_comments: bool) -> MonthResults:
     by_topic: dict[str, list] = {}
     for topic, score, comment in rows:
         by_topic.setdefault(topic, []).append((score, comment))
@@ -193,23 +197,41 @@ def month_results(city, month: date, minimum: int, *, with_comments: bool = True
     return MonthResults(month_of(month), minimum, results)
 
 
-def nps_by_month(city, months: int, minimum: int) -> list[tuple[date, int, int | None]]:
-    """The last `months` months (this one included): (month, answers, NPS or None when too few); one query."""
-    first = month_of(clock.today())
-    starts = [first]
+def _last_months(months: int) -> list[date]:
+    starts = [month_of(clock.today())]
     for _i in range(months - 1):
         starts.append(month_of(starts[-1] - timedelta(days=1)))
-    rows = db.session.execute(select(SurveyAnswer.month, SurveyAnswer.score).where(
-        SurveyAnswer.city_id == city.id, SurveyAnswer.topic == SurveyTopic.NPS.value,
-        SurveyAnswer.month >= starts[-1])).all()
+    return list(reversed(starts))
+
+
+def _trend(rows, starts: list[date], minimum: int) -> list[tuple[date, int, int | None]]:
     per_month: dict[date, list[int]] = {}
-    for month, score in rows:
-        per_month.setdefault(month, []).append(score)
+    for month, topic, score in rows:
+        if topic == SurveyTopic.NPS.value:
+            per_month.setdefault(month, []).append(score)
     out = []
-    for month in reversed(starts):
+    for month in starts:
         values = per_month.get(month, [])
         out.append((month, len(values), scores.nps(values) if scores.enough(len(values), minimum) else None))
     return out
+
+
+def nps_by_month(city, months: int, minimum: int) -> list[tuple[date, int, int | None]]:
+    """The last `months` months (this one included): (month, answers, NPS or None when too few); one query."""
+    starts = _last_months(months)
+    rows = db.session.execute(select(SurveyAnswer.month, SurveyAnswer.topic, SurveyAnswer.score).where(
+        SurveyAnswer.city_id == city.id, SurveyAnswer.topic == SurveyTopic.NPS.value,
+        SurveyAnswer.month >= starts[0])).all()
+    return _trend(rows, starts, minimum)
+
+
+def overview(city, months: int, minimum: int) -> tuple[list, MonthResults]:
+    """The NPS trend and this month's results without comments (the figures page), in one query."""
+    starts = _last_months(months)
+    rows = db.session.execute(select(SurveyAnswer.month, SurveyAnswer.topic, SurveyAnswer.score).where(
+        SurveyAnswer.city_id == city.id, SurveyAnswer.month >= starts[0]).order_by(SurveyAnswer.id)).all()
+    this_month = [(topic, score, None) for month, topic, score in rows if month == starts[-1]]
+    return _trend(rows, starts, minimum), _summarise(this_month, starts[-1], minimum, False)
 
 
 # ------------------------------------------------------------------ privacy

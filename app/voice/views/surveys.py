@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core import clock
-from app.core.auth import marketer_required, may, Can
+from app.core.auth import marketer_required
 from app.core.forms import KickForm
 from app.core.unit_of_work import unit_of_work
 from app.voice.ask_forms import SurveyAnswerForm, SurveyQuestionForm
@@ -119,7 +119,7 @@ def results():
 def figures_panel(city) -> dict | None:
     """The figures dashboard's "what shoppers say" block: the NPS of the last months, this month's topics."""
     minimum = _minimum()
-    return {"trend": service.nps_by_month(city, TREND_MONTHS, minimum),
-            "results": service.month_results(city, clock.today(), minimum, with_comments=False),
-            "labels": service.TOPIC_LABELS, "topics": SurveyTopic, "minimum": minimum,
-            "can_open": may(current_user, Can.USE_STUDIO, city=city)}
+    trend, results = service.overview(city, TREND_MONTHS, minimum)
+    # The figures page is the studio's: its readers may open the survey page, so the link is always there.
+    return {"trend": trend, "results": results, "labels": service.TOPIC_LABELS, "topics": SurveyTopic,
+            "minimum": minimum}
