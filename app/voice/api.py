@@ -5,8 +5,9 @@ from flask_smorest import Blueprint
 
 from app.accounts.sessions import current_actor
 from app.core.auth import marketer_required
-from app.voice.schemas import MerchantNewsSchema, NewsCreatedSchema, NewsCreateSchema
-from app.voice.services import news, targeting
+from app.voice.schemas import (MerchantNewsSchema, NewsCreatedSchema, NewsCreateSchema, PushEndpointSchema,
+                               PushStateSchema, PushSubscriptionSchema)
+from app.voice.services import news, push, targeting
 
 blp = Blueprint("voice_api", __name__, description="City news to merchants")
 
@@ -40,3 +41,27 @@ def list_my_news():
     return [{"id": message.id, "city": message.city.slug, "kind": message.kind, "title": message.title,
              "body": message.body, "starts": message.starts_on, "ends": message.ends_on, "sent_at": message.sent_at,
              "read": read_at is not None} for message, read_at in box.items]
+
+
+@blp.route("/merchant/push-subscriptions", methods=["POST"])
+@login_required
+@blp.arguments(PushSubscriptionSchema)
+@blp.response(201, PushStateSchema)
+@blp.alt_response(409, description="Web Push is not offered here (no VAPID keys configured; `code`: push_off)")
+@blp.alt_response(422, description="Not a push service address or keys missing")
+def subscribe_push(body):
+    """Let this browser show city news as notifications: its PushSubscription ({endpoint, keys: {p256dh,
+    auth}}), made with the key in the settings page. Turns the person's push channel on."""
+    push.subscribe(current_actor(), body["endpoint"], body["keys"]["p256dh"], body["keys"]["auth"])
+    return {"subscribed": True}
+
+
+@blp.route("/merchant/push-subscriptions", methods=["DELETE"])
+@login_required
+@blp.arguments(PushEndpointSchema)
+@blp.response(200, PushStateSchema)
+def unsubscribe_push(body):
+    """Stop notifications in this browser (its subscription's `endpoint`); with no browser left the push
+    channel is off."""
+    push.unsubscribe(current_actor(), body["endpoint"])
+    return {"subscribed": False}

@@ -52,3 +52,25 @@ class MerchantNewsSchema(Schema):
     ends = fields.Date(allow_none=True)
     sent_at = UtcDateTime()
     read = fields.Boolean()
+
+
+class PushKeysSchema(Schema):
+    p256dh = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    auth = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class PushSubscriptionSchema(Schema):
+    """A browser's PushSubscription as its toJSON() gives it (expirationTime is ignored)."""
+    endpoint = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    keys = fields.Nested(PushKeysSchema, required=True)
+
+    class Meta:
+        unknown = "exclude"
+
+
+class PushEndpointSchema(Schema):
+    endpoint = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class PushStateSchema(Schema):
+    subscribed = fields.Boolean()

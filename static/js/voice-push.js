@@ -1,5 +1,5 @@
 /* City news by Web Push (merchant settings page): subscribe this browser with the city's service worker and
-   the server's VAPID key, or unsubscribe it. The endpoints take JSON and the CSRF token in X-CSRFToken.
+   the server's VAPID key, or unsubscribe it. The API takes JSON and the CSRF token in X-CSRFToken.
    Without JavaScript, push support or permission the buttons stay hidden and the page says why. */
 (function () {
   "use strict";
@@ -20,9 +20,9 @@
     return bytes;
   }
 
-  function send(url, body) {
-    return fetch(url, {
-      method: "POST", credentials: "same-origin",
+  function send(method, body) {
+    return fetch(box.dataset.subscriptionsUrl, {
+      method: method, credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": box.dataset.csrf },
       body: JSON.stringify(body)
     }).then(function (response) { if (!response.ok) throw new Error(String(response.status)); });
@@ -49,7 +49,7 @@
           if (permission !== "granted") { show(false); return null; }
           return reg.pushManager.subscribe({ userVisibleOnly: true,
                                              applicationServerKey: keyBytes(box.dataset.vapidKey) })
-            .then(function (sub) { return send(box.dataset.subscribeUrl, sub.toJSON()); })
+            .then(function (sub) { return send("POST", sub.toJSON()); })
             .then(function () { show(true); });
         }).catch(function () { show(false); }).then(function () { on.disabled = false; });
       });
@@ -57,7 +57,7 @@
         off.disabled = true;
         reg.pushManager.getSubscription().then(function (sub) {
           if (!sub) return null;
-          return send(box.dataset.unsubscribeUrl, { endpoint: sub.endpoint }).then(function () {
+          return send("DELETE", { endpoint: sub.endpoint }).then(function () {
             return sub.unsubscribe();
           });
         }).then(function () { show(false); }).catch(function () { show(true); })

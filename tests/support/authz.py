@@ -199,6 +199,20 @@ MATRIX: dict[str, Case] = {
     "surveys.results": Case("POST", "/brugge/studio/surveys", MARKETER, form={}, expect={"marketer": 422}),
     "ask_api.answer_survey": Case("POST", "/api/v1/survey-answers", SIGNED_IN, json={"city": "brugge", "score": 8},
                                   expect={"shopper": 201}),
+    # --- city news to merchants (voice): the studio writes (a preview writes nothing), every signed-in person
+    # chooses their own channels and reads their own news; push without VAPID keys is a 409 (not offered)
+    "voice_studio.new": Case("POST", "/brugge/studio/news/new", MARKETER,
+                             form={"action": "preview", "title_nl": "Matrix", "body_nl": "Matrix"}),
+    "voice_studio.retry": Case("POST", "/brugge/studio/news/{news_message}/retry", MARKETER, cross=True),
+    "voice_api.create_news": Case("POST", "/api/v1/cities/brugge/news", MARKETER,
+                                  json={"title": {"nl": "Matrix"}, "body": {"nl": "Matrix"}}, expect={"marketer": 201}),
+    "voice_merchant.read_all": Case("POST", "/merchant/news/read", SIGNED_IN),
+    "voice_merchant.settings": Case("POST", "/merchant/news/settings", SIGNED_IN, form={"email": "y"}),
+    "voice_api.subscribe_push": Case("POST", "/api/v1/merchant/push-subscriptions", SIGNED_IN,
+                                     json={"endpoint": "https://push.example/matrix",
+                                           "keys": {"p256dh": "k", "auth": "a"}}, expect={"owner": 409}),
+    "voice_api.unsubscribe_push": Case("DELETE", "/api/v1/merchant/push-subscriptions", SIGNED_IN,
+                                       json={"endpoint": "https://push.example/matrix"}),
     # --- city theme
     "pwa.theme_studio": Case("POST", "/brugge/studio/theme", MARKETER, form={}),
     # --- trails, city studio
@@ -322,6 +336,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
         refs.update(_questionnaire_refs(city, shop))
+        refs.update(_voice_refs(city))
         db.session.remove()
     return refs
 
@@ -369,6 +384,13 @@ def _questionnaire_refs(city, shop) -> dict:
     db.session.commit()
     return {"questionnaire": draft.id, "questionnaire_question": draft.questions[0].id,
             "open_questionnaire": opened.id}
+
+
+def _voice_refs(city) -> dict:
+    """The city's latest news message (the demo has one in Brugge and one in Oostende)."""
+    from app.voice.models import NewsMessage
+    return {"news_message": db.session.execute(select(NewsMessage.id).where(NewsMessage.city_id == city.id)
+                                               .order_by(NewsMessage.id.desc())).scalars().first()}
 
 
 def fill(value, values: dict):

@@ -29,9 +29,9 @@ TTL = 24 * 3600  # a push waits at most a day for a phone that is off
 
 def subscribe(user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     """Remember this browser's subscription for `user` (an endpoint already known moves to them) and turn
-    their push channel on. A 422 for a malformed one; a 404 when push is not configured."""
+    their push channel on. A 422 for a malformed one; a 409 when push is not configured here."""
     if not news.push_configured():
-        raise ProblemError(404, _("Push notifications are not offered here."), code="push_off")
+        raise ProblemError(409, _("Push notifications are not offered here."), code="push_off")
     errors = {}
     if not endpoint.startswith("https://") or len(endpoint) > ENDPOINT_MAX:
         errors["endpoint"] = [_("Not a push service address.")]

@@ -1,13 +1,13 @@
 """The merchant's city news under /merchant/news: the list (unread first seen on the dashboard panel), one
-message (opening it marks it read), the channel choices and this browser's Web Push subscription.
+message (opening it marks it read) and the channel choices (this browser's Web Push subscription goes through
+the API: /api/v1/merchant/push-subscriptions).
 
 Only the messages meant for the person are theirs (a dashboard delivery row); any other id is a 404."""
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.sessions import current_actor
-from app.core.problem import ProblemError
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.shops import my_shops_url
@@ -75,30 +75,5 @@ def settings():
 
 
 def worker_urls(city) -> dict:
-    return {"sw": url_for("pwa.service_worker", city=city.slug), "scope": url_for("cities.home", city=city.slug)}
-
-
-def _subscription_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ProblemError(400, _("Send the subscription as JSON."), code="bad_json")
-    return body
-
-
-@bp.route("/push/subscribe", methods=["POST"])
-@login_required
-def push_subscribe():
-    """This browser's PushSubscription (its toJSON(): {endpoint, keys: {p256dh, auth}}), CSRF in X-CSRFToken."""
-    body = _subscription_body()
-    keys = body.get("keys") if isinstance(body.get("keys"), dict) else {}
-    push.subscribe(current_actor(), str(body.get("endpoint") or ""), str(keys.get("p256dh") or ""),
-                   str(keys.get("auth") or ""))
-    return jsonify(subscribed=True), 201
-
-
-@bp.route("/push/unsubscribe", methods=["POST"])
-@login_required
-def push_unsubscribe():
-    body = _subscription_body()
-    push.unsubscribe(current_actor(), str(body.get("endpoint") or ""))
-    return jsonify(subscribed=False), 200
+    return {"sw": url_for("pwa.service_worker", city=city.slug), "scope": url_for("cities.home", city=city.slug),
+            "subscriptions": url_for("voice_api.subscribe_push")}
