@@ -1,6 +1,6 @@
 """Forms of the questionnaires and the shopper survey (CSRF through KickForm, sizes limited)."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.config import SUPPORTED_LOCALES
@@ -37,6 +37,7 @@ class SendForm(KickForm):
     """The target: nothing chosen = every merchant of the city (app.voice.services.targeting)."""
     streets = SelectMultipleField(_l("Streets"), choices=[], validate_choice=False)
     categories = SelectMultipleField(_l("Categories"), choices=[], validate_choice=False)
+    preview = StringField(validators=[Optional(), Length(max=1)])  # "who will receive it?" (the button's value)
 
 
 class SurveyQuestionForm(KickForm):
@@ -46,6 +47,7 @@ class SurveyQuestionForm(KickForm):
 
 
 class SurveyAnswerForm(KickForm):
+    score = StringField(validators=[Optional(), Length(max=2)])  # the tapped score button's value
     comment = TextAreaField(_l("Anything to add? (optional)"), validators=[Optional(), Length(max=COMMENT_MAX)])
 
 

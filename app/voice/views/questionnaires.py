@@ -132,8 +132,10 @@ def send(questionnaire_id: int):
     form = _send_form()
     if not form.validate_on_submit():
         return _edit_page(questionnaire, 422, send_form=form)
-    if request.form.get("preview"):  # "who will receive it?" without sending
-        return _edit_page(questionnaire, send_form=form)
+    if form.preview.data:  # "who will receive it?" without sending
+        with unit_of_work(form) as work:
+            targeting.make_target(form.streets.data, form.categories.data)  # a 422 for a street too long
+        return _edit_page(questionnaire, work.status, send_form=form)
     with unit_of_work(form) as work:
         count = service.send(questionnaire, form.streets.data, form.categories.data)
     if work.refused:

@@ -47,9 +47,8 @@ def answer():
     if not current_user.is_authenticated:
         abort(401)
     if not form.validate_on_submit():
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
-        return _back()
-    score = request.form.get("score", "")
+        abort(422)  # a field sent twice or too long: no person taps that
+    score = form.score.data or ""
     with unit_of_work() as work:
         service.answer_survey(current_user, g.city, int(score) if score.isdigit() and len(score) < 3 else score,
                        form.comment.data)
