@@ -15,7 +15,8 @@ def get_urls(app, refs) -> dict[str, str]:
     home = refs["home"]
     ids = {"shop_id": home["shop"], "trail_id": home["trail"], "stop_id": home["stop"],
            "revision_id": home["revision"], "photo_id": home["photo"], "card_id": home["card"], "code": home["code"],
-           "point_id": home["counting_point"], "message_id": home["news_message"]}
+           "point_id": home["counting_point"], "message_id": home["news_message"],
+           "questionnaire_id": home["open_questionnaire"]}
     urls = {}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
