@@ -225,7 +225,7 @@ def nps_by_month(city, months: int, minimum: int) -> list[tuple[date, int, int |
     return _trend(rows, starts, minimum)
 
 
-def overview(city, months: int, minimum: int) -> tuple[list, MonthResults]:
+def survey_overview(city, months: int, minimum: int) -> tuple[list, MonthResults]:
     """The NPS trend and this month's results without comments (the figures page), in one query."""
     starts = _last_months(months)
     rows = db.session.execute(select(SurveyAnswer.month, SurveyAnswer.topic, SurveyAnswer.score).where(

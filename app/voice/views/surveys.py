@@ -118,7 +118,7 @@ def results():
 def figures_panel(city) -> dict | None:
     """The figures dashboard's "what shoppers say" block: the NPS of the last months, this month's topics."""
     minimum = _minimum()
-    trend, results = service.overview(city, TREND_MONTHS, minimum)
+    trend, results = service.survey_overview(city, TREND_MONTHS, minimum)
     # The figures page is the studio's: its readers may open the survey page, so the link is always there.
     return {"trend": trend, "results": results, "labels": service.TOPIC_LABELS, "topics": SurveyTopic,
             "minimum": minimum}
