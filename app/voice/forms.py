@@ -1,7 +1,7 @@
 """Forms of city news: the studio's message (with its target) and the merchant's channel choices."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, FloatField, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.core.forms import KickForm, TranslatedFields
 from app.shops.forms import CATEGORY_LABELS, MultiCheckboxField
@@ -31,9 +31,15 @@ class NewsForm(KickForm):
         self.streets.choices = [(street, street) for street in streets]
 
 
+def _checkbox_value(form, field):
+    """A ticked box sends "y" (or "on"); anything longer is not a checkbox and is refused."""
+    if field.raw_data and len(str(field.raw_data[0])) > 5:
+        raise ValidationError(_l("Reload the page and try again."))
+
+
 class ChannelsForm(KickForm):
-    email = BooleanField(_l("By email"))
-    push = BooleanField(_l("As a notification in this browser (Web Push)"))
+    email = BooleanField(_l("By email"), validators=[_checkbox_value])
+    push = BooleanField(_l("As a notification in this browser (Web Push)"), validators=[_checkbox_value])
 
 
 class ReadAllForm(KickForm):
