@@ -181,6 +181,7 @@ PRIVACY_PAGE = "privacy_page"  # "what we store and why" on the privacy page; it
 # A trail's public page (/<city>/trails/<slug>, owned by trails); its loaders get the trail. Here, not in
 # app.trails, as the features that fill it (access: parking near the start) are trails' siblings.
 TRAIL_PAGE = "trail_page"
+FIGURES_PAGE = "figures_page"  # the city's figures dashboard (studio); its loaders get the city
 
 
 def add_home_section(app, template, loader, order):

@@ -1,5 +1,5 @@
 """City figures: is the centre doing better? Anonymous counters, daily rollups, the city's footfall counts,
-and the dashboards that read them with small cells hidden (app.figures.suppression)."""
+and the dashboards that read them with small cells hidden (app.core.suppression)."""
 
 
 def init_app(app):

@@ -6,7 +6,7 @@
   A row is one cell: a metric (`Metric`), an optional key (a shop, a trail, an hour, a reason), a time
   grain (`Grain`: a Brussels day, an ISO week, a calendar month or year) and its value. `people` is how
   many different shoppers the cell describes (None: the cell does not describe people), so the reader
-  can hide small cells (app.figures.suppression) without going back to the raw rows, which are purged
+  can hide small cells (app.core.suppression) without going back to the raw rows, which are purged
   after the retention period and when an account is deleted; the rollup keeps history stable.
 - `CountingPoint`, `FootfallCount`: the city's own people counters (hourly counts per counting point),
   imported from a CSV file in the studio or pushed by the counter's vendor with a `FootfallToken`.

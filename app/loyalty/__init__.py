@@ -1,5 +1,9 @@
 """Loyalty: QR stamps at the counter, stamp cards, the city pass, rewards and merchant tools."""
 
+# Blocks other features show on the stamps page right after a stamp (a short survey); loaders get
+# (user, city) and answer None to stay hidden. Never in the way of the stamp: the stamp is already saved.
+STAMPED_PANELS = "after_stamp"
+
 
 def shop_page_panel(shop) -> dict | None:
     """Public shop page: "collect stamps here", only while the shop runs an active stamp card."""

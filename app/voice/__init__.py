@@ -21,3 +21,5 @@ def init_app(app):
     add_map_layer(app, "works", _l("Road works and events"), public.works_layer_url, order=20, default_on=True)
     add_home_section(app, "voice/_home_works.html", public.home_works, 3)
     add_privacy_part(app, "voice", export_user=privacy.export_user, forget_user=privacy.forget_user, order=45)
+    from app.voice.ask import init_ask  # questionnaires and shopper surveys (room ask): their own registrations
+    init_ask(app)

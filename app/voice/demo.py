@@ -84,6 +84,8 @@ def load() -> None:
             User.email == f"marketer@{city.slug}.kick.test")).scalar_one_or_none())
         _message(city, spec, author, now, today)
     db.session.flush()
+    from app.voice import demo_ask
+    demo_ask.load()  # questionnaires and shopper survey answers (room ask)
 
 
 def _christinastraat_shops(city, now) -> None:

@@ -119,3 +119,130 @@ class PushSubscription(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user = relationship("User")
+
+
+# ====================================================================== questionnaires and shopper surveys
+# (room ask) Merchant questionnaires and shopper micro-surveys.
+#
+# - `Questionnaire`: a city's short questionnaire to (some of) its merchants: a title and intro in the city's
+#   languages, up to 20 `QuestionnaireQuestion`s, the target it was sent to (as news:
+#   app.voice.services.targeting), a closing date (`closes_on`, the last Brussels day answers are taken) and a
+#   status (`QuestionnaireStatus`). Closed: its results are published to the merchants who were asked.
+# - `QuestionnaireRecipient`: one person asked (unique per questionnaire x person, so nothing is mailed twice)
+#   with a bare "has answered" marker. It carries no time and no link to the answer: it only stops a second
+#   answer, and cannot be joined to the `QuestionnaireResponse` to tell the city who said what.
+# - `QuestionnaireResponse`: one merchant's answers ({question id: value}), anonymous: `contact_user_id` is
+#   filled only when the merchant ticked "you may contact me". No timestamp either (its order says nothing
+#   beyond its id; the recipients' markers carry no time to compare with).
+# - `SurveyTopic` / `SurveyQuestion`: the question a marketer sets for a month (a 1-10 report-card mark on a
+#   topic); without one the shoppers get the Net Promoter question (0-10).
+# - `SurveyAnswer`: one shopper's answer: city, month, topic, score, an optional plain-text comment. No person.
+# - `SurveyAsk`: when a shopper was last asked (answered or dismissed): the 30-day rule. One row per person,
+#   their privacy part exports it and the deletion removes it; the purge drops rows past 30 days (useless).
+
+
+class QuestionnaireStatus(StrEnum):
+    DRAFT = "draft"  # being built, not sent
+    OPEN = "open"  # sent; merchants who were asked may answer until the closing date
+    CLOSED = "closed"  # closed by the marketer or the closing date: results published to those asked
+
+
+class QuestionKind(StrEnum):
+    SCORE = "score"  # 1-10
+    SINGLE = "single"  # one of the options
+    MULTIPLE = "multiple"  # any of the options
+    TEXT = "text"  # a short text (shown to the marketer only)
+
+
+class Questionnaire(CityScopedMixin, TimestampMixin, db.Model):
+    __tablename__ = "questionnaire"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
+    intro: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default=QuestionnaireStatus.DRAFT.value)
+    target: Mapped[dict] = mapped_column(JSONData, nullable=False, default=dict)  # {"streets": [], "categories": []}
+    closes_on: Mapped[date] = mapped_column(Date, nullable=False)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    city = relationship("City")
+    questions: Mapped[list["QuestionnaireQuestion"]] = relationship(
+        back_populates="questionnaire", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="QuestionnaireQuestion.position")
+
+
+class QuestionnaireQuestion(db.Model):
+    __tablename__ = "questionnaire_question"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id", ondelete="CASCADE"),
+                                                  nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # QuestionKind
+    text: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False)
+    options: Mapped[list] = mapped_column(JSONData, nullable=False, default=list)  # [{locale: text}, ...]
+
+    questionnaire: Mapped[Questionnaire] = relationship(back_populates="questions")
+
+
+class QuestionnaireRecipient(db.Model):
+    __tablename__ = "questionnaire_recipient"
+    __table_args__ = (UniqueConstraint("questionnaire_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id", ondelete="CASCADE"),
+                                                  nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    answered: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # the marker, never a time
+    mailed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # the invitation left once
+
+    user = relationship("User")
+
+
+class QuestionnaireResponse(db.Model):
+    __tablename__ = "questionnaire_response"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id", ondelete="CASCADE"),
+                                                  nullable=False, index=True)
+    answers: Mapped[dict] = mapped_column(JSONData, nullable=False, default=dict)  # {"<question id>": value}
+    contact_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+
+class SurveyTopic(StrEnum):
+    NPS = "nps"  # "how likely are you to recommend the centre?" 0-10
+    CLEANLINESS = "cleanliness"
+    SAFETY = "safety"
+    PARKING = "parking"
+    OFFER = "offer"
+    ATMOSPHERE = "atmosphere"
+    ACCESSIBILITY = "accessibility"
+
+
+class SurveyQuestion(CityScopedMixin, TimestampMixin, db.Model):
+    __tablename__ = "survey_question"
+    __table_args__ = (UniqueConstraint("city_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, nullable=False)  # the first day of the month
+    topic: Mapped[str] = mapped_column(String(20), nullable=False)  # SurveyTopic (not NPS)
+
+
+class SurveyAnswer(CityScopedMixin, db.Model):
+    __tablename__ = "survey_answer"
+    __table_args__ = (db.Index("ix_survey_answer_city_id_month", "city_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, nullable=False)  # the first Brussels day of the answer's month
+    topic: Mapped[str] = mapped_column(String(20), nullable=False)  # SurveyTopic
+    score: Mapped[int] = mapped_column(Integer, nullable=False)
+    comment: Mapped[str | None] = mapped_column(String(500))  # plain text
+
+
+class SurveyAsk(db.Model):
+    __tablename__ = "survey_ask"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)

@@ -16,7 +16,8 @@ def get_urls(app, refs) -> dict[str, str]:
     ids = {"shop_id": home["shop"], "trail_id": home["trail"], "stop_id": home["stop"],
            "revision_id": home["revision"], "photo_id": home["photo"], "card_id": home["card"], "code": home["code"],
            "point_id": home["counting_point"], "premise_id": home["premise"], "match_id": home["premise_match"],
-           "profile_id": 1, "incentive_id": 1, "message_id": home["news_message"]}
+           "profile_id": 1, "incentive_id": 1, "message_id": home["news_message"],
+           "questionnaire_id": home["open_questionnaire"]}
     urls = {}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:

@@ -207,6 +207,32 @@ MATRIX: dict[str, Case] = {
     "access_studio.feed": Case("POST", "/brugge/studio/access/feeds/{access_feed}", MARKETER, form={"name": ""},
                                cross=True, expect={"marketer": 422}),
     "access_studio.poll": Case("POST", "/brugge/studio/access/feeds/{access_feed}/poll", MARKETER, cross=True),
+    # --- questionnaires (room ask): the studio builds and sends; only a merchant who was asked may answer (the
+    # owner of the shop under test; anyone else's answer is a 404); the shopper survey is for anyone signed in
+    "questionnaires_studio.index": Case("POST", "/brugge/studio/questionnaires", MARKETER, form={},
+                                        expect={"marketer": 422}),
+    "questionnaires_studio.edit": Case("POST", "/brugge/studio/questionnaires/{questionnaire}", MARKETER, form={},
+                                       cross=True, expect={"marketer": 422}),
+    "questionnaires_studio.add_question": Case("POST", "/brugge/studio/questionnaires/{questionnaire}/questions",
+                                               MARKETER, form={}, cross=True, expect={"marketer": 422}),
+    "questionnaires_studio.remove_question": Case(
+        "POST", "/brugge/studio/questionnaires/{questionnaire}/questions/{questionnaire_question}/remove", MARKETER,
+        destructive=True, cross=True),
+    "questionnaires_studio.send": Case("POST", "/brugge/studio/questionnaires/{questionnaire}/send", MARKETER,
+                                       form={"preview": "1"}, cross=True, expect={"marketer": 200}),
+    "questionnaires_studio.close": Case("POST", "/brugge/studio/questionnaires/{open_questionnaire}/close", MARKETER,
+                                        cross=True),
+    "questionnaires_merchant.answer": Case("POST", "/merchant/questionnaires/{open_questionnaire}",
+                                           frozenset({"owner"}), form={}, expect={"owner": 422}),
+    "ask_api.create_questionnaire": Case("POST", "/api/v1/cities/brugge/questionnaires", MARKETER, json={},
+                                         expect={"marketer": 422}),
+    "ask_api.answer_questionnaire": Case("POST", "/api/v1/merchant/questionnaires/{open_questionnaire}/answers",
+                                         frozenset({"owner"}), json={"answers": {}}, expect={"owner": 422}),
+    "surveys.answer": Case("POST", "/brugge/survey", SIGNED_IN, form={"score": "8"}),
+    "surveys.dismiss": Case("POST", "/brugge/survey/dismiss", ALL),
+    "surveys.results": Case("POST", "/brugge/studio/surveys", MARKETER, form={}, expect={"marketer": 422}),
+    "ask_api.answer_survey": Case("POST", "/api/v1/survey-answers", SIGNED_IN, json={"city": "brugge", "score": 8},
+                                  expect={"shopper": 201}),
     # --- city news to merchants (voice): the studio writes (a preview writes nothing), every signed-in person
     # chooses their own channels and reads their own news; push without VAPID keys is a 409 (not offered)
     "voice_studio.new": Case("POST", "/brugge/studio/news/new", MARKETER,
@@ -370,6 +396,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_premises_refs(city))
         refs.update(_match_refs(city, shopper))
         refs.update(_access_refs(city))
+        refs.update(_questionnaire_refs(city, shop))
         refs.update(_voice_refs(city))
         db.session.remove()
     return refs
@@ -431,6 +458,24 @@ def _access_refs(city) -> dict:
     feed = save_feed(city, {"name": "Matrix", "adapter": "datex2", "url": "http://127.0.0.1:9/status.xml"})
     db.session.commit()
     return {"access_place": place.id, "access_feed": feed.id}
+
+
+def _questionnaire_refs(city, shop) -> dict:
+    """A draft questionnaire with one question, and an open one asked of the shop's owner only."""
+    from datetime import timedelta
+
+    from app.core import clock
+    from app.voice.models import QuestionnaireRecipient, QuestionnaireStatus
+    from app.voice.services.questionnaires import create_questionnaire
+    values = {"title": {"nl": "Matrixvragen"}, "closes_on": clock.today() + timedelta(days=5),
+              "questions": [{"kind": "score", "text": {"nl": "Cijfer?"}}]}
+    draft = create_questionnaire(city, values, None)
+    opened = create_questionnaire(city, values, None)
+    opened.status, opened.sent_at = QuestionnaireStatus.OPEN.value, clock.now()
+    db.session.add(QuestionnaireRecipient(questionnaire_id=opened.id, user_id=shop.owner_id))
+    db.session.commit()
+    return {"questionnaire": draft.id, "questionnaire_question": draft.questions[0].id,
+            "open_questionnaire": opened.id}
 
 
 def _voice_refs(city) -> dict:

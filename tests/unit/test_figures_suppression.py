@@ -1,5 +1,5 @@
 """No figure describes fewer than the minimum number of shoppers, and none can be worked out from the rest."""
-from app.figures.suppression import Cell, hidden_cells, shown, shown_total
+from app.core.suppression import Cell, hidden_cells, shown, shown_total
 
 MIN = 10
 

@@ -1,5 +1,5 @@
 """What the figures dashboard reads: a period of a city's rollups beside the period before it and the same
-period last year, with small cells hidden (app.figures.suppression).
+period last year, with small cells hidden (app.core.suppression).
 
 Only FigureRollup rows are read (the aggregates, never a stamp, card or account), plus the names of the
 city's shops, trails and counting points. The studio page, its CSV and the API all show one `Dashboard`,
@@ -34,7 +34,7 @@ from app.core.problem import ProblemError
 from app.core.text import street_of
 from app.extensions import db
 from app.figures.models import CountingPoint, FigureRollup, Grain, Metric, RollupRun
-from app.figures.suppression import Cell, hidden_cells, too_small
+from app.core.suppression import Cell, hidden_cells, too_small
 from app.loyalty.models import RefusalReason
 from app.shops.models import Shop, ShopStatus
 from app.trails.models import Trail, TrailKind, TrailStatus

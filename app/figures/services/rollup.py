@@ -8,7 +8,7 @@ What it writes (metrics and key formats: app.figures.models.Metric):
   returning shoppers (a visit day at most 30 days after an earlier one, the city and per shop) and the heat map
   (stamps per ISO weekday and hour). A period still running holds its days so far.
 `people` is how many different shoppers a cell describes (None: the cell is not about people), so the reader
-hides small cells (app.figures.suppression) from the rollup alone. A person counts once: an anonymous shopper
+hides small cells (app.core.suppression) from the rollup alone. A person counts once: an anonymous shopper
 whose cards were merged into an account at login (MergedShopper) counts as that account.
 
 Rules:

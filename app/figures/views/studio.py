@@ -7,6 +7,7 @@ from app.core import clock
 from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm, KickForm
 from app.core.problem import ProblemError
+from app.core.registry import FIGURES_PAGE, panels_for
 from app.core.schemas import load_query
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
@@ -48,7 +49,8 @@ def dashboard():
     return render_template("figures/studio/dashboard.html", board=board, problem=None, presets=_presets(today),
                            asked=request.args, labels=labels, chart_data=dashboard_csv.chart_data(board),
                            heat_hours=dashboard_csv.heat_hours(board), today=today, bar=dashboard_csv.bar,
-                           kind_label=dashboard_csv.kind_label, category_label=dashboard_csv.category_label)
+                           kind_label=dashboard_csv.kind_label, category_label=dashboard_csv.category_label,
+                           panels=panels_for(current_app, FIGURES_PAGE, g.city))
 
 
 @bp.route("/<city>/studio/figures.csv")

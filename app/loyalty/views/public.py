@@ -1,15 +1,16 @@
 """Shopper pages: the scan target, my stamps (cards + city pass), typing a code, the reward screen."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.sessions import ensure_shopper
 from app.core import clock
 from app.core.problem import ProblemError
+from app.core.registry import panels_for
 from app.core.unit_of_work import unit_of_work
 from app.core.urls import external_url
 from app.extensions import db
-from app.loyalty import presenters
+from app.loyalty import STAMPED_PANELS, presenters
 from app.loyalty.codes import CodeError, parse_code
 from app.loyalty.forms import ButtonForm, EnterCodeForm
 from app.loyalty.limits import numeric_limits, scan_limits
@@ -48,9 +49,11 @@ def _enter_form() -> EnterCodeForm:
 
 def _stamps_page(enter_form: EnterCodeForm, status: int = 200):
     page = presenters.stamps_page(cards.overview(current_user, g.city), current_user, _city_shops())
+    new_card_id = request.args.get("new", type=int)
+    stamped = panels_for(current_app, STAMPED_PANELS, (current_user, g.city)) if new_card_id and status == 200 else []
     return render_template("loyalty/stamps.html", page=page, states=presenters.CardState,
                            enter_form=enter_form, action_form=ButtonForm(),
-                           new_card_id=request.args.get("new", type=int)), status
+                           new_card_id=new_card_id, stamped_panels=stamped), status
 
 
 def _stamped(result: scanning.ScanResult):

@@ -1,4 +1,4 @@
-"""Small cells stay hidden: no figure may describe fewer than `minimum` different shoppers.
+"""Small cells stay hidden: no figure may describe fewer than `minimum` different people (shoppers, merchants).
 
 Primary suppression hides every cell about 1 .. minimum-1 people (a cell about nobody, 0, discloses nothing).
 Secondary suppression stops a hidden cell from being worked out again from what is shown: when the total of
