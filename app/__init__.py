@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INFRASTRUCTURE = ("api", "security", "ops", "media", "jobs")
 # Feature packages in registration order (privacy and admin last: they read the parts the others registered);
 # each exposes init_app(app).
-FEATURES = ("cities", "accounts", "shops", "trails", "loyalty", "figures", "pwa", "privacy", "admin")
+FEATURES = ("cities", "accounts", "shops", "trails", "agenda", "loyalty", "figures", "pwa", "privacy", "admin")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
