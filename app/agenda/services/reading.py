@@ -39,11 +39,21 @@ def upcoming(city, window_from: datetime, window_to: datetime, *, kind: str | No
 
 def by_day(found: list[Occurrence], today: date) -> "OrderedDict[date, list[Occurrence]]":
     """Occurrences grouped by their Brussels day; an occurrence that began before today (a market that
-    runs for weeks) is listed under today."""
+    runs for weeks) is listed under today. An event that happens every day (a Christmas market) is listed
+    once, on its first day in the list, so it does not fill every day of the page."""
     days: OrderedDict[date, list[Occurrence]] = OrderedDict()
+    seen_daily: set[int] = set()
     for occurrence in found:
+        if is_daily(occurrence.event):
+            if occurrence.event.id in seen_daily:
+                continue
+            seen_daily.add(occurrence.event.id)
         days.setdefault(max(occurrence.day, today), []).append(occurrence)
     return OrderedDict(sorted(days.items()))
+
+
+def is_daily(event) -> bool:
+    return (event.rrule or "").startswith("FREQ=DAILY")
 
 
 def week_window(today: date) -> tuple[datetime, datetime]:
