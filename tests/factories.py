@@ -26,6 +26,7 @@ from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from app.accounts.models import Membership, User
+from app.agenda.models import Event
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
@@ -359,3 +360,33 @@ class FootfallCountFactory(BaseFactory):
     point_id = factory.SelfAttribute("point.id")
     hour = factory.LazyFunction(lambda: clock.now().replace(minute=0, second=0, microsecond=0))
     count = 100
+
+
+class EventFactory(BaseFactory):
+    """A published one-off event in `city` (Brussels wall time), at a square; set `rrule` for a recurring one.
+    `last_ends_at` follows the rule, as the services keep it."""
+
+    class Meta:
+        model = Event
+
+    city = factory.SubFactory(CityFactory)
+    uid = factory.Sequence(lambda n: f"test-event-{n}@kick.test")
+    kind = "market"
+    status = "published"
+    title = factory.Sequence(lambda n: {"nl": f"Markt {n}"})
+    description = factory.LazyFunction(dict)
+    starts_at = factory.LazyFunction(lambda: clock.now() + timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=4))
+    rrule = None
+    exdates = factory.LazyFunction(list)
+    cancelled_dates = factory.LazyFunction(list)
+    place_name = "Markt"
+    address = "Markt 1, 8000 Brugge"
+    lat = 51.20861
+    lon = 3.22389
+    last_ends_at = factory.LazyAttribute(lambda o: _last_end(o))
+
+
+def _last_end(o):
+    from app.agenda.recurrence import last_end
+    return last_end(o.starts_at, o.ends_at, o.rrule)

@@ -213,6 +213,19 @@ MATRIX: dict[str, Case] = {
         "slug": "brugge", "names": {"nl": "Brugge"}, "center": {"lat": 51.2, "lon": 3.2}}, expect={"admin": 422}),
     "cities_api.update_city": Case("PATCH", "/api/v1/cities/brugge", ADMIN, json={"status": "live"},
                                    expect={"admin": 200}),
+    # --- the agenda: the studio's events and reviews (another city's event: 404), a merchant's proposal
+    "agenda_studio.new": Case("POST", "/brugge/studio/agenda/new", MARKETER, form={"title_nl": ""},
+                              expect={"marketer": 422, "admin": 422}),
+    "agenda_studio.edit": Case("POST", "/brugge/studio/agenda/{event}", MARKETER, form={"title_nl": ""},
+                               cross=True, expect={"marketer": 422, "admin": 422}),
+    "agenda_studio.approve": Case("POST", "/brugge/studio/agenda/{event_proposal}/approve", MARKETER,
+                                  form={"note": "Mooi!"}, cross=True),
+    "agenda_studio.reject": Case("POST", "/brugge/studio/agenda/{event_proposal}/reject", MARKETER,
+                                 form={"note": ""}, cross=True),
+    "agenda_studio.cancel": Case("POST", "/brugge/studio/agenda/{event}/cancel", MARKETER, cross=True),
+    "agenda_studio.publish": Case("POST", "/brugge/studio/agenda/{event}/publish", MARKETER, cross=True),
+    "agenda_merchant.events": Case("POST", "/merchant/shops/{shop}/events", OWNER, form={"title_nl": ""},
+                                   expect={"owner": 422, "admin": 422}),
 }
 # Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
 ALIASES = {"/<city>/account/delete": "my_data.delete_account"}
@@ -295,6 +308,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
+        refs.update(_agenda_refs(city))
         db.session.remove()
     return refs
 
@@ -316,6 +330,14 @@ def _role_refs(city, shop) -> dict:
         "desk_membership": next(m.id for m in memberships if m.role == Role.DESK),
         "staff_membership": next(m.id for m in memberships if m.role == Role.STAFF and m.shop_id == shop.id),
     }
+
+
+def _agenda_refs(city) -> dict:
+    """A published event of the city (a weekly market of the demo) and a merchant's proposal waiting for review."""
+    from app.agenda.models import Event
+    events = db.session.execute(select(Event).where(Event.city_id == city.id).order_by(Event.id)).scalars().all()
+    return {"event": next(e.id for e in events if e.status == "published" and e.kind == "market"),
+            "event_proposal": next(e.id for e in events if e.status == "proposed")}
 
 
 def _figures_refs(city) -> dict:
