@@ -14,7 +14,9 @@ def home_this_week(city) -> dict | None:
     from app.agenda.views.public import day_label
     from app.core import clock
     today = clock.today()
-    found = reading.upcoming(city, *reading.week_window(today))
+    # A Christmas market that is on every day is shown once, as on the agenda page.
+    found = [o for day in reading.by_day(reading.upcoming(city, *reading.week_window(today)), today).values()
+             for o in day]
     if not found:
         return None
     return {"occurrences": found[:HOME_DAYS_MAX], "more": len(found) > HOME_DAYS_MAX, "today": today,
