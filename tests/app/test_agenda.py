@@ -269,8 +269,7 @@ def test_a_merchants_proposal_is_reviewed_by_the_city_and_the_merchant_is_mailed
     proposals = queue[queue.index('id="proposals-title"'):queue.index('id="events-title"')]
     assert "Workshop kransen" in proposals and "Voorstel Winkel" in proposals
     refused = client.post(f"/brugge/studio/agenda/{event_id}/reject", data={"note": ""})
-    assert refused.status_code == 422 and "Zeg de handelaar waarom." in refused.get_data(as_text=True) or \
-        "Tell the merchant why." in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Zeg de handelaar waarom." in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Event, event_id).status == "proposed"
     assert client.post(f"/brugge/studio/agenda/{event_id}/approve", data={"note": "Mooi initiatief!"}).status_code == 302
@@ -328,10 +327,8 @@ def test_the_studio_makes_a_recurring_event_from_the_form(app, client, clock):
     with app.app_context():
         event = db.session.execute(select(Event).where(Event.title["nl"].as_string() == "Avondmarkt")).scalar_one()
         assert event.rrule == "FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270630T215959Z" and event.status == "published"
-        assert event.uid.endswith("@localhost") or "@" in event.uid
+        assert re.fullmatch(r"event-[0-9a-f]{16}@kick\.city", event.uid)  # no KICK_PUBLIC_URL in tests
         assert event.last_ends_at == datetime(2027, 6, 3, 21, 0, tzinfo=TZ).astimezone(timezone.utc)
-    page = client.get("/brugge/studio/agenda/new", data=form)
-    assert page.status_code == 200
 
 
 def test_privacy_export_lists_the_events_a_merchant_proposed_and_the_deletion_forgets_the_proposer(app, client, clock):
