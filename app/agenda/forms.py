@@ -84,7 +84,7 @@ class ReviewForm(KickForm):
     note = TextAreaField(_l("Note to the merchant"), validators=[Length(max=1000)])
 
 
-class ButtonForm(KickForm):
+class EventActionForm(KickForm):
     """One action (cancel, publish): only the CSRF token."""
 
 

@@ -62,12 +62,12 @@ def test_a_proposal_takes_the_shops_place_and_its_review_mails_the_merchant(no_r
     assert (event.status, event.kind, event.place_name, event.address, event.lat) == (
         "proposed", "workshop", "Atelier Test", "Geldmuntstraat 3, 8000 Brugge", 51.208)
     assert [e.id for e in reading.proposals(_brugge())][-1] == event.id
-    editing.approve(event, "Welkom in de agenda")
+    editing.approve_proposal(event, "Welkom in de agenda")
     db.session.commit()
     (message,) = mails(no_request, "workshop@brugge.kick.test")
     assert f"https://kick.example/brugge/agenda/{event.id}" in mail_text(message)
     with pytest.raises(ProblemError) as again:
-        editing.reject(event, "te laat")
+        editing.reject_proposal(event, "te laat")
     assert again.value.status == 409
 
 

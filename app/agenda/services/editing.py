@@ -117,7 +117,7 @@ def update_event(event: Event, values: dict) -> Event:
     return event
 
 
-def set_status(event: Event, status: EventStatus) -> Event:
+def _set_status(event: Event, status: EventStatus) -> Event:
     if event.status != status:
         event.status = EventStatus(status).value
         event.sequence += 1
@@ -127,11 +127,11 @@ def set_status(event: Event, status: EventStatus) -> Event:
 def cancel(event: Event) -> Event:
     if event.status not in (EventStatus.PUBLISHED, EventStatus.CANCELLED):
         raise ProblemError(409, str(_l("Only a published event can be cancelled.")), code="not_published")
-    return set_status(event, EventStatus.CANCELLED)
+    return _set_status(event, EventStatus.CANCELLED)
 
 
 def publish(event: Event) -> Event:
-    return set_status(event, EventStatus.PUBLISHED)
+    return _set_status(event, EventStatus.PUBLISHED)
 
 
 # ------------------------------------------------------------------ merchants' proposals
@@ -165,11 +165,11 @@ def _review(event: Event, status: EventStatus, note: str) -> Event:
     return event
 
 
-def approve(event: Event, note: str = "") -> Event:
+def approve_proposal(event: Event, note: str = "") -> Event:
     return _review(event, EventStatus.PUBLISHED, note)
 
 
-def reject(event: Event, note: str) -> Event:
+def reject_proposal(event: Event, note: str) -> Event:
     if not (note or "").strip():
         raise _refuse({"note": [str(_l("Tell the merchant why."))]})
     return _review(event, EventStatus.REJECTED, note)

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.sessions import current_actor
-from app.agenda.forms import FORM_FIELDS, ButtonForm, ReviewForm, StudioEventForm, event_values, fill_event_form
+from app.agenda.forms import FORM_FIELDS, EventActionForm, ReviewForm, StudioEventForm, event_values, fill_event_form
 from app.agenda.presenters import KIND_LABELS, STATUS_LABELS
 from app.agenda.services import editing, reading
 from app.core.auth import marketer_required
@@ -40,9 +40,7 @@ def _photo(form) -> bytes | None:
 
 @bp.route("/")
 def index():
-    return render_template("agenda/studio/index.html", events=reading.studio_events(g.city),
-                           proposals=reading.proposals(g.city), kind_labels=KIND_LABELS, button=ButtonForm(),
-                           review=ReviewForm(formdata=None))
+    return _studio_page(ReviewForm(formdata=None))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -78,35 +76,40 @@ def edit(event_id: int):
     return render_template("agenda/studio/edit.html", form=form, event=event), 422 if form.errors else 200
 
 
-def _act(event_id: int, action, message: str, form_cls=ButtonForm):
+def _studio_page(review, problem=None, status: int = 200):
+    return render_template("agenda/studio/index.html", events=reading.studio_events(g.city),
+                           proposals=reading.proposals(g.city), button=EventActionForm(), review=review,
+                           refused=problem), status
+
+
+def _act(event_id: int, action, message: str, form_cls=EventActionForm):
     event = reading.any_event_or_404(g.city, event_id)
     form = form_cls()
-    if not form.validate_on_submit():
-        flash(_("The form has expired; try again."), "error")
-        return redirect(url_for("agenda_studio.index")), 400
+    if not form.validate_on_submit():  # an expired token or a note far too long: the page again, with why
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return _studio_page(ReviewForm(formdata=None), status=422 if form.errors else 400)
     with unit_of_work(form) as work:
         action(event, form)
     if work.refused:
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
-        return render_template("agenda/studio/index.html", events=reading.studio_events(g.city),
-                               proposals=reading.proposals(g.city), kind_labels=KIND_LABELS, button=ButtonForm(),
-                               review=form if form_cls is ReviewForm else ReviewForm(formdata=None),
-                               refused=work.problem), work.status
+        return _studio_page(form if form_cls is ReviewForm else ReviewForm(formdata=None), work.problem, work.status)
     flash(message, "success")
     return redirect(url_for("agenda_studio.index"))
 
 
 @bp.route("/<int:event_id>/approve", methods=["POST"])
 def approve(event_id: int):
-    return _act(event_id, lambda event, form: editing.approve(event, form.note.data), _("Approved: it is in the agenda."),
+    return _act(event_id, lambda event, form: editing.approve_proposal(event, form.note.data), _("Approved: it is in the agenda."),
                 ReviewForm)
 
 
 @bp.route("/<int:event_id>/reject", methods=["POST"])
 def reject(event_id: int):
-    return _act(event_id, lambda event, form: editing.reject(event, form.note.data),
+    return _act(event_id, lambda event, form: editing.reject_proposal(event, form.note.data),
                 _("Rejected; the merchant has been told why."), ReviewForm)
 
 
