@@ -63,11 +63,14 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
                                    .where(City.status == "live", Shop.status == "approved")).all()
         trails = db.session.execute(select(City.slug, Trail.slug).join(Trail.city)
                                     .where(City.status == "live", Trail.status == "published")).all()
+        from app.agenda.models import Event
+        events = db.session.execute(select(City.slug, Event.id).join(Event.city)
+                                    .where(City.status == "live", Event.status.in_(("published", "cancelled")))).all()
     paths = _sitemap_paths(client)
     assert len(paths) == len(set(paths))
     assert "/" in paths and "/privacy" in paths
     for city in live:
-        for page in ("/", "/shops/", "/trails/", "/green/", "/privacy"):
+        for page in ("/", "/shops/", "/trails/", "/green/", "/agenda", "/privacy"):
             assert f"/{city}{page}" in paths
     assert shops and trails
     for city, slug in shops:
@@ -75,7 +78,9 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
     for city, slug in trails:
         assert f"/{city}/trails/{slug}" in paths
     assert not any("concept-stad" in p or "verborgen" in p or "nog-niet" in p or "nog-een" in p for p in paths)
-    expected = 2 + 5 * len(live) + len(shops) + len(trails)
+    for city, event_id in events:  # the demo's events are all still to come or running
+        assert f"/{city}/agenda/{event_id}" in paths
+    expected = 2 + 6 * len(live) + len(shops) + len(trails) + len(events)
     assert len(paths) == expected
     # Every listed page really answers 200 (no made-up slugs).
     for path in paths[:: max(1, len(paths) // 15)]:
@@ -94,7 +99,7 @@ def test_sitemap_costs_the_same_queries_however_many_towns_and_rows(app, client,
     with count_queries() as after:
         paths = _sitemap_paths(client)
     assert after.count == before.count <= 4, after.statements
-    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (5 + 4 + 3)
+    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (6 + 4 + 3)
 
 
 def test_sitemap_lastmod_carries_its_offset(client):
