@@ -60,9 +60,8 @@ def sitemap_pages(cities) -> list:
 
 def init_app(app):
     from app.agenda import api, models, privacy  # noqa: F401 - models register with the metadata
-    from app.agenda.services.reading import proposals_per_city
     from app.agenda.views import merchant, public, studio
-    from app.core.registry import (add_city_figure, add_home_section, add_panel, add_privacy_part, add_sitemap_part,
+    from app.core.registry import (add_home_section, add_panel, add_privacy_part, add_sitemap_part,
                                    add_studio_section)
     from app.extensions import api as rest_api
     from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS
@@ -77,6 +76,5 @@ def init_app(app):
     add_studio_section(app, "agenda_studio.index", _l("Agenda"), "calendar", 22)
     add_panel(app, SHOP_PAGE_PANELS, "agenda/_shop_panel.html", shop_page_events, order=40)
     add_panel(app, MERCHANT_PANELS, "agenda/merchant/panel.html", merchant_shop_events, order=55)
-    add_city_figure(app, "event_proposals", _l("Event proposals to review"), proposals_per_city, order=40)
     add_privacy_part(app, "agenda", export_user=privacy.export_user, forget_user=privacy.forget_user, order=35)
     add_sitemap_part(app, sitemap_pages, order=35)

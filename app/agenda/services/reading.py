@@ -18,13 +18,14 @@ MAX_WINDOW_DAYS = 366
 def _candidates(city, window_from: datetime, window_to: datetime, *, kind: str | None = None,
                 shop=None, statuses=PUBLIC_STATUSES) -> list[Event]:
     """Events that may have an occurrence in the window: started before its end and not over before it."""
-    query = (city_select(Event, city).where(Event.status.in_(statuses), Event.starts_at < window_to,
-                                            or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
-             .options(selectinload(Event.shop)))
+    query = city_select(Event, city).where(Event.status.in_(statuses), Event.starts_at < window_to,
+                                           or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
     if kind:
         query = query.where(Event.kind == kind)
     if shop is not None:
-        query = query.where(Event.shop_id == shop.id)
+        query = query.where(Event.shop_id == shop.id)  # the shop's own page: it has the shop already
+    else:
+        query = query.options(selectinload(Event.shop))
     return list(db.session.execute(query).scalars())
 
 
@@ -94,13 +95,6 @@ def proposals(city) -> list[Event]:
     query = (city_select(Event, city).where(Event.status == EventStatus.PROPOSED.value)
              .options(selectinload(Event.shop)).order_by(Event.created_at))
     return list(db.session.execute(query).scalars())
-
-
-def proposals_per_city() -> dict[int, int]:
-    from sqlalchemy import func
-    rows = db.session.execute(select(Event.city_id, func.count()).where(Event.status == EventStatus.PROPOSED.value)
-                              .group_by(Event.city_id))
-    return dict(rows.all())
 
 
 def shop_events(shop) -> list[Event]:
