@@ -51,7 +51,7 @@ PAGES = {
     "api shop": ("/api/v1/cities/{city}/shops/{shop}", 3),
     "api trails": ("/api/v1/cities/{city}/trails", 3),
     "api trail": ("/api/v1/cities/{city}/trails/{trail}", 4),
-    "sitemap": ("/sitemap.xml", 3),  # live towns, approved shops, published trails: one query each
+    "sitemap": ("/sitemap.xml", 4),  # live towns, approved shops, published trails, public events: one query each
     "robots": ("/robots.txt", 0),
 }
 # Pages of a logged-in shopper who holds cards (the demo shopper has half-full cards in every city).

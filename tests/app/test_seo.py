@@ -66,11 +66,14 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
         from app.premises.models import Premise
         premises = db.session.execute(select(City.slug, Premise.id).join(City, City.id == Premise.city_id)
                                       .where(City.status == "live", Premise.state.in_(("vacant", "option")))).all()
+        from app.agenda.models import Event
+        events = db.session.execute(select(City.slug, Event.id).join(Event.city)
+                                    .where(City.status == "live", Event.status.in_(("published", "cancelled")))).all()
     paths = _sitemap_paths(client)
     assert len(paths) == len(set(paths))
     assert "/" in paths and "/privacy" in paths
     for city in live:
-        for page in ("/", "/shops/", "/trails/", "/green/", "/privacy"):
+        for page in ("/", "/shops/", "/trails/", "/green/", "/agenda", "/privacy"):
             assert f"/{city}{page}" in paths
     assert shops and trails
     for city, slug in shops:
@@ -80,7 +83,9 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
     assert not any("concept-stad" in p or "verborgen" in p or "nog-niet" in p or "nog-een" in p for p in paths)
     for city, premise_id in premises:  # the available premises (room match), each town's list of them
         assert f"/{city}/premises/{premise_id}" in paths and f"/{city}/premises/" in paths
-    expected = 2 + 6 * len(live) + len(shops) + len(trails) + len(premises)
+    for city, event_id in events:  # the demo's events are all still to come or running
+        assert f"/{city}/agenda/{event_id}" in paths
+    expected = 2 + 7 * len(live) + len(shops) + len(trails) + len(premises) + len(events)
     assert len(paths) == expected
     # Every listed page really answers 200 (no made-up slugs).
     for path in paths[:: max(1, len(paths) // 15)]:
@@ -99,7 +104,7 @@ def test_sitemap_costs_the_same_queries_however_many_towns_and_rows(app, client,
     with count_queries() as after:
         paths = _sitemap_paths(client)
     assert after.count == before.count <= 4, after.statements
-    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (6 + 4 + 3)  # 6: with the premises list
+    assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (7 + 4 + 3)  # 7: with the premises list and the agenda
 
 
 def test_sitemap_lastmod_carries_its_offset(client):

@@ -311,6 +311,19 @@ MATRIX: dict[str, Case] = {
                                                 expect={"marketer": 409}),
     "premises_match_api.set_match_weights": Case("PUT", "/api/v1/cities/brugge/premise-match-weights", MARKETER,
                                                  json={"area": 3}),
+    # --- the agenda: the studio's events and reviews (another city's event: 404), a merchant's proposal
+    "agenda_studio.new": Case("POST", "/brugge/studio/agenda/new", MARKETER, form={"title_nl": ""},
+                              expect={"marketer": 422, "admin": 422}),
+    "agenda_studio.edit": Case("POST", "/brugge/studio/agenda/{event}", MARKETER, form={"title_nl": ""},
+                               cross=True, expect={"marketer": 422, "admin": 422}),
+    "agenda_studio.approve": Case("POST", "/brugge/studio/agenda/{event_proposal}/approve", MARKETER,
+                                  form={"note": "Mooi!"}, cross=True),
+    "agenda_studio.reject": Case("POST", "/brugge/studio/agenda/{event_proposal}/reject", MARKETER,
+                                 form={"note": ""}, cross=True),
+    "agenda_studio.cancel": Case("POST", "/brugge/studio/agenda/{event}/cancel", MARKETER, cross=True),
+    "agenda_studio.publish": Case("POST", "/brugge/studio/agenda/{event}/publish", MARKETER, cross=True),
+    "agenda_merchant.events": Case("POST", "/merchant/shops/{shop}/events", OWNER, form={"title_nl": ""},
+                                   expect={"owner": 422, "admin": 422}),
 }
 # Endpoints that appear twice in the url_map (a city-themed and a plain URL) share one row.
 ALIASES = {"/<city>/account/delete": "my_data.delete_account"}
@@ -398,6 +411,7 @@ def demo_refs(app, city_slug: str) -> dict:
         refs.update(_access_refs(city))
         refs.update(_questionnaire_refs(city, shop))
         refs.update(_voice_refs(city))
+        refs.update(_agenda_refs(city))
         db.session.remove()
     return refs
 
@@ -430,6 +444,12 @@ def _premises_refs(city) -> dict:
     db.session.commit()
     incentive = db.session.execute(select(Incentive.id).where(Incentive.city_id == city.id)).scalars().first()
     return {"premise": premise.id, "premise_photo": photo.id, "incentive": incentive}
+def _agenda_refs(city) -> dict:
+    """A published event of the city (a weekly market of the demo) and a merchant's proposal waiting for review."""
+    from app.agenda.models import Event
+    events = db.session.execute(select(Event).where(Event.city_id == city.id).order_by(Event.id)).scalars().all()
+    return {"event": next(e.id for e in events if e.status == "published" and e.kind == "market"),
+            "event_proposal": next(e.id for e in events if e.status == "proposed")}
 
 
 def _figures_refs(city) -> dict:

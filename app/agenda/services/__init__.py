@@ -1,0 +1,1 @@
+"""The agenda's services: editing (create, change, review, cancel), reading (occurrences, lists), feed (iCalendar)."""
