@@ -115,7 +115,7 @@ PATHS: dict[tuple[str, str], list[list[float]]] = {
         [50.85168, 2.88590], [50.85160, 2.88700],  # along the Lakenhalle back to the Grote Markt
         [50.85176, 2.88810], [50.85194, 2.88940], [50.85210, 2.89070], [50.85222, 2.89167],  # Meensestraat
         [50.85100, 2.89250], [50.84950, 2.89350], [50.84800, 2.89300], [50.84700, 2.89150],  # ramparts' path
-        [50.84630, 2.89000], [50.84600, 2.88920],  # Rijselpoort
+        [50.84665, 2.89080], [50.84620, 2.88960], [50.84600, 2.88920],  # down to the Rijselpoort
         [50.84615, 2.88962], [50.84630, 2.89000],  # Ramparts Cemetery
     ],
     # Ieper green: the castle moat - the ramparts' path from the Rijselpoort to the Menenpoort - Ieperlee side path -

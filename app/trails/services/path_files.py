@@ -5,8 +5,8 @@ Limits: the file is read within MAX_PATH_FILE_BYTES; a line of more than MAX_FIL
 (imports.MAX_IMPORTED_POINTS) is simplified. GPX is checked as the trail import checks it (UTF-8, a <gpx> root,
 no DOCTYPE or entities); GeoJSON is bounded in nesting before it is parsed.
 
-The ends: a path is walked from the first stop to the last. A line whose start and end lie within MAX_END_GAP_M
-of them is taken; one that does so only the other way round is reversed (a track recorded backwards);
+The ends: a path is walked from the first stop to the last. The line is taken the way round whose ends lie
+closer to them (a track recorded backwards is turned round) when both ends lie within MAX_END_GAP_M;
 anything else is refused, naming the gap, because it is almost surely the file of another walk.
 Nothing changes on a refusal; the path is saved through editing.set_path (every point inside the city).
 """
@@ -125,12 +125,10 @@ def fit_to_stops(points: list[tuple[float, float]], stops: list[tuple[float, flo
     def gaps(line):
         return haversine_m(*line[0], *first), haversine_m(*line[-1], *last)
 
-    forward = gaps(points)
-    if max(forward) <= MAX_END_GAP_M:
-        return points, False
-    backward = gaps(points[::-1])
-    if max(backward) <= MAX_END_GAP_M:
-        return points[::-1], True
+    forward, backward = gaps(points), gaps(points[::-1])
+    flipped = sum(backward) < sum(forward)  # the way round whose ends lie closer to the first and last stop
+    if max(backward if flipped else forward) <= MAX_END_GAP_M:
+        return (points[::-1], True) if flipped else (points, False)
     start_gap, end_gap = forward
     raise _refuse(_("This line starts %(start)d m from the first stop and ends %(end)d m from the last stop; "
                     "a path must start and end within %(max)d m of them. Is it the file of another walk?",
