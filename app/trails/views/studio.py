@@ -252,8 +252,9 @@ def path_file(trail_id: int):
     """The path from a GPX track or a GeoJSON line; a refusal (size, kind, points, far ends) changes nothing."""
     trail = _trail(trail_id)
     form = PathFileForm(prefix="pathfile")
-    if not form.validate():
-        return render_editor(trail, status=400, problem=ProblemError(400, _("The form has expired. Try again.")))
+    if not form.validate():  # no version (or CSRF): refused like the drawn path's form, nothing changes
+        return render_editor(trail, status=422, problem=ProblemError(
+            422, _("The form has expired. Try again."), errors={"file": [_("The form has expired. Try again.")]}))
     with unit_of_work() as work:
         done = path_files.import_path_file(trail, form.file.data, current_actor(), expected_version=_version(form))
     if work.refused:
