@@ -1,6 +1,6 @@
 """Jinja globals and filters shared by every template."""
 from flask import current_app, g, request
-from flask_babel import format_decimal
+from flask_babel import format_decimal, gettext
 
 from app.core import clock
 from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, offered_locales, translate
@@ -21,7 +21,8 @@ def format_duration(minutes) -> str:
     minutes = int(minutes)
     if minutes < 60:
         return f"{minutes} min"
-    return f"{minutes // 60} u {minutes % 60:02d}"
+    # "1 u 05", "1 h 05", "1 Std. 05": the hour mark follows the page's language
+    return gettext("%(hours)d h %(minutes)02d", hours=minutes // 60, minutes=minutes % 60)
 
 
 def init_templating(app):

@@ -13,9 +13,10 @@ from app.accounts.services import find_user_by_email
 from app.cities.models import City
 from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
+from app.trails.demo_paths import PATHS
 from app.trails.demo_texts import BODY, CITY_STOP_TEXT, DRAFT, STOP_TEXT, TRAILS
-from app.trails.models import Trail, TrailKind, TrailStatus, TrailSurface
-from app.trails.services.editing import create_trail, set_cover
+from app.trails.models import RevisionAction, Trail, TrailKind, TrailRevision, TrailStatus, TrailSurface
+from app.trails.services.editing import create_trail, set_cover, set_path
 from app.trails.services.imports import import_gpx_file
 from app.trails.services.publishing import set_status
 
@@ -24,7 +25,8 @@ COVER_SIZE = (1200, 675)
 
 def load() -> None:
     cities = {city.slug: city for city in db.session.execute(select(City)).scalars()}
-    existing = {(t.city_id, t.slug) for t in db.session.execute(select(Trail)).scalars()}
+    trails = {(t.city_id, t.slug): t for t in db.session.execute(select(Trail)).scalars()}
+    existing = set(trails)
     for facts in city_facts():
         city = cities.get(facts["slug"])
         if city is not None and facts.get("import"):
@@ -35,6 +37,8 @@ def load() -> None:
             spec = TRAILS[city.slug][kind]
             if (city.id, spec["slug"]) not in existing:
                 _create(city, kind, spec, facts[key]["stops"])
+            else:
+                _add_path(trails[(city.id, spec["slug"])], PATHS.get((city.slug, spec["slug"])))
         if (city.id, DRAFT["slug"]) not in existing:
             _create_draft(city, facts.get("shopping_streets", []))
 
@@ -51,6 +55,16 @@ def _import(city, gpx_file) -> None:
                   expected_version=trail.version)
 
 
+def _add_path(trail, path) -> None:
+    """A demo trail made before it had a drawn path gets one, unless its marketer ever changed the path."""
+    if not path or trail.path:
+        return
+    touched = db.session.execute(select(TrailRevision.id).where(
+        TrailRevision.trail_id == trail.id, TrailRevision.action == RevisionAction.PATH.value).limit(1)).first()
+    if touched is None:
+        set_path(trail, path, None, expected_version=trail.version)
+
+
 def _pair(texts: tuple[str, str]) -> dict:
     return {"nl": texts[0], "en": texts[1]}
 
@@ -64,10 +78,12 @@ def _stop_values(city_slug: str, stop: dict) -> dict:
 def _create(city, kind: TrailKind, spec: dict, stops: list[dict]) -> None:
     values = {"kind": kind.value, "title": _pair(spec["title"]), "summary": _pair(spec["summary"]),
               "body": _pair(BODY[kind]), "dwell_minutes": 5 if kind == TrailKind.HERITAGE else 3, **spec["access"]}
+    path = PATHS.get((city.slug, spec["slug"]))
     trail = create_trail(city, values, None, slug=spec["slug"], status=TrailStatus.PUBLISHED,
-                         stops=[_stop_values(city.slug, stop) for stop in stops])
+                         stops=[_stop_values(city.slug, stop) for stop in stops], path=path)
     alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}"}
-    set_cover(trail, cover_image(city, kind, [(s["lat"], s["lon"]) for s in stops]), alt, None,
+    line = [tuple(p) for p in path] if path else [(s["lat"], s["lon"]) for s in stops]
+    set_cover(trail, cover_image(city, kind, line, [(s["lat"], s["lon"]) for s in stops]), alt, None,
               expected_version=trail.version)
 
 
@@ -78,8 +94,10 @@ def _create_draft(city, streets: list[dict]) -> None:
     create_trail(city, values, None, slug=DRAFT["slug"], stops=stops)
 
 
-def cover_image(city, kind: str, points: list[tuple[float, float]]) -> bytes:
-    """A calm illustrated cover in the city's colours: the trail's own shape over soft hills."""
+def cover_image(city, kind: str, points: list[tuple[float, float]],
+                stops: list[tuple[float, float]] | None = None) -> bytes:
+    """A calm illustrated cover in the city's colours: the trail's own shape (its drawn path when given,
+    with `stops` as the dots) over soft hills."""
     width, height = COVER_SIZE
     primary, accent = _rgb(city.primary_color), _rgb(city.accent_color)
     base = (46, 125, 50) if kind == TrailKind.GREEN else primary
@@ -92,10 +110,11 @@ def cover_image(city, kind: str, points: list[tuple[float, float]]) -> bytes:
         crest = height * (0.62 + 0.1 * i)
         hill = [(x, crest + 28 * math.sin(x / (170 + 60 * i) + i)) for x in range(0, width + 20, 20)]
         draw.polygon([(0, height), *hill, (width, height)], fill=tuple(int(c * (1 - shade)) for c in base))
-    line = _fit(points, width, height)
+    stops = points if stops is None else stops
+    line, dots = _fit(points + stops, width, height, len(points))
     if len(line) >= 2:
         draw.line(line, fill=(255, 255, 255), width=10, joint="curve")
-    for n, (x, y) in enumerate(line):
+    for n, (x, y) in enumerate(dots):
         r = 20
         draw.ellipse([x - r, y - r, x + r, y + r], fill=accent if n else (255, 255, 255), outline=(255, 255, 255), width=5)
     buffer = io.BytesIO()
@@ -103,14 +122,16 @@ def cover_image(city, kind: str, points: list[tuple[float, float]]) -> bytes:
     return buffer.getvalue()
 
 
-def _fit(points, width, height) -> list[tuple[float, float]]:
+def _fit(points, width, height, split: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The points scaled into the picture, cut in two at `split` (the line, then the dots)."""
     if not points:
-        return []
+        return [], []
     lats, lons = [p[0] for p in points], [p[1] for p in points]
     span = max(max(lats) - min(lats), (max(lons) - min(lons)) * 0.63, 1e-6)  # 0.63 ~ cos(51°)
     scale = min(width, height) * 0.62 / span
     cx, cy = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
-    return [(width / 2 + (lon - cx) * 0.63 * scale, height * 0.45 - (lat - cy) * scale) for lat, lon in points]
+    fitted = [(width / 2 + (lon - cx) * 0.63 * scale, height * 0.45 - (lat - cy) * scale) for lat, lon in points]
+    return fitted[:split], fitted[split:]
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -84,6 +84,11 @@ class PathForm(VersionedForm):
     path = HiddenField(validators=[bounded_json(MAX_PATH_CHARS, MAX_PATH_DEPTH)])
 
 
+class PathFileForm(VersionedForm):
+    """A GPX track or GeoJSON line to use as the trail's walking path (app.trails.services.path_files)."""
+    file = FileField(_l("GPX or GeoJSON file"))
+
+
 class OrderForm(VersionedForm):
     order = HiddenField(validators=[InputRequired(), Length(max=2000), Regexp(r"^\d+(,\d+)*$")])
 

@@ -19,3 +19,17 @@ def trail_metrics(path: Sequence[Sequence[float]], stops: Sequence[Point], *,
     distance = path_length_m(walked_line(path, stops))
     minutes = walking_minutes(distance, len(stops), pace_kmh=pace_kmh, dwell_min_per_stop=dwell_min_per_stop)
     return round(distance), minutes
+
+
+def offered_durations(durations: Sequence[int], choices: Sequence[int]) -> list[int]:
+    """The "up to N minutes" choices worth offering for walks of these durations: never an empty one, never
+    one holding the same walks as a shorter one, never one holding every walk (that is "any length")."""
+    offered, previous = [], 0
+    for limit in sorted(choices):
+        count = sum(1 for minutes in durations if minutes <= limit)
+        if count == len(durations):
+            break
+        if count > previous:
+            offered.append(limit)
+            previous = count
+    return offered

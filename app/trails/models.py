@@ -120,6 +120,20 @@ class Trail(CityScopedMixin, TimestampMixin, db.Model):
         return self.kind == TrailKind.GREEN
 
     @property
+    def stop_minutes(self) -> int:
+        """The part of duration_min spent at the stops (dwell_minutes at each)."""
+        return len(self.stops) * (self.dwell_minutes or 0)
+
+    @property
+    def walking_minutes(self) -> int:
+        """The part of duration_min spent walking the path (or the straight legs), at the configured pace."""
+        return max(0, (self.duration_min or 0) - self.stop_minutes)
+
+    @property
+    def has_drawn_path(self) -> bool:
+        return len(self.path or []) >= 2
+
+    @property
     def access_flags(self) -> list[str]:
         return [flag for flag in ACCESS_FLAGS if getattr(self, flag)]
 

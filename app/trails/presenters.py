@@ -27,6 +27,7 @@ def map_data(trail) -> dict:
     city = trail.city
     return {
         "key": f"{city.slug}/{trail.slug}",
+        "drawn": trail.has_drawn_path,  # False: straight legs between the stops (drawn dashed)
         "line": [[lat, lon] for lat, lon in walked_line(trail.path or [], [(s.lat, s.lon) for s in trail.stops])],
         "stops": [{"n": s.position, "title": translate(s.title), "lat": s.lat, "lon": s.lon} for s in trail.stops],
     }

@@ -55,6 +55,10 @@ class TrailSummarySchema(Schema):
     summary = TranslatedText()
     distance_m = fields.Integer()
     duration_min = fields.Integer()
+    walking_minutes = fields.Integer(metadata={"description": "The part of duration_min spent walking"})
+    stop_minutes = fields.Integer(metadata={"description": "The part of duration_min spent at the stops"})
+    has_path = fields.Boolean(attribute="has_drawn_path",
+                              metadata={"description": "False: distance and map use straight lines between stops"})
     stop_count = fields.Function(lambda trail: len(trail.stops))
     accessibility = fields.Function(lambda trail: AccessibilitySchema().dump(trail), metadata={"type": "object"})
     cover = fields.Method("_cover", metadata={"type": "object", "nullable": True})
@@ -70,7 +74,8 @@ class TrailSummarySchema(Schema):
         if trail.is_published:  # drafts have no public page or downloads
             links.update(page=external_url("trails.detail", slug=trail.slug),
                          gpx=external_url("trails.gpx", slug=trail.slug),
-                         geojson=external_url("trails.geojson", slug=trail.slug))
+                         geojson=external_url("trails.geojson", slug=trail.slug),
+                         path_geojson=external_url("trails.path_geojson", slug=trail.slug))
         return links
 
 class TrailSchema(TrailSummarySchema):

@@ -38,7 +38,12 @@
     var line = data.line.length >= 2 ? data.line : [];
     map = KickMap.create(mapEl, { bounds: line.concat(data.stops.map(function (s) { return [s.lat, s.lon]; })), padding: 28 });
     if (line.length) {
-      L.polyline(line, { color: getComputedStyle(document.documentElement).getPropertyValue("--primary").trim() || "#333", weight: 5, opacity: 0.85 }).addTo(map);
+      // The drawn walking path follows the streets; without one the legs run straight and are dashed.
+      L.polyline(line, {
+        color: getComputedStyle(document.documentElement).getPropertyValue("--primary").trim() || "#333",
+        weight: 5, opacity: 0.85, dashArray: data.drawn ? null : "8 8",
+        className: "trail-line " + (data.drawn ? "trail-line-path" : "trail-line-straight")
+      }).addTo(map);
     }
     data.stops.forEach(function (stop) {
       // Not in the tab order: the numbered stop list below is the keyboard and screen-reader way in,

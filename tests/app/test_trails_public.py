@@ -179,7 +179,10 @@ def test_every_demo_gpx_validates_and_round_trips(client, gpx_schema, city):
         assert all(w.link and w.link.endswith(f"#stop-{n}") for n, w in enumerate(parsed.waypoints, start=1))
         assert [(round(w.latitude, 5), round(w.longitude, 5)) for w in parsed.waypoints] == \
                [(round(s["lat"], 5), round(s["lon"], 5)) for s in api["stops"]]
-        assert len(parsed.routes) == 1 and len(parsed.routes[0].points) == len(api["stops"])
+        # the drawn walking path is the track (the stops are the waypoints above); no straight-line route
+        assert len(parsed.tracks) == 1 and not parsed.routes
+        track = [(p.latitude, p.longitude) for p in parsed.tracks[0].segments[0].points]
+        assert len(track) >= 2 * len(api["stops"]) and track == [tuple(p) for p in api["path"]]
         assert parsed.name == api["title"]["nl"]
 
 

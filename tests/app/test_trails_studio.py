@@ -36,7 +36,7 @@ def stop_form(version, title="Vismarkt", lat="51.2059", lon="3.2270", **extra) -
 def _studio_routes(trail_id: int, stop_id: int) -> list[tuple[str, str]]:
     t = f"{BASE}/{trail_id}"
     gets = [BASE + "/", f"{BASE}/new", t, f"{t}/history", f"{t}/preview", f"{t}/delete", f"{t}/stops/{stop_id}"]
-    posts = [f"{BASE}/new", t, f"{t}/cover", f"{t}/cover/remove", f"{t}/path", f"{t}/publish", f"{t}/unpublish",
+    posts = [f"{BASE}/new", t, f"{t}/cover", f"{t}/cover/remove", f"{t}/path", f"{t}/path/file", f"{t}/publish", f"{t}/unpublish",
              f"{t}/stops", f"{t}/stops/{stop_id}", f"{t}/stops/{stop_id}/move", f"{t}/stops/{stop_id}/remove",
              f"{t}/order", f"{t}/delete", f"{t}/history/1/restore"]
     return [("GET", u) for u in gets] + [("POST", u) for u in posts]

@@ -258,6 +258,7 @@ MATRIX: dict[str, Case] = {
     "trails_studio.restore": Case("POST", T + "/history/{revision}/restore", MARKETER, form={"version": "{trail_version}"}, cross=True),
     "trails_studio.order": Case("POST", T + "/order", MARKETER, form={}, cross=True),
     "trails_studio.path": Case("POST", T + "/path", MARKETER, form={}, cross=True),
+    "trails_studio.path_file": Case("POST", T + "/path/file", MARKETER, form={}, cross=True),
     "trails_studio.publish": Case("POST", T + "/publish", MARKETER, form={"version": "{trail_version}"}, cross=True),
     "trails_studio.unpublish": Case("POST", T + "/unpublish", MARKETER, form={"version": "{trail_version}"}, cross=True),
     "trails_studio.add_stop": Case("POST", T + "/stops", MARKETER, form={}, cross=True),

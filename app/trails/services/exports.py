@@ -139,6 +139,20 @@ def to_geojson(trail: ExportTrail) -> dict[str, Any]:
     return collection
 
 
+def path_feature(trail: ExportTrail) -> dict[str, Any]:
+    """The walking line alone as one RFC 7946 Feature (a LineString, with a bbox): the drawn path, or
+    without one the straight legs between the stops (then `properties.kind` is "stops")."""
+    line = trail.path or [(s.lat, s.lon) for s in _ordered(trail.stops)]
+    if len(line) < 2:
+        raise ValueError("a line needs two or more points")
+    for lat, lon in line:
+        validate_point(lat, lon)
+    feature = _line_feature(trail, line)
+    box = bbox(line)
+    feature["bbox"] = [_r(box.min_lon), _r(box.min_lat), _r(box.max_lon), _r(box.max_lat)]
+    return feature
+
+
 def _r(value: float) -> float:
     return round(value, COORD_DECIMALS)
 

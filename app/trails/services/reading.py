@@ -11,7 +11,9 @@ from app.extensions import db
 from app.shops.models import Shop
 from app.trails.models import Trail, TrailKind, TrailStatus, TrailStop
 
-DURATION_FILTERS = (30, 60, 120)  # "up to N minutes" choices on the public list
+# "Up to N minutes" choices of the public list and the API. The list offers only those that split the town's
+# walks (app.trails.metrics.offered_durations): never an empty one.
+DURATION_FILTERS = (30, 45, 60, 90, 120, 180)
 
 
 def public_trails(city, *, kind: str | None = None, max_minutes: int | None = None, limit: int = 100) -> list[Trail]:
@@ -22,6 +24,14 @@ def public_trails(city, *, kind: str | None = None, max_minutes: int | None = No
         query = query.where(Trail.kind == kind)
     if max_minutes:
         query = query.where(Trail.duration_min <= max_minutes)
+    return list(db.session.execute(query).scalars())
+
+
+def public_durations(city, *, kind: str | None = None) -> list[int]:
+    """The durations of the published walks a list shows (before the duration filter), for its choices."""
+    query = select(Trail.duration_min).where(Trail.city_id == city.id, Trail.status == TrailStatus.PUBLISHED.value)
+    if kind:
+        query = query.where(Trail.kind == kind)
     return list(db.session.execute(query).scalars())
 
 

@@ -16,10 +16,11 @@ from app.templating import format_distance
 from app.core.forms import ImportFileForm, fill_translated, translated_data
 from app.core.problem import ProblemError
 from app.core.unit_of_work import unit_of_work
+from app.core.uploads import human_size
 from app.media.service import MAX_UPLOAD_BYTES
-from app.trails.services import editing, imports, publishing, reading, revisions, stops, validation
+from app.trails.services import editing, imports, path_files, publishing, reading, revisions, stops, validation
 from app.trails.forms import (ACCESS_LABELS, KIND_LABELS, SURFACE_LABELS, CoverForm, NewTrailForm, OrderForm,
-                              PathForm, StopForm, TrailForm, VersionedButtonForm)
+                              PathFileForm, PathForm, StopForm, TrailForm, VersionedButtonForm)
 from app.trails.models import ACCESS_FLAGS, RESTORED_PREFIX, RevisionAction, TrailStatus
 from app.trails.presenters import map_data
 from app.trails.views.public import render_trail
@@ -109,9 +110,12 @@ def render_editor(trail, *, status: int = 200, trail_form=None, stop_form=None, 
     path_form = PathForm(formdata=None, prefix="path")
     path_form.version.data = str(trail.version)
     path_form.path.data = json.dumps(trail.path or [])
+    path_file_form = PathFileForm(formdata=None, prefix="pathfile")
+    path_file_form.file.render_kw = {"accept": ".gpx,.geojson,.json,application/gpx+xml,application/geo+json"}
     return render_template(
         "trails/studio/edit.html", trail=trail, form=trail_form, stop_form=stop_form, cover_form=cover_form,
-        path_form=path_form, problem=problem, kind_labels=KIND_LABELS, access_labels=ACCESS_LABELS,
+        path_form=path_form, path_file_form=path_file_form, max_path_file=human_size(path_files.MAX_PATH_FILE_BYTES),
+        max_end_gap=path_files.MAX_END_GAP_M, problem=problem, kind_labels=KIND_LABELS, access_labels=ACCESS_LABELS,
         surface_labels=SURFACE_LABELS, map_data=map_data(trail),
         max_stops=validation.MAX_STOPS, max_path_points=validation.MAX_PATH_POINTS), status
 
@@ -241,6 +245,27 @@ def path(trail_id: int):
         return _refused(trail_id, work.problem)
     return _done(trail, _("Path saved.") if points else _("Path removed: the trail now runs straight from stop to stop."),
                  "#path")
+
+
+@bp.route("/<int:trail_id>/path/file", methods=["POST"])
+def path_file(trail_id: int):
+    """The path from a GPX track or a GeoJSON line; a refusal (size, kind, points, far ends) changes nothing."""
+    trail = _trail(trail_id)
+    form = PathFileForm(prefix="pathfile")
+    if not form.validate():  # no version (or CSRF): refused like the drawn path's form, nothing changes
+        return render_editor(trail, status=422, problem=ProblemError(
+            422, _("The form has expired. Try again."), errors={"file": [_("The form has expired. Try again.")]}))
+    with unit_of_work() as work:
+        done = path_files.import_path_file(trail, form.file.data, current_actor(), expected_version=_version(form))
+    if work.refused:
+        return _refused(trail_id, work.problem)
+    message = _("Path imported: %(num)d points, %(distance)s.", num=done.points,
+                distance=format_distance(done.trail.distance_m))
+    if done.simplified_from:
+        message += " " + _("Simplified from %(num)d points.", num=done.simplified_from)
+    if done.reversed:
+        message += " " + _("The line ran from the last stop to the first; it was turned round.")
+    return _done(done.trail, message, "#path")
 
 
 def _action(trail_id: int, operation, message: str, anchor: str = ""):
