@@ -2,7 +2,7 @@
 hours, assistance dogs); NULL = not given
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0017
 Create Date: 2026-12-02 18:45:00
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0014'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

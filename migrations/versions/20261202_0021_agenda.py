@@ -1,7 +1,7 @@
 """agenda: events (markets, shopping Sundays, workshops) with RFC 5545 recurrence, and merchants' proposals
 
 Revision ID: 0021
-Revises: 0014
+Revises: 0020
 Create Date: 2026-12-02 18:39:45.474151
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0014'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
