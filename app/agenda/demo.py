@@ -57,7 +57,7 @@ def _upsert(city, uid: str, values: dict, author=None, status=EventStatus.PUBLIS
         return
     if status == EventStatus.PROPOSED:
         shop = db.session.get(Shop, values["shop_id"])
-        event = editing.propose(shop, values, author)
+        event = editing.propose_event(shop, values, author)
     else:
         event = editing.create_event(city, values, author, status=status)
         if author is not None and values.get("shop_id"):

@@ -57,7 +57,7 @@ def test_a_proposal_takes_the_shops_place_and_its_review_mails_the_merchant(no_r
     shop = ShopFactory(city=_brugge(), owner=owner, status="approved", name={"nl": "Atelier Test"},
                        address="Geldmuntstraat 3, 8000 Brugge", lat=51.208, lon=3.221)
     values = dict(VALUES, place_name="", address="", lat=None, lon=None, kind="")
-    event = editing.propose(shop, values, owner)
+    event = editing.propose_event(shop, values, owner)
     db.session.commit()
     assert (event.status, event.kind, event.place_name, event.address, event.lat) == (
         "proposed", "workshop", "Atelier Test", "Geldmuntstraat 3, 8000 Brugge", 51.208)

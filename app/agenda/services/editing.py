@@ -137,7 +137,7 @@ def publish(event: Event) -> Event:
 # ------------------------------------------------------------------ merchants' proposals
 
 
-def propose(shop, values: dict, actor) -> Event:
+def propose_event(shop, values: dict, actor) -> Event:
     """A merchant proposes an event at their shop: it waits for the city (status proposed). The place
     defaults to the shop."""
     values = dict(values, shop_id=shop.id)

@@ -44,7 +44,7 @@ def events(shop_id: int):
     if not form.validate_on_submit():
         return _page(shop, form, 422)
     with unit_of_work(form, fields=FORM_FIELDS) as work:
-        event = editing.propose(shop, event_values(form), current_actor())
+        event = editing.propose_event(shop, event_values(form), current_actor())
         upload = request.files.get(form.photo.name)
         editing.set_photo(event, upload.read() if upload and upload.filename else None)
     if work.refused:

@@ -10,7 +10,7 @@ every point of "now" counted (another set of counters is not the same street); i
 Small cells: footfall counts are sensor counts of passers-by, not figures about known shoppers, and the
 section shows no number at all, only a verdict. Still, a verdict about an hour the counters usually see
 fewer than KICK_FIGURES_MIN_PEOPLE people in would be noise (two passers-by more is "busier"): it is
-judged by the figures' own small-cell rule (app.figures.suppression.too_small) and then not given.
+judged by the figures' own small-cell rule (app.core.suppression.too_small) and then not given.
 
 Sources: `busy_now(city)` asks each function of SOURCES (each takes the city and returns a `Busyness` or
 None) and shows the first fresh answer. Footfall is the only one; the live parking occupancy could be a
@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from app.core import clock
 from app.extensions import db
 from app.figures.models import CountingPoint, FootfallCount
-from app.figures.suppression import Cell, too_small
+from app.core.suppression import Cell, too_small
 
 FRESH_HOURS = 3  # the latest complete hour may have ended at most this long ago to be "now"
 STALE_DAYS = 7  # older counts: the section is left out
