@@ -24,6 +24,7 @@ from app.core import clock, mail
 from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.media.service import save_image
+from app.shops import demo_street
 from app.shops.demo_texts import IMPORTED_PROFILES, SHOPS
 from app.shops.models import Shop, ShopPhoto, ShopStatus
 from app.shops.services import profiles, review
@@ -150,6 +151,7 @@ def _demo_accessibility(shop: Shop, n: int) -> None:
 
 def load() -> None:
     _load_fictional()
+    demo_street.load()
     for facts in city_facts():
         if facts.get("import"):
             # Merchants' notices and invitations are composed with links (a request's host) and not sent.

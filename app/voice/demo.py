@@ -1,8 +1,8 @@
 """Demo city news: road works on the Christinastraat in Oostende (running now, on the public map, sent to that
 street's two shops only), a shopping Sunday for every merchant of Brugge and a note to Roeselare's food shops.
 
-The two Christinastraat shops are added here (approved, each with its own merchant), so the road works have
-merchants to reach. Dates are relative to the load (app.core.clock). Deliveries are written as the posting
+The two Christinastraat shops the works reach come with the shops' demo (app.shops.demo_street). Dates are
+relative to the load (app.core.clock). Deliveries are written as the posting
 service writes them, with the mails already sent (demo addresses cannot receive mail): nothing is mailed.
 Idempotent: a message is found again by its town and Dutch title, a shop by its town and slug.
 """
@@ -10,35 +10,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.accounts.demo import upsert_user
 from app.accounts.models import User
 from app.cities.models import City
 from app.core import clock
 from app.extensions import db
-from app.shops.models import Shop, ShopStatus
+from app.shops.demo_street import STREET
 from app.voice.models import Channel, DeliveryStatus, NewsDelivery, NewsKind, NewsMessage
 from app.voice.services import targeting
 
-STREET = "Christinastraat"
-# Christinastraat, between the Wapenplein and the Kapellestraat (estimate).
-WORKS_PLACE = (51.22935, 2.91745)
-HOURS = {day: [["09:30", "18:00"]] for day in ("tue", "wed", "thu", "fri", "sat")}
-SHOPS = [
-    {"slug": "bakkerij-christina", "owner": "merchant.christina@oostende.kick.test", "category": "food_drink",
-     "address": f"{STREET} 21", "lat": 51.22948, "lon": 2.91712, "name": {"nl": "Bakkerij Christina"},
-     "tagline": {"nl": "Zuurdesem en garnaalkroketten sinds 1962", "en": "Sourdough and shrimp croquettes since 1962"},
-     "story": {"nl": "Drie generaties bakkers in de Christinastraat. Elke ochtend om vijf uur gaat de oven aan voor "
-                     "zuurdesembrood, pistolets en onze beroemde Oostendse koffiekoeken.",
-               "en": "Three generations of bakers on the Christinastraat. Every morning at five the oven goes on for "
-                     "sourdough, rolls and our famous Ostend pastries."}},
-    {"slug": "boekhandel-de-kaai", "owner": "merchant.kaai@oostende.kick.test", "category": "books_music",
-     "address": f"{STREET} 48", "lat": 51.22921, "lon": 2.91779, "name": {"nl": "Boekhandel De Kaai"},
-     "tagline": {"nl": "Boeken over de zee, de kust en de mensen", "en": "Books about the sea, the coast and its people"},
-     "story": {"nl": "Een kleine boekhandel met een grote kast vol zeeromans, kaarten en streekgeschiedenis. Op "
-                     "zaterdag lezen we voor aan de kinderen.",
-               "en": "A small bookshop with a big shelf of sea novels, charts and local history. On Saturdays we read "
-                     "to the children."}},
-]
+WORKS_PLACE = (51.22935, 2.91745)  # Christinastraat, between the Wapenplein and the Kapellestraat (estimate)
 MESSAGES = [
     {"city": "oostende", "kind": NewsKind.WORKS, "streets": [STREET], "categories": [], "start": -5, "end": 20,
      "place": WORKS_PLACE, "on_map": True, "sent_days_ago": 7,
@@ -73,8 +53,6 @@ MESSAGES = [
 def load() -> None:
     cities = {city.slug: city for city in db.session.execute(select(City)).scalars()}
     now, today = clock.now(), clock.today()
-    if "oostende" in cities:
-        _christinastraat_shops(cities["oostende"], now)
     marketers = {}
     for spec in MESSAGES:
         city = cities.get(spec["city"])
@@ -86,23 +64,6 @@ def load() -> None:
     db.session.flush()
     from app.voice import demo_ask
     demo_ask.load()  # questionnaires and shopper survey answers (room ask)
-
-
-def _christinastraat_shops(city, now) -> None:
-    for spec in SHOPS:
-        owner = upsert_user(spec["owner"], spec["name"]["nl"])
-        db.session.flush()
-        shop = db.session.execute(select(Shop).where(Shop.city_id == city.id, Shop.slug == spec["slug"])).scalar_one_or_none()
-        if shop is None:
-            shop = Shop(city_id=city.id, slug=spec["slug"], status=ShopStatus.APPROVED.value, submitted_at=now,
-                        approved_at=now, opening_hours=HOURS, languages=["nl", "fr", "en"])
-            db.session.add(shop)
-        values = {"owner_id": owner.id, "name": spec["name"], "tagline": spec["tagline"], "story": spec["story"],
-                  "category": spec["category"], "address": spec["address"], "lat": spec["lat"], "lon": spec["lon"]}
-        for key, value in values.items():
-            if getattr(shop, key) != value:
-                setattr(shop, key, value)
-    db.session.flush()
 
 
 def _message(city, spec, author, now, today) -> None:

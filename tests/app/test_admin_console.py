@@ -52,7 +52,8 @@ def test_figures_count_per_town(app, client):
         approved = db.session.execute(select(Shop).where(Shop.city_id == brugge.id, Shop.status == "approved")).all()
         assert figures["approved_shops"][brugge.id] == len(approved)
         assert figures["marketers"][brugge.id] == 1
-        assert set(figures) == {"approved_shops", "published_trails", "stamps_30_days", "marketers"}
+        assert set(figures) == {"approved_shops", "published_trails", "stamps_30_days", "marketers",
+                                "shops_accessibility_given"}
 
 
 def test_the_dashboard_costs_the_same_queries_with_more_towns(app, client, count_queries):

@@ -17,7 +17,8 @@ def get_urls(app, refs) -> dict[str, str]:
            "revision_id": home["revision"], "photo_id": home["photo"], "card_id": home["card"], "code": home["code"],
            "point_id": home["counting_point"], "premise_id": home["premise"], "match_id": home["premise_match"],
            "profile_id": 1, "incentive_id": 1, "message_id": home["news_message"],
-           "questionnaire_id": home["open_questionnaire"]}
+           "questionnaire_id": home["open_questionnaire"], "group": "parking", "place_id": home["access_place"], "feed_id": home["access_feed"], "event_id": home["event"],
+           "question_id": home["questionnaire_question"]}
     urls = {}
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:

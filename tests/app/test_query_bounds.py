@@ -23,7 +23,9 @@ ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A page over its ceiling fails with the statements it ran, so the culprit is visible.
 PAGES = {
     "picker": ("/", 1),
-    "city home": ("/{city}/", 5),
+    # The home: town, spotlights, trails, this week's events, running works, and "how busy" (up to 3 where the
+    # town counts footfall: its latest hour, the usual hour, the last weeks).
+    "city home": ("/{city}/", 9),
     "trail list": ("/{city}/trails/", 3),
     "green list": ("/{city}/green/", 3),
     "trail page": ("/{city}/trails/{trail}", 4),
@@ -51,7 +53,7 @@ PAGES = {
     "api shop": ("/api/v1/cities/{city}/shops/{shop}", 3),
     "api trails": ("/api/v1/cities/{city}/trails", 3),
     "api trail": ("/api/v1/cities/{city}/trails/{trail}", 4),
-    "sitemap": ("/sitemap.xml", 4),  # live towns, approved shops, published trails, public events: one query each
+    "sitemap": ("/sitemap.xml", 5),  # live towns, approved shops, published trails, premises, events: one query each
     "robots": ("/robots.txt", 0),
 }
 # Pages of a logged-in shopper who holds cards (the demo shopper has half-full cards in every city).

@@ -55,6 +55,8 @@ def test_a_shopper_switches_on_parking_and_sees_the_nearest_garage_with_free_pla
     nearest = panel.locator("strong").first.inner_text()
 
     switcher = page.locator(".leaflet-control-layers")
+    # The map in the middle of the screen, as a thumb meets it (not tucked under the sticky top bar).
+    page.locator("#trail-map").evaluate("el => el.scrollIntoView({block: 'center'})")
     switcher.locator(".leaflet-control-layers-toggle").tap()  # a tap opens Leaflet's collapsed switcher
     expect(switcher).to_have_class(re.compile("leaflet-control-layers-expanded"))
     switcher.get_by_role("checkbox", name="Parkeren").check()

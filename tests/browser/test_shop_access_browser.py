@@ -1,6 +1,8 @@
 """On a phone (Brussels time, nl-BE): filter the shops on a step-free entrance and read a shop's accessibility."""
 import re
 
+from playwright.sync_api import expect
+
 
 def test_filter_step_free_and_read_the_accessibility_block(live_server, page, screenshot, axe):
     page.goto(live_server.url + "/kortrijk/shops/")
@@ -18,8 +20,9 @@ def test_filter_step_free_and_read_the_accessibility_block(live_server, page, sc
     assert axe(page) == []
 
     cards.first.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/kortrijk/shops/[a-z0-9-]+$"))
     block = page.get_by_role("region", name="Toegankelijkheid")
-    assert block.is_visible()
+    expect(block).to_be_visible()  # waits for the shop page (is_visible() would read the list still showing)
     facts = block.get_by_role("listitem").all_inner_texts()
     assert "Drempelvrije ingang" in facts
     assert any(text.startswith("Deuren minstens") for text in facts)

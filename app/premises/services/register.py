@@ -173,9 +173,18 @@ def create_premise(actor, city, raw: dict) -> Premise:
     if not (raw.get("address") or "").strip():
         raise _field_problem("address", _("Give the address, e.g. Ooststraat 52, 8800 Roeselare."))
     values = clean_values(city, {k: v for k, v in raw.items() if k in FIELDS or k == "state"}, today=clock.today())
+    _refuse_taken_address(city, values.get("address") or raw["address"].strip())
     links = _resolve_links(city, raw)
     premise = new_premise(city, values, links, actor, note=clean_note(raw.get("note")))
     return _commit(premise)
+
+
+def _refuse_taken_address(city, address: str, premise_id: int | None = None) -> None:
+    """One premise per address in a town (a unique key): a second one is a field error, not a database error."""
+    taken = db.session.execute(select(Premise.id).where(Premise.city_id == city.id, Premise.address == address,
+                                                        Premise.id != (premise_id or 0))).first()
+    if taken:
+        raise _field_problem("address", _("This address is already in the register."))
 
 
 def apply_state(premise: Premise, state: str, on: date, note: str, actor) -> bool:
@@ -205,6 +214,8 @@ def update_premise(actor, city, premise: Premise, raw: dict, *, expected_version
     state = values.pop("state", None)
     if "address" in values and not values["address"]:
         raise _field_problem("address", _("Give the address, e.g. Ooststraat 52, 8800 Roeselare."))
+    if values.get("address"):
+        _refuse_taken_address(city, values["address"], premise.id)
     _apply(premise, values)
     if state is not None:
         apply_state(premise, state, on, note, actor)
