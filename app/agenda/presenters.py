@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 
 from app.agenda.models import EventKind
-from app.agenda.text import plain_text
+from app.core.richtext import plain_text
 from app.core.clock import iso
 from app.core.i18n import translate
-from app.core.structured_data import place, without_empty
+from app.core.structured_data import place, postal_address, without_empty
 
 KIND_LABELS = {
     EventKind.MARKET: _l("Market"), EventKind.SHOPPING_SUNDAY: _l("Shopping Sunday"),
@@ -35,8 +35,7 @@ def event_json_ld(event, occurrence, *, url: str, image: str | None, shop_url, c
     cancelled = occurrence.cancelled if occurrence else event.is_cancelled
     shop = event.public_shop
     location = place(event.place_name, event.lat, event.lon,
-                     address=without_empty({"@type": "PostalAddress", "streetAddress": event.address or None,
-                                            "addressLocality": city_name, "addressCountry": "BE"}))
+                     address=postal_address(event.address, city_name))
     organizer = ({"@type": "Organization", "name": shop.display_name, "url": shop_url(shop)} if shop is not None
                  else {"@type": "Organization", "name": f"KICK {city_name}"})
     data = {

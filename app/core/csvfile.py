@@ -20,14 +20,15 @@ def file_problem(message: str, code: str) -> ProblemError:
     return ProblemError(422, message, code=code, errors={"file": [message]})
 
 
-def csv_text(data: bytes) -> str:
+def csv_text(data: bytes, *, not_text: str | None = None) -> str:
+    """An uploaded file's text (UTF-8, a BOM dropped); `not_text` is the message for binary data."""
     try:
         text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError:
         raise file_problem(_("The file is not UTF-8 text. In Excel choose \"CSV UTF-8\" when you save it."),
                            "bad_encoding") from None
     if "\x00" in text:
-        raise file_problem(_("This is not a CSV file."), "bad_file")
+        raise file_problem(not_text or _("This is not a CSV file."), "bad_file")
     return text.lstrip()
 
 
@@ -39,7 +40,8 @@ def read_csv(data: bytes, *, max_rows: int, too_many: str, header: tuple[str, ..
              columns: tuple[str, ...] | None = None, required: tuple[str, ...] = (),
              lower: bool = False) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(row number, cells)]) of a CSV file. With `header` the first line must be exactly it; with
-    `columns` it may name any of them in any order, once each, and must name every one of `required`.
+    `columns` it may name any of them in any order, once each, and must name every one of `required`; with
+    neither, any columns once each, `required` among them (a GTFS file carries columns nobody imports).
     `too_many` is the message for a file over `max_rows`."""
     text = csv_text(data)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text.split("\n", 1)[0]))
@@ -63,8 +65,13 @@ def _check_header(found: list[str], header, columns, required) -> None:
         if tuple(found) != tuple(header):
             raise file_problem(_("The first line must be exactly: %(header)s", header=",".join(header)), "bad_header")
         return
-    unknown = [name for name in found if name not in columns]
     missing = [name for name in required if name not in found]
+    if columns is None:
+        if missing or len(set(found)) != len(found):
+            raise file_problem(_("The first line must name the columns %(columns)s.", columns=", ".join(required)),
+                               "bad_header")
+        return
+    unknown = [name for name in found if name not in columns]
     if unknown or missing or len(set(found)) != len(found):
         raise file_problem(_("The first line names the columns, from: %(columns)s (%(required)s required, "
                              "each once).", columns=",".join(columns), required=",".join(required)), "bad_header")

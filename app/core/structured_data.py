@@ -26,5 +26,11 @@ def geo(lat: float, lon: float) -> dict:
     return {"@type": "GeoCoordinates", "latitude": round(lat, 6), "longitude": round(lon, 6)}
 
 
+def postal_address(street_address: str | None, city_name: str) -> dict:
+    """A schema.org PostalAddress in a Belgian town (shops, premises, events)."""
+    return without_empty({"@type": "PostalAddress", "streetAddress": street_address or None,
+                          "addressLocality": city_name, "addressCountry": "BE"})
+
+
 def without_empty(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}

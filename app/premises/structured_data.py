@@ -1,13 +1,12 @@
 """schema.org for a premise's public page: a RealEstateListing about a Place (the shop unit), with only public
 facts (address, area, asking rent); never the owner's contact."""
 from app.core.i18n import translate
-from app.core.structured_data import place, without_empty
+from app.core.structured_data import place, postal_address, without_empty
 
 
 def premise_json_ld(premise, *, url: str, image: str | None, city_name: str) -> dict:
     unit = place(premise.address, premise.lat, premise.lon,
-                 address=without_empty({"@type": "PostalAddress", "streetAddress": premise.address.split(",")[0],
-                                        "addressLocality": city_name, "addressCountry": "BE"}))
+                 address=postal_address(premise.address.split(",")[0], city_name))
     if premise.floor_area_m2:
         unit["floorSize"] = {"@type": "QuantitativeValue", "value": premise.floor_area_m2, "unitCode": "MTK"}
     listing = {"@context": "https://schema.org", "@type": "RealEstateListing", "name": premise.address, "url": url,

@@ -1,7 +1,7 @@
 """A shop page described for search engines and chat previews: schema.org `Store` (JSON-LD)."""
 from app.core import clock
 from app.core.i18n import translate
-from app.core.structured_data import SCHEMA_DAYS, geo, schema_time, without_empty
+from app.core.structured_data import SCHEMA_DAYS, geo, postal_address, schema_time, without_empty
 from app.shops.hours import DAYS
 
 # Our categories as schema.org types (all LocalBusiness); the rest stay a plain Store.
@@ -45,8 +45,7 @@ def shop_json_ld(shop, *, url: str, images: list[str], city_name: str) -> dict:
         "image": images,
         "telephone": shop.phone,
         "sameAs": [shop.website] if shop.website else [],
-        "address": without_empty({"@type": "PostalAddress", "streetAddress": shop.address,
-                                  "addressLocality": city_name, "addressCountry": "BE"}),
+        "address": postal_address(shop.address, city_name),
         "geo": geo(shop.lat, shop.lon) if shop.lat is not None and shop.lon is not None else None,
         "knowsLanguage": list(shop.languages or []),
         "openingHoursSpecification": opening_hours_specification(shop.opening_hours),

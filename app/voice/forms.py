@@ -5,7 +5,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.core.forms import KickForm, TranslatedFields
 from app.shops.forms import CATEGORY_LABELS, MultiCheckboxField
-from app.voice import richtext
+from app.core import richtext
 from app.voice.models import NewsKind
 from app.voice.services.news import PUBLIC_LINE_MAX, TITLE_MAX
 

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from app.core.schemas import TranslatedText, UtcDateTime
 from app.shops.models import CATEGORIES
-from app.voice import richtext
+from app.core import richtext
 from app.voice.models import NewsKind
 from app.voice.services.news import PUBLIC_LINE_MAX, TITLE_MAX
 from app.voice.services.targeting import MAX_STREETS, STREET_MAX

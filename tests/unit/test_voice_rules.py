@@ -1,7 +1,7 @@
 """Pure rules of city news: who a target reaches (streets, categories) and what of a marketer's text is kept."""
 from dataclasses import dataclass
 
-from app.voice import richtext
+from app.core import richtext
 from app.voice.services.targeting import Target
 
 

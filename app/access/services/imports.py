@@ -12,8 +12,6 @@ GTFS stops.txt: stop_id, stop_name, stop_lat, stop_lon; stations and stops (loca
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 
@@ -22,6 +20,7 @@ from sqlalchemy import select
 
 from app.access.models import AccessPlace, PlaceKind
 from app.access.services.places import clean_place_values
+from app.core.csvfile import csv_text, file_problem, read_csv
 from app.core.problem import ProblemError
 from app.core.unit_of_work import all_or_nothing
 from app.core.uploads import read_limited
@@ -54,57 +53,34 @@ class PlaceImportReport:
             self.rejected.append({"row": row, "errors": errors})
 
 
-def _file_problem(message: str, code: str) -> ProblemError:
-    return ProblemError(422, message, code=code, errors={"file": [message]})
-
-
 def _text(data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _file_problem(_("The file is not UTF-8 text. In Excel choose \"CSV UTF-8\" when you save it."),
-                            "bad_encoding") from None
-    if "\x00" in text:
-        raise _file_problem(_("This is not a text file."), "bad_file")
-    return text.lstrip()
+    return csv_text(data, not_text=_("This is not a text file."))
+
+
+def _too_many_message(max_rows: int) -> str:
+    return _("The file has more than %(num)d places. Split it into smaller files.", num=max_rows)
 
 
 def _too_many(max_rows: int) -> ProblemError:
-    return _file_problem(_("The file has more than %(num)d places. Split it into smaller files.", num=max_rows),
-                         "too_many_rows")
+    return file_problem(_too_many_message(max_rows), "too_many_rows")
 
 
 def read_table(data: bytes, required: tuple[str, ...], max_rows: int) -> list[tuple[int, dict]]:
     """(row number, {column: text}) of a CSV whose header names at least `required` (any order)."""
-    text = _text(data)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=";" if first_line.count(";") > first_line.count(",") else ",")
-    rows = []
-    try:
-        header = [cell.strip().lower() for cell in next(reader, [])]
-        missing = [name for name in required if name not in header]
-        if missing:
-            raise _file_problem(_("The first line must name the columns %(columns)s.", columns=", ".join(required)),
-                                "bad_header")
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) >= max_rows:
-                raise _too_many(max_rows)
-            rows.append((number, {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header)}))
-    except csv.Error:
-        raise _file_problem(_("This is not a CSV file."), "bad_file") from None
-    return rows
+    header, rows = read_csv(data, max_rows=max_rows, too_many=_too_many_message(max_rows), required=required,
+                            lower=True)
+    return [(number, {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header)})
+            for number, cells in rows]
 
 
 def read_geojson(data: bytes, max_rows: int) -> list[tuple[int, dict]]:
     try:
         document = json.loads(_text(data))
     except ValueError:
-        raise _file_problem(_("This is not a GeoJSON file."), "bad_file") from None
+        raise file_problem(_("This is not a GeoJSON file."), "bad_file") from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
-        raise _file_problem(_("The file must be a GeoJSON FeatureCollection of points."), "bad_file")
+        raise file_problem(_("The file must be a GeoJSON FeatureCollection of points."), "bad_file")
     if len(document["features"]) > max_rows:
         raise _too_many(max_rows)
     rows = []
@@ -143,7 +119,7 @@ def import_places(city, stream, file_format: str, *, dry_run: bool, max_bytes: i
         raise ProblemError(422, message, code="invalid", errors={"format": [message]})
     rows = READERS[file_format](read_limited(stream, max_bytes), max_rows)
     if not rows:
-        raise _file_problem(_("The file has no places."), "empty_file")
+        raise file_problem(_("The file has no places."), "empty_file")
     report = PlaceImportReport(dry_run=dry_run)
     cleaned_rows, seen = [], {}
     for number, raw in rows:

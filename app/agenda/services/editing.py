@@ -9,16 +9,17 @@ from flask_babel import lazy_gettext as _l
 
 from app.agenda import recurrence
 from app.agenda.models import KINDS, Event, EventStatus
-from app.agenda.text import MAX_DESCRIPTION, clean_description
 from app.core import clock, mail
 from app.core.i18n import clean_translations
 from app.core.problem import ProblemError
+from app.core.richtext import clean as clean_description
 from app.core.urls import external_url
 from app.extensions import db
 
 EDITABLE = ("title", "description", "kind", "starts_at", "ends_at", "all_day", "rrule", "exdates",
             "cancelled_dates", "place_name", "address", "lat", "lon", "shop_id", "is_free", "price", "url")
 MAX_TITLE = 120
+MAX_DESCRIPTION = 4000  # characters of HTML per language
 
 
 def new_uid() -> str:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
-from app.agenda.text import plain_text
+from app.core.richtext import plain_text
 from app.core import clock
 from app.core.clock import TZ
 from app.core.i18n import translate

@@ -24,7 +24,7 @@ from app.core.i18n import translate
 from app.core.problem import ProblemError, not_found
 from app.core.urls import external_url
 from app.extensions import db
-from app.voice import richtext
+from app.core import richtext
 from app.voice.models import (Channel, DeliveryStatus, NewsDelivery, NewsKind, NewsMessage, NewsPreference,
                               PushSubscription)
 from app.voice.services import targeting

@@ -16,7 +16,7 @@ from app.core import clock, mail
 from app.core.i18n import translate
 from app.core.problem import ProblemError
 from app.extensions import db
-from app.voice import richtext
+from app.core import richtext
 from app.voice.models import NewsPreference, PushSubscription
 from app.voice.services import news
 

@@ -1,5 +1,6 @@
-"""A merchant message's text: rich text a marketer writes (bold, italic, lists, links, paragraphs), kept
-only as nh3 cleans it, and its plain-text form for mails and push notifications."""
+"""Rich text the city writes (news to merchants, event descriptions): bold, italic, lists, links and
+paragraphs, kept only as nh3 cleans it, and its plain-text forms for mails, push notifications, iCalendar and
+meta descriptions. One sanitiser, so every feature allows the same tags."""
 import html
 import re
 
@@ -56,3 +57,11 @@ def excerpt(cleaned: str, length: int = 140) -> str:
     """A one-line summary (a push notification's body, a list line)."""
     words = " ".join(line for line in plain_lines(cleaned) if line)
     return words if len(words) <= length else words[:length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plain_text(cleaned: str | None) -> str:
+    """The text without tags, a line per paragraph or list item (iCalendar DESCRIPTION, meta description,
+    JSON-LD)."""
+    text = nh3.clean((cleaned or "").replace("</p>", "</p>\n").replace("<br>", "\n").replace("</li>", "</li>\n"),
+                     tags=set())
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
