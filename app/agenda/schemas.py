@@ -26,7 +26,7 @@ class AgendaPageQuerySchema(Schema):
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
 
 
-class PlaceSchema(Schema):
+class EventPlaceSchema(Schema):
     name = fields.String()
     address = fields.String()
     lat = fields.Float(allow_none=True)
@@ -48,7 +48,7 @@ class OccurrenceSchema(Schema):
     ends = fields.String()
     all_day = fields.Boolean()
     cancelled = fields.Boolean()
-    place = fields.Nested(PlaceSchema)
+    place = fields.Nested(EventPlaceSchema)
     shop = fields.Nested(ShopRefSchema, allow_none=True)
     url = fields.String(metadata={"description": "The event page."})
     is_free = fields.Boolean()

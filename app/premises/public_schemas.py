@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from app.core.schemas import TranslatedText
 from app.premises.match_models import NOTE_MAX
 from app.premises.models import LeaseType
+from app.premises.schemas import PremisePhotoSchema  # one photo shape for the register and the public list
 from app.premises.services.matching import MAX_WEIGHT, PARTS
 
 LEASES = tuple(kind.value for kind in LeaseType)
@@ -21,19 +22,6 @@ class PremiseQuerySchema(Schema):
     lease = fields.String(validate=validate.OneOf(LEASES, error=_l("Unknown lease type.")))
     use = fields.String(validate=validate.Length(max=60), metadata={"description": "A permitted use, in words"})
     street = fields.String(validate=validate.Length(max=120))
-
-
-class PremisePhotoSchema(Schema):
-    url = fields.Function(lambda photo: _media(photo.phone_key))
-    thumb_url = fields.Function(lambda photo: _media(photo.thumb_key))
-    width = fields.Integer()
-    height = fields.Integer()
-    alt = TranslatedText()
-
-
-def _media(key):
-    from app.core.urls import external_url
-    return external_url("media.serve", key=key) if key else None
 
 
 class IncentiveSchema(Schema):
