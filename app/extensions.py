@@ -1,4 +1,6 @@
 """Unbound extension objects; bound to an app in create_app()."""
+import threading
+
 from apispec import BasePlugin
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -43,6 +45,29 @@ class KickApi(Api):
 
     def _register_error_handlers(self):  # noqa: D401 - intentionally a no-op
         pass
+
+    # The OpenAPI document is written when it is first asked for (GET /api/v1/openapi.json), not while the app
+    # is made: documenting every blueprint's operations was a third of create_app(), which the test suite runs
+    # once per test. The blueprints themselves (the routes) are registered at once, as smorest does.
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._app.extensions.setdefault("kick_api_undocumented", []).append((blp, name, parameters))
+
+    _doc_lock = threading.Lock()  # two first requests at once must not both document (or half-document)
+
+    def _document_blueprints(self, app):
+        with self._doc_lock:
+            waiting = app.extensions.pop("kick_api_undocumented", [])
+            for blp, name, parameters in waiting:
+                blp.register_views_in_doc(self, app, self.spec, name=name, parameters=parameters)
+                self.spec.tag({"name": name, "description": blp.description})
+
+    def _openapi_json(self):
+        from flask import current_app
+        self._document_blueprints(current_app)
+        return super()._openapi_json()
 
     def _init_spec(self, *, extra_plugins=None, **kwargs):
         super()._init_spec(extra_plugins=[*(extra_plugins or ()), ProblemResponsesPlugin()], **kwargs)
