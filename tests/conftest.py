@@ -3,9 +3,11 @@
 - SQLite: a migrated + demo-loaded file is built once per session and copied per test.
 - PostgreSQL (KICK_TEST_BACKEND=postgresql, TEST_DATABASE_URL): a template database is built once
   per run and each test gets `CREATE DATABASE ... TEMPLATE`; everything is dropped at the end.
+- A database the test wrote nothing to (WriteWatch) goes to the worker's next test instead of a new copy.
 Tests therefore never depend on each other's order, and concurrency tests see real commits.
 """
 import os
+import re
 import shutil
 import time
 import uuid
@@ -19,12 +21,32 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db
 
 BACKEND = os.environ.get("KICK_TEST_BACKEND", "sqlite")
+
+def _memoise_url_builders() -> None:
+    """Werkzeug compiles a URL builder (AST + compile()) for every rule of every new app: two thirds of
+    create_app(), which the suite runs for every test. The generated function depends only on the rule's text,
+    its parsed parts and its defaults (it reads the converters from the rule it is bound to when called), so one
+    compiled builder serves every app of the test process. Only the tests do this; an app is made once in use."""
+    from werkzeug.routing.rules import Rule
+    compile_builder, compiled = Rule._compile_builder, {}
+
+    def memoised(self, append_unknown=True):
+        key = (self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())), append_unknown)
+        if key not in compiled:
+            compiled[key] = compile_builder(self, append_unknown)
+        return compiled[key]
+
+    Rule._compile_builder = memoised
+
+
+_memoise_url_builders()
 RUN_ID = uuid.uuid4().hex[:8]
 
 
@@ -58,15 +80,87 @@ def migrate_and_load(database_url: str, tmp: Path) -> None:
 
 
 # ---------------------------------------------------------------- databases
-class SqliteDatabases:
+class WriteWatch:
+    """Did the running test write to a database? One that nobody wrote to is handed to the next test of the same
+    worker instead of being dropped: on PostgreSQL `CREATE DATABASE ... TEMPLATE` and `DROP DATABASE` were a
+    third of the run. Every SQLAlchemy engine of the process is watched (the app's, and the extra engines of the
+    concurrency tests); a statement that is not plainly a read marks the test as a writer."""
+    READS = ("SELECT", "PRAGMA", "SHOW", "SET ", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "EXPLAIN")
+    WRITE_WORDS = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE|NEXTVAL|SETVAL)\b", re.IGNORECASE)
+    wrote = False
+
+    @classmethod
+    def note(cls, conn, cursor, statement, parameters, context, executemany):
+        if cls.wrote:
+            return
+        head = statement.lstrip()[:10].upper()
+        if head.startswith("WITH") or head.startswith("SELECT"):
+            # SELECT ... FOR UPDATE only locks; a CTE or a sequence call may write
+            body = re.sub(r"FOR\s+(NO\s+KEY\s+)?UPDATE", "", statement, flags=re.IGNORECASE)
+            cls.wrote = bool(cls.WRITE_WORDS.search(body))
+        elif not head.startswith(cls.READS):
+            cls.wrote = True
+
+
+event.listen(Engine, "before_cursor_execute", WriteWatch.note)
+
+
+def build_refs_template(database_url: str, tmp: Path) -> dict:
+    """The rows behind the authorisation matrix's placeholders (`refs` in tests/app/conftest.py), written once."""
+    from tests.support.authz import durable_refs
+    app = create_app(base_config(database_url, tmp))
+    data = {"home": durable_refs(app, "brugge"), "cross": durable_refs(app, "oostende")}
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return data
+
+
+# A template is the migrated demo, or the demo plus a variant's rows; a test asks for a variant by using the
+# fixture of that name.
+VARIANTS = {"refs": build_refs_template}
+
+
+class Databases:
+    """Fresh databases from templates, and the pool of databases that the tests before wrote nothing to."""
+
     def __init__(self, root: Path):
         self.root = root
-        self.template = root / "template.sqlite3"
-        migrate_and_load(f"sqlite:///{self.template}", root)
+        self.unused: dict[str | None, list[str]] = {}
+        self.variant_data: dict[str, dict] = {}
+        self.templates: dict[str | None, str] = {None: self._new_template(None)}
+        migrate_and_load(self._template_url(self.templates[None]), root)
 
-    def fresh(self) -> str:
+    def template_for(self, variant: str | None) -> None:
+        if variant not in self.templates:
+            self.templates[variant] = self._new_template(variant, base=self.templates[None])
+            self.variant_data[variant] = VARIANTS[variant](self._template_url(self.templates[variant]), self.root)
+
+    def lease(self, variant: str | None = None) -> str:
+        self.template_for(variant)
+        pool = self.unused.get(variant)
+        return pool.pop() if pool else self.fresh(variant)
+
+    def give_back(self, url: str, variant: str | None, reusable: bool) -> None:
+        if reusable:
+            self.unused.setdefault(variant, []).append(url)
+        else:
+            self.drop(url)
+
+
+class SqliteDatabases(Databases):
+    def _new_template(self, variant, base=None) -> str:
+        path = self.root / f"template-{variant or 'demo'}.sqlite3"
+        if base is not None:
+            shutil.copyfile(base, path)
+        return str(path)
+
+    def _template_url(self, template: str) -> str:
+        return f"sqlite:///{template}"
+
+    def fresh(self, variant: str | None = None) -> str:
         path = self.root / f"t-{uuid.uuid4().hex[:10]}.sqlite3"
-        shutil.copyfile(self.template, path)
+        shutil.copyfile(self.templates[variant], path)
         return f"sqlite:///{path}"
 
     def drop(self, url: str) -> None:
@@ -76,17 +170,23 @@ class SqliteDatabases:
         pass
 
 
-class PostgresDatabases:
+class PostgresDatabases(Databases):
     def __init__(self, root: Path, server_url: str):
         self.server = make_url(server_url)
         self.admin = create_engine(self.server, isolation_level="AUTOCOMMIT")
-        self.template_name = f"kick_{RUN_ID}_tpl"
         self.created: list[str] = []
-        self._create(self.template_name)
-        migrate_and_load(self._url(self.template_name), root)
+        super().__init__(root)
 
     def _url(self, name: str) -> str:
         return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def _new_template(self, variant, base=None) -> str:
+        name = f"kick_{RUN_ID}_tpl_{variant or 'demo'}"
+        self._create(name, base)
+        return name
+
+    def _template_url(self, template: str) -> str:
+        return self._url(template)
 
     def _create(self, name: str, template: str | None = None) -> None:
         with self.admin.connect() as conn:
@@ -94,9 +194,9 @@ class PostgresDatabases:
             conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
         self.created.append(name)
 
-    def fresh(self) -> str:
+    def fresh(self, variant: str | None = None) -> str:
         name = f"kick_{RUN_ID}_{uuid.uuid4().hex[:8]}"
-        self._create(name, self.template_name)
+        self._create(name, self.templates[variant])
         return self._url(name)
 
     def drop(self, url: str) -> None:
@@ -206,11 +306,22 @@ def open_links_later(monkeypatch, **delta) -> None:
     monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp", lambda self: later)
 
 
+def _url_leaves_the_process(request) -> bool:
+    """True when the test itself or a fixture other than app_config takes database_url (to start a server
+    process, or to cut connections): writes made there are not watched, so that database is not handed on."""
+    info = request.node._fixtureinfo
+    takers = [name for name, defs in info.name2fixturedefs.items() if "database_url" in defs[-1].argnames]
+    return "database_url" in info.argnames or any(name != "app_config" for name in takers)
+
+
 @pytest.fixture
-def database_url(databases):
-    url = databases.fresh()
+def database_url(databases, request):
+    """A database holding the demo (plus a variant's rows when the test uses `refs`), fresh or untouched."""
+    variant = next((name for name in VARIANTS if name in request.fixturenames), None)
+    url = databases.lease(variant)
+    WriteWatch.wrote = False
     yield url
-    databases.drop(url)
+    databases.give_back(url, variant, reusable=not WriteWatch.wrote and not _url_leaves_the_process(request))
 
 
 @pytest.fixture

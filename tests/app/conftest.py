@@ -11,7 +11,7 @@ import pytest
 
 from app.core import clock as app_clock
 from app.extensions import db
-from tests.support.authz import demo_refs
+from tests.support.authz import live_refs
 from tests.support.loyalty import KORTRIJK_MERCHANT, MERCHANT, OTHER_MERCHANT, T0, Clock, make_loyalty_shop
 
 
@@ -43,8 +43,10 @@ def shop(shops):
 
 
 @pytest.fixture
-def refs(app):
+def refs(app, databases):
     app.config.update(LOGIN_LIMIT_PER_IP="10000 per minute", LOGIN_LIMIT_PER_ACCOUNT="10000 per minute",
                       MAIL_LIMIT_PER_ADDRESS="10000 per minute",
                       SCAN_LIMIT_PER_IP="10000 per minute", SCAN_LIMIT_PER_ACCOUNT="10000 per minute")
-    return {"home": demo_refs(app, "brugge"), "cross": demo_refs(app, "oostende")}
+    # the rows are in the database already (a template made once per run: tests/conftest.py, VARIANTS)
+    made = databases.variant_data["refs"]
+    return {side: live_refs(app, made[side]) for side in ("home", "cross")}

@@ -1,6 +1,6 @@
 """Authorisation matrix as data: every write endpoint (HTML and API) x every role -> the expected answer.
 Used by test_authz_matrix, test_form_input_shapes and test_no_store; the `refs` fixture (the demo rows
-behind the placeholders, from `demo_refs`) is in tests/app/conftest.py.
+behind the placeholders, from `durable_refs` and `live_refs`) is in tests/app/conftest.py.
 
 The matrix is data: one `Case` per endpoint says who may write. A test enumerates app.url_map and
 fails when a write endpoint (POST/PUT/PATCH/DELETE) is missing here, so a new endpoint cannot ship
@@ -357,13 +357,13 @@ def _imported_shop(city) -> int:
                               ).scalar_one()
 
 
-def demo_refs(app, city_slug: str) -> dict:
-    """Ids of demo rows: the Brugge shop of merchant1, its photo, a trail with stops and history..."""
+def durable_refs(app, city_slug: str) -> dict:
+    """Ids of demo rows the matrix works on: the Brugge shop of merchant1, its photo, a trail with stops and
+    history, a full card... These rows are written once per run into a template database (see `refs` in
+    tests/app/conftest.py); what expires within minutes (codes, links) is made per test by `live_refs`."""
     from app.cities.models import City
     from app.loyalty.models import Card, CityPass
-    from app.loyalty.services.programmes import counter_code, ensure_programme
-    from app.accounts.recovery import reset_link
-    from app.loyalty.services.redemptions import request_redemption
+    from app.loyalty.services.programmes import ensure_programme
     from app.shops.models import Shop, ShopPhoto
     from app.trails.models import Trail, TrailRevision, TrailStop
 
@@ -383,7 +383,6 @@ def demo_refs(app, city_slug: str) -> dict:
                                        .order_by(TrailStop.position)).scalars().first(),
             "revision": db.session.execute(select(TrailRevision.id).where(TrailRevision.trail_id == trail.id)
                                            .order_by(TrailRevision.id)).scalars().first(),
-            "code": counter_code(programme).url.rsplit("/", 1)[-1],
             "unclaimed_shop": _imported_shop(city),
         }
         shopper = find_user_by_email(EMAILS["shopper"])
@@ -394,7 +393,6 @@ def demo_refs(app, city_slug: str) -> dict:
         card.stamps = programme.stamps_required  # full: the owner has a reward to confirm
         db.session.commit()
         refs["card"] = card.id
-        refs["redeem_code"] = request_redemption(card).code
         # a full city pass waiting at the city desk
         city_pass = db.session.execute(select(CityPass).where(CityPass.city_id == city.id)).scalar_one()
         pass_card = db.session.execute(select(Card).where(Card.user_id == shopper.id, Card.pass_id == city_pass.id)
@@ -403,8 +401,7 @@ def demo_refs(app, city_slug: str) -> dict:
             pass_card = CardFactory(user=shopper, programme=None, city_pass=city_pass)
         pass_card.stamps, pass_card.redeemed_count = city_pass.distinct_shops_required, 0
         db.session.commit()
-        refs["pass_redeem_code"] = request_redemption(pass_card).code
-        refs["reset_token"] = reset_link(shopper).rsplit("/", 1)[-1]  # a live password-reset link
+        refs["pass_card"] = pass_card.id
         refs.update(_role_refs(city, shop))
         refs.update(_figures_refs(city))
         refs.update(_premises_refs(city))
@@ -417,9 +414,33 @@ def demo_refs(app, city_slug: str) -> dict:
     return refs
 
 
+def live_refs(app, durable: dict) -> dict:
+    """`durable` plus what is only valid for minutes, made now: the shop's counter code, reward codes waiting at
+    the counter and the city desk, a password-reset link and the desk invitation's link."""
+    from app.accounts.invitations import invitation_link
+    from app.accounts.models import Invitation
+    from app.accounts.recovery import reset_link
+    from app.loyalty.models import Card
+    from app.loyalty.services.programmes import counter_code, ensure_programme
+    from app.loyalty.services.redemptions import request_redemption
+    from app.shops.models import Shop
+
+    with app.test_request_context():
+        refs = dict(durable)
+        refs["code"] = counter_code(ensure_programme(db.session.get(Shop, durable["shop"]))).url.rsplit("/", 1)[-1]
+        refs["redeem_code"] = request_redemption(db.session.get(Card, durable["card"])).code
+        refs["pass_redeem_code"] = request_redemption(db.session.get(Card, durable["pass_card"])).code
+        refs["reset_token"] = reset_link(find_user_by_email(EMAILS["shopper"])).rsplit("/", 1)[-1]
+        refs["invitation_token"] = invitation_link(db.session.get(Invitation, durable["invitation"])
+                                                   ).rsplit("/", 1)[-1]
+        db.session.commit()
+        db.session.remove()
+    return refs
+
+
 def _role_refs(city, shop) -> dict:
     """A pending desk invitation of the city and a staff invitation of the shop; the demo desk and staff."""
-    from app.accounts.invitations import invitation_link, invite
+    from app.accounts.invitations import invite
     from app.accounts.models import Membership, User
     from app.core.auth import Role
     admin, owner = find_user_by_email(EMAILS["admin"]), db.session.get(User, shop.owner_id)
@@ -430,7 +451,6 @@ def _role_refs(city, shop) -> dict:
     memberships = db.session.execute(select(Membership).where(Membership.city_id == city.id)).scalars().all()
     return {
         "invitation": desk_invitation.id, "staff_invitation": staff_invitation.id,
-        "invitation_token": invitation_link(desk_invitation).rsplit("/", 1)[-1],
         "desk_membership": next(m.id for m in memberships if m.role == Role.DESK),
         "staff_membership": next(m.id for m in memberships if m.role == Role.STAFF and m.shop_id == shop.id),
     }
