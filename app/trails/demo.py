@@ -77,7 +77,7 @@ def _create(city, kind: TrailKind, spec: dict, stops: list[dict]) -> None:
     trail = create_trail(city, values, None, slug=spec["slug"], status=TrailStatus.PUBLISHED,
                          stops=[_stop_values(city.slug, stop) for stop in stops], path=path)
     alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}",
-           "fr": f"Illustration : {spec['title'][2]}", "de": f"Illustration: {spec['title'][3]}"}
+           "fr": f"Illustration\u00a0: {spec['title'][2]}", "de": f"Illustration: {spec['title'][3]}"}
     line = [tuple(p) for p in path] if path else [(s["lat"], s["lon"]) for s in stops]
     set_cover(trail, cover_image(city, kind, line, [(s["lat"], s["lon"]) for s in stops]), alt, None,
               expected_version=trail.version)
