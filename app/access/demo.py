@@ -94,6 +94,69 @@ KORTRIJK_LIVE = {"P-SCHOUWBURG": ("KRK-SCHOUWBURG", 188, 260), "P-K": ("KRK-K", 
                  "P-STATION": ("KRK-STATION", 121, 180)}
 
 
+# The places' names in English, French and German where they are more than a proper name (a garage called
+# "Parking Schouwburg" keeps its name in every language): {Dutch name: (en, fr, de)}.
+NAMES = {
+    "Parking Station": ("Station car park", "Parking de la gare", "Parkplatz am Bahnhof"),
+    "Parking Station (P+R)": ("Station car park (P+R)", "Parking de la gare (P+R)", "Parkplatz am Bahnhof (P+R)"),
+    "Parking Station Oostende": ("Ostend station car park", "Parking de la gare d’Ostende", "Parkplatz am Bahnhof Ostende"),
+    "Parking Station Roeselare": ("Roeselare station car park", "Parking de la gare de Roulers",
+                                  "Parkplatz am Bahnhof Roeselare"),
+    "Parking Station Ieper": ("Ypres station car park", "Parking de la gare d’Ypres", "Parkplatz am Bahnhof Ypern"),
+    "Fietsenstalling Station": ("Station bike park", "Parking vélos de la gare", "Fahrradstation am Bahnhof"),
+    "Fietsenstalling Station Brugge": ("Bruges station bike park", "Parking vélos de la gare de Bruges",
+                                       "Fahrradstation am Bahnhof Brügge"),
+    "Fietsenstalling Station Oostende": ("Ostend station bike park", "Parking vélos de la gare d’Ostende",
+                                         "Fahrradstation am Bahnhof Ostende"),
+    "Fietsenstalling K in Kortrijk": ("Bike park K in Kortrijk", "Parking vélos K in Kortrijk",
+                                      "Fahrradparkplatz K in Kortrijk"),
+    "Fietsparking Grote Markt": ("Bike parking Grote Markt", "Parking vélos Grand-Place", "Fahrradparkplatz Grote Markt"),
+    "Fietsparking 't Zand": ("Bike parking 't Zand", "Parking vélos du Zand", "Fahrradparkplatz 't Zand"),
+    "Openbaar toilet Grote Markt (Belfort)": ("Public toilet Grote Markt (belfry)", "Toilettes publiques Grand-Place (beffroi)",
+                                              "Öffentliche Toilette Grote Markt (Belfried)"),
+    "Toilet K in Kortrijk": ("Toilet K in Kortrijk", "Toilettes K in Kortrijk", "Toilette K in Kortrijk"),
+    "Openbaar toilet Broelkaai": ("Public toilet Broelkaai", "Toilettes publiques Broelkaai", "Öffentliche Toilette Broelkaai"),
+    "Openbaar toilet 't Zand": ("Public toilet 't Zand", "Toilettes publiques du Zand", "Öffentliche Toilette 't Zand"),
+    "Openbaar toilet Markt (Historium)": ("Public toilet Markt (Historium)", "Toilettes publiques Grand-Place (Historium)",
+                                         "Öffentliche Toilette Markt (Historium)"),
+    "Openbaar toilet Wapenplein": ("Public toilet Wapenplein", "Toilettes publiques place d’Armes",
+                                   "Öffentliche Toilette Wapenplein"),
+    "Openbaar toilet Grote Markt": ("Public toilet Grote Markt", "Toilettes publiques Grand-Place",
+                                    "Öffentliche Toilette Grote Markt"),
+    "Openbaar toilet Lakenhalle": ("Public toilet Cloth Hall", "Toilettes publiques Halle aux draps",
+                                   "Öffentliche Toilette Tuchhallen"),
+    "Openbaar toilet Menenpoort": ("Public toilet Menin Gate", "Toilettes publiques porte de Menin",
+                                   "Öffentliche Toilette Menentor"),
+    "Laadpaal Schouwburgplein": ("Charging point Schouwburgplein", "Borne de recharge Schouwburgplein",
+                                 "Ladesäule Schouwburgplein"),
+    "Laadpunten parking Station": ("Charging points, station car park", "Bornes de recharge du parking de la gare",
+                                   "Ladepunkte am Bahnhofsparkplatz"),
+    "Laadpunten parking Centrum-Zand": ("Charging points, Centrum-Zand car park", "Bornes de recharge du parking Centrum-Zand",
+                                        "Ladepunkte im Parkhaus Centrum-Zand"),
+    "Laadpunten Kursaal": ("Charging points Kursaal", "Bornes de recharge Kursaal", "Ladepunkte Kursaal"),
+    "Kortrijk Station (trein en bus)": ("Kortrijk station (train and bus)", "Gare de Courtrai (train et bus)",
+                                        "Bahnhof Kortrijk (Zug und Bus)"),
+    "Bushalte Kortrijk Grote Markt": ("Bus stop Kortrijk Grote Markt", "Arrêt de bus Courtrai Grand-Place",
+                                      "Bushaltestelle Kortrijk Grote Markt"),
+    "Bushalte Kortrijk Budastraat": ("Bus stop Kortrijk Budastraat", "Arrêt de bus Courtrai Budastraat",
+                                     "Bushaltestelle Kortrijk Budastraat"),
+    "Brugge Station": ("Bruges station", "Gare de Bruges", "Bahnhof Brügge"),
+    "Bushalte Brugge 't Zand": ("Bus stop Bruges 't Zand", "Arrêt de bus Bruges 't Zand", "Bushaltestelle Brügge 't Zand"),
+    "Bushalte Brugge Markt": ("Bus stop Bruges Markt", "Arrêt de bus Bruges Grand-Place", "Bushaltestelle Brügge Markt"),
+    "Oostende Station (trein en kusttram)": ("Ostend station (train and coast tram)", "Gare d’Ostende (train et tram de la côte)",
+                                             "Bahnhof Ostende (Zug und Küstenstraßenbahn)"),
+    "Tramhalte Oostende Marie-Joséterras": ("Tram stop Ostend Marie-Joséterras", "Arrêt de tram Ostende Marie-Joséterras",
+                                            "Straßenbahnhaltestelle Ostende Marie-Joséterras"),
+    "Roeselare Station": ("Roeselare station", "Gare de Roulers", "Bahnhof Roeselare"),
+    "Ieper Station": ("Ypres station", "Gare d’Ypres", "Bahnhof Ypern"),
+}
+
+
+def _names(name: str) -> dict:
+    en, fr, de = NAMES.get(name, (name, name, name))
+    return {"nl": name, "en": en, "fr": fr, "de": de}
+
+
 def _upsert_places(city, rows) -> dict[str, AccessPlace]:
     existing = {p.code: p for p in db.session.execute(select(AccessPlace).where(AccessPlace.city_id == city.id))
                 .scalars()}
@@ -102,7 +165,7 @@ def _upsert_places(city, rows) -> dict[str, AccessPlace]:
         if place is None:
             place = existing[code] = AccessPlace(city_id=city.id, code=code)
             db.session.add(place)
-        place.kind, place.name, place.lat, place.lon = kind.value, {"nl": name}, lat, lon
+        place.kind, place.name, place.lat, place.lon = kind.value, _names(name), lat, lon
         place.capacity, place.hours, place.price = capacity, hours, price
         place.shuttle = extra.get("shuttle")
         place.accessible, place.baby_changing = extra.get("accessible", False), extra.get("baby_changing", False)

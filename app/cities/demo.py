@@ -45,7 +45,7 @@ CITY_TEXT = {
         "names": {"nl": "Diksmuide", "en": "Diksmuide", "fr": "Dixmude", "de": "Diksmuide"},
         "theme": ("#1B4965", "#A4471B", "#FFFFFF", "#1A1A1A"),
         "tagline": {"nl": "Winkelen aan de IJzer, in de schaduw van de toren", "en": "Shopping on the Yser, in the tower's shadow",
-                    "fr": "Shopping au bord de l'Yser, à l'ombre de la tour", "de": "Einkaufen an der IJzer, im Schatten des Turms"},
+                    "fr": "Shopping au bord de l’Yser, à l’ombre de la tour", "de": "Einkaufen an der IJzer, im Schatten des Turms"},
     },
 }
 

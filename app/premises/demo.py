@@ -42,9 +42,9 @@ INCENTIVES = (
     ("starterspremie", {"nl": "Starterspremie", "fr": "Prime de démarrage", "en": "Starter premium",
                         "de": "Gründerprämie"},
      {"nl": "Tot € 5 000 voor wie een eerste zaak opent in een leegstaand pand van het kernwinkelgebied.",
-      "fr": "Jusqu'à 5 000 € pour l'ouverture d'un premier commerce dans une cellule vide du centre.",
+      "fr": "Jusqu’à 5 000 € pour l'ouverture d'un premier commerce dans une cellule vide du centre.",
       "en": "Up to EUR 5,000 for opening a first business in an empty unit of the shopping centre.",
-      "de": "Bis zu 5 000 EUR für die Eröffnung eines ersten Geschäfts in einem leeren Ladenlokal."}),
+      "de": "Bis zu 5000 EUR für die Eröffnung eines ersten Geschäfts in einem leeren Ladenlokal."}),
     ("vrijstelling-leegstandsheffing", {"nl": "Vrijstelling leegstandsheffing", "fr": "Exonération de la taxe "
                                         "sur les cellules vides", "en": "Vacancy-tax exemption",
                                         "de": "Befreiung von der Leerstandsabgabe"},
@@ -54,9 +54,9 @@ INCENTIVES = (
       "de": "Keine Leerstandsabgabe, solange das Ladenlokal als Pop-up vermietet ist."}),
     ("huurpremie", {"nl": "Huurpremie", "fr": "Prime au loyer", "en": "Rent subsidy", "de": "Mietzuschuss"},
      {"nl": "Het eerste jaar 30 % van de huur, met een maximum van € 500 per maand.",
-      "fr": "La première année, 30 % du loyer, au maximum 500 € par mois.",
+      "fr": "La première année, 30 % du loyer, au maximum 500 € par mois.",
       "en": "In the first year 30 % of the rent, at most EUR 500 a month.",
-      "de": "Im ersten Jahr 30 % der Miete, höchstens 500 EUR im Monat."}),
+      "de": "Im ersten Jahr 30 % der Miete, höchstens 500 EUR im Monat."}),
 )
 
 

@@ -41,8 +41,10 @@ CATEGORY_COLOURS = {
     "services": ("#264653", "#E9C46A"), "other": ("#444444", "#EEEEEE"),
 }
 ALT = {
-    "front": {"nl": "De etalage van {name}", "en": "The shop window of {name}"},
-    "inside": {"nl": "Binnen bij {name}: rekken vol producten", "en": "Inside {name}: shelves full of products"},
+    "front": {"nl": "De etalage van {name}", "en": "The shop window of {name}", "fr": "La vitrine de {name}",
+              "de": "Das Schaufenster von {name}"},
+    "inside": {"nl": "Binnen bij {name}: rekken vol producten", "en": "Inside {name}: shelves full of products",
+               "fr": "À l’intérieur de {name} : des rayons pleins de produits", "de": "Bei {name}: Regale voller Waren"},
 }
 
 

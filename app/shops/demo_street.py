@@ -14,18 +14,30 @@ HOURS = {day: [["09:30", "18:00"]] for day in ("tue", "wed", "thu", "fri", "sat"
 SHOPS = [
     {"slug": "bakkerij-christina", "owner": "merchant.christina@oostende.kick.test", "category": "food_drink",
      "address": f"{STREET} 21", "lat": 51.22948, "lon": 2.91712, "name": {"nl": "Bakkerij Christina"},
-     "tagline": {"nl": "Zuurdesem en garnaalkroketten sinds 1962", "en": "Sourdough and shrimp croquettes since 1962"},
+     "tagline": {"nl": "Zuurdesem en garnaalkroketten sinds 1962", "en": "Sourdough and shrimp croquettes since 1962",
+                 "fr": "Pain au levain et croquettes de crevettes depuis 1962",
+                 "de": "Sauerteigbrot und Garnelenkroketten seit 1962"},
      "story": {"nl": "Drie generaties bakkers in de Christinastraat. Elke ochtend om vijf uur gaat de oven aan voor "
                      "zuurdesembrood, pistolets en onze beroemde Oostendse koffiekoeken.",
                "en": "Three generations of bakers on the Christinastraat. Every morning at five the oven goes on for "
-                     "sourdough, rolls and our famous Ostend pastries."}},
+                     "sourdough, rolls and our famous Ostend pastries.",
+               "fr": "Trois générations de boulangers dans la Christinastraat. Chaque matin à cinq heures, le four "
+                     "s’allume pour le pain au levain, les pistolets et nos fameuses viennoiseries ostendaises.",
+               "de": "Drei Generationen Bäcker in der Christinastraat. Jeden Morgen um fünf Uhr wird der Ofen angeheizt, "
+                     "für Sauerteigbrot, Brötchen und unser berühmtes Ostender Plundergebäck."}},
     {"slug": "boekhandel-de-kaai", "owner": "merchant.kaai@oostende.kick.test", "category": "books_music",
      "address": f"{STREET} 48", "lat": 51.22921, "lon": 2.91779, "name": {"nl": "Boekhandel De Kaai"},
-     "tagline": {"nl": "Boeken over de zee, de kust en de mensen", "en": "Books about the sea, the coast and its people"},
+     "tagline": {"nl": "Boeken over de zee, de kust en de mensen", "en": "Books about the sea, the coast and its people",
+                 "fr": "Des livres sur la mer, la côte et ses habitants",
+                 "de": "Bücher über das Meer, die Küste und ihre Menschen"},
      "story": {"nl": "Een kleine boekhandel met een grote kast vol zeeromans, kaarten en streekgeschiedenis. Op "
                      "zaterdag lezen we voor aan de kinderen.",
                "en": "A small bookshop with a big shelf of sea novels, charts and local history. On Saturdays we read "
-                     "to the children."}},
+                     "to the children.",
+               "fr": "Une petite librairie avec une grande bibliothèque de romans de mer, de cartes marines et "
+                     "d’histoire locale. Le samedi, nous lisons des histoires aux enfants.",
+               "de": "Eine kleine Buchhandlung mit einem großen Regal voller Seeromane, Seekarten und Heimatgeschichte. "
+                     "Samstags lesen wir den Kindern vor."}},
 ]
 
 

@@ -53,7 +53,7 @@ SHOPS = {
     "brugge": [
         {"name": "Draad & Kant", "category": "design_crafts", "street": "Noordzandstraat", "number": "38", "spotlight": True,
          "tagline": {"nl": "Brugse kant, maar dan van nu", "en": "Bruges lace, made for today",
-                     "fr": "La dentelle de Bruges, version d'aujourd'hui", "de": "Brügger Spitze, ganz von heute"},
+                     "fr": "La dentelle de Bruges, version d’aujourd’hui", "de": "Brügger Spitze, ganz von heute"},
          "story": {"nl": "Onze grootmoeder kloste kant aan de Rolweg. Wij gebruiken dezelfde klosjes, maar maken oorbellen, lampenkappen en kraagjes met een hedendaags ontwerp. In de winkel zie je ons aan het werk en kun je een workshop van een uur volgen.",
                    "en": "Our grandmother made bobbin lace on the Rolweg. We use the same bobbins but make earrings, lampshades and collars with a contemporary design. In the shop you can watch us work and join a one-hour workshop."},
          "languages": ["nl", "en", "fr", "de"], "hours": LONG_DAYS},
@@ -184,3 +184,221 @@ IMPORTED_PROFILES = {
         "hours": WEEKDAY_SHOP, "languages": ["nl", "en"],
     },
 }
+
+
+# French and German, as the merchants (or their translators) wrote them: {shop name: {field: (fr, de)}}.
+# Kept apart from the Dutch and English above so each language can be read through on its own; merged below.
+FR_DE = {
+    # Kortrijk
+    "Vlasbloem": {
+        "story": ("Courtrai s’est enrichie grâce au lin roui dans la Lys. Chez Vlasbloem, nous ramenons cette histoire "
+                  "dans la Steenstraat : linge de table, serviettes et housses de couette en lin belge, tissés par un "
+                  "tissage familial de Wevelgem.\n\nChaque pièce est finie dans notre atelier, derrière la boutique. "
+                  "Venez nous regarder ourler et broder.",
+                  "Kortrijk wurde reich durch den Flachs, der in der Leie geröstet wurde. Bei Vlasbloem holen wir diese "
+                  "Geschichte zurück in die Steenstraat: Tischwäsche, Handtücher und Bettbezüge aus belgischem Leinen, "
+                  "gewebt in einer Familienweberei in Wevelgem.\n\nJedes Stück wird in unserem Atelier hinter dem Laden "
+                  "fertig genäht. Schauen Sie uns gern beim Säumen und Besticken zu.")},
+    "De Leesleeuw": {
+        "tagline": ("Librairie indépendante avec un grenier à BD", "Unabhängige Buchhandlung mit Comic-Dachboden"),
+        "story": ("Deux sœurs, un même amour des livres. De Leesleeuw choisit chaque titre à la main : beaucoup "
+                  "d’auteurs flamands, de la littérature traduite et, sous les combles, une collection de bandes "
+                  "dessinées où l’on passe des heures.\n\nChaque premier jeudi du mois, nous lisons des histoires aux "
+                  "enfants, avec un chocolat chaud.",
+                  "Zwei Schwestern, eine Liebe zu Büchern. De Leesleeuw wählt jeden Titel selbst aus: viele flämische "
+                  "Autorinnen und Autoren, übersetzte Literatur und oben auf dem Dachboden eine Comicsammlung, in der Sie "
+                  "Stunden verbringen können.\n\nJeden ersten Donnerstag im Monat lesen wir Kindern vor, mit heißer "
+                  "Schokolade.")},
+    "Branderij Bruun": {
+        "tagline": ("Du café torréfié par nos soins, chaque mardi", "Kaffee aus eigener Röstung, jeden Dienstag"),
+        "story": ("Dans la vitrine trône notre petit torréfacteur à tambour de 1962. Chaque mardi, nous y torréfions des "
+                  "grains de petites coopératives paysannes du Pérou, d’Éthiopie et du Rwanda. On peut toujours goûter au "
+                  "comptoir, et nous moulons votre café selon votre filtre ou votre machine à espresso.",
+                  "Im Schaufenster steht unser kleiner Trommelröster von 1962. Jeden Dienstag rösten wir darin Bohnen "
+                  "kleiner bäuerlicher Genossenschaften aus Peru, Äthiopien und Ruanda. Probieren können Sie jederzeit an "
+                  "der Theke, und wir mahlen Ihren Kaffee passend für Ihren Filter oder Ihre Espressomaschine.")},
+    "Atelier Steengoed": {
+        "tagline": ("Céramique tournée au bord de la Lys", "Keramik, gedreht an der Leie"),
+        "story": ("Des tasses, des bols et des vases que vous ne trouverez nulle part ailleurs : tout est tourné et cuit "
+                  "dans l’atelier, au fond de la boutique. Nous préparons nous-mêmes nos émaux, inspirés des couleurs de la "
+                  "Lys au fil des saisons. Le samedi, vous pouvez suivre un cours d’initiation au modelage.",
+                  "Becher, Schalen und Vasen, die Sie nirgendwo sonst finden: Alles wird in der Werkstatt hinten gedreht "
+                  "und gebrannt. Unsere Glasuren mischen wir selbst, inspiriert von den Farben der Leie im Lauf der "
+                  "Jahreszeiten. Samstags können Sie an einer Schnupperstunde im Töpfern teilnehmen.")},
+    "Tweede Adem": {
+        "tagline": ("Vêtements et design vintage, des années 60 aux années 90", "Vintage-Mode und Design der 60er- bis 90er-Jahre"),
+        "story": ("Tweede Adem donne une seconde vie aux vêtements et aux meubles. Notre sélection est stricte : "
+                  "uniquement des pièces en parfait état, lavées et réparées dans notre propre atelier de couture. Acheter "
+                  "durable devient tout simplement un plaisir, et il en reste moins sur la montagne de déchets.",
+                  "Tweede Adem schenkt Kleidung und Möbeln ein zweites Leben. Wir wählen streng aus: nur Stücke in "
+                  "Bestzustand, gewaschen und in unserer eigenen Nähstube ausgebessert. So macht nachhaltiges Einkaufen "
+                  "einfach Freude, und es landet weniger auf dem Müll.")},
+    # Brugge
+    "Draad & Kant": {
+        "story": ("Notre grand-mère faisait de la dentelle aux fuseaux sur le Rolweg. Nous utilisons les mêmes fuseaux, "
+                  "mais pour créer des boucles d’oreilles, des abat-jour et des cols au dessin contemporain. En boutique, "
+                  "vous nous voyez travailler et pouvez suivre un atelier d’une heure.",
+                  "Unsere Großmutter klöppelte Spitze am Rolweg. Wir benutzen dieselben Klöppel, fertigen damit aber "
+                  "Ohrringe, Lampenschirme und Krägen in zeitgemäßem Design. Im Laden können Sie uns bei der Arbeit "
+                  "zusehen und an einem einstündigen Workshop teilnehmen.")},
+    "Chocolaterie Minnewit": {
+        "tagline": ("Chocolat bean-to-bar, fabriqué dans notre cave", "Bean-to-Bar-Schokolade, im eigenen Keller gemacht"),
+        "story": ("Pas de pralines d’usine, mais du chocolat que nous fabriquons nous-mêmes, de la fève à la tablette, "
+                  "dans notre cave voûtée. Nous torréfions, concassons et conchons par petites quantités. À notre table de "
+                  "dégustation, goûtez la différence entre les cacaos d’Ouganda, du Belize et du Vietnam.",
+                  "Keine Pralinen aus der Fabrik, sondern Schokolade, die wir in unserem Gewölbekeller selbst von der "
+                  "Bohne bis zur Tafel herstellen. Wir rösten, brechen und conchieren in kleinen Mengen. An unserem "
+                  "Probiertisch schmecken Sie den Unterschied zwischen Kakao aus Uganda, Belize und Vietnam.")},
+    "Het Ezelsoor": {
+        "tagline": ("Papeterie pour celles et ceux qui écrivent et dessinent", "Papierladen für alle, die schreiben und zeichnen"),
+        "story": ("Du papier fait main, des stylos plume à essayer et des carnets que nous relions nous-mêmes. Het "
+                  "Ezelsoor est un lieu pour tous ceux qui aiment écrire ou dessiner à la main. Chaque mois, nous "
+                  "organisons une soirée de calligraphie.",
+                  "Handgeschöpftes Papier, Füllfederhalter zum Ausprobieren und Notizbücher, die wir selbst binden. Het "
+                  "Ezelsoor ist ein Ort für alle, die gern von Hand schreiben oder zeichnen. Jeden Monat veranstalten wir "
+                  "einen Kalligrafie-Abend.")},
+    "Fietsatelier Reie": {
+        "tagline": ("Réparations pendant que vous attendez, et vélos sur mesure", "Reparatur, während Sie warten, und Räder nach Maß"),
+        "story": ("Un pneu crevé pendant votre visite de Bruges ? En général, nous vous remettons en selle en moins d’une "
+                  "demi-heure. Nous montons aussi des vélos de ville sur mesure, avec des cadres d’un petit soudeur belge "
+                  "et des pièces qui durent des années.",
+                  "Ein Platten während Ihres Besuchs in Brügge? Meist bringen wir Sie innerhalb einer halben Stunde wieder "
+                  "in Fahrt. Außerdem bauen wir Stadträder nach Maß, mit Rahmen von einem kleinen belgischen Schweißer und "
+                  "Teilen, die jahrelang halten.")},
+    "Zilverpand Vintage": {
+        "tagline": ("Mobilier et luminaires design de seconde main", "Designmöbel und Lampen aus zweiter Hand"),
+        "story": ("Nous parcourons toute la Flandre à la recherche de chaises, de lampes et d’armoires des années "
+                  "cinquante à soixante-dix, et nous les restaurons dans le respect de l’original. Chaque pièce a son "
+                  "histoire, et nous aimons vous la raconter.",
+                  "Wir suchen in ganz Flandern nach Stühlen, Lampen und Schränken aus den Fünfziger- bis Siebzigerjahren "
+                  "und restaurieren sie mit Respekt vor dem Original. Jedes Stück hat eine Geschichte, und die erzählen "
+                  "wir Ihnen gern.")},
+    # Oostende
+    "Zeezout & Zo": {
+        "story": ("Nous séchons des algues de la mer du Nord et les mélangeons à du sel et à des herbes de cultivateurs "
+                  "des polders voisins : le goût de la côte, à emporter chez vous. En boutique, tout se goûte, et nous vous "
+                  "expliquons volontiers comment préparer la salicorne et l’aster maritime.",
+                  "Wir trocknen Algen aus der Nordsee und mischen sie mit Salz und Kräutern von Polderbauern aus der "
+                  "Umgebung. So nehmen Sie den Geschmack der Küste mit nach Hause. Im Laden dürfen Sie alles probieren, und "
+                  "wir erklären Ihnen gern, wie man Queller und Strandaster zubereitet.")},
+    "Strandgoed": {
+        "tagline": ("Meubles et lampes en bois flotté", "Möbel und Lampen aus Treibholz"),
+        "story": ("Après chaque tempête d’hiver, nous partons à la plage avec notre vélo cargo. Avec le bois rejeté par "
+                  "la mer, nous fabriquons des tables, des miroirs et des lampes dans notre atelier du quartier du Phare. "
+                  "Il n’y a pas deux pièces identiques.",
+                  "Nach jedem Wintersturm fahren wir mit dem Lastenrad an den Strand. Aus dem angespülten Holz bauen wir "
+                  "in unserer Werkstatt im Leuchtturmviertel Tische, Spiegel und Lampen. Kein Stück gleicht dem anderen.")},
+    "Het Palet van James": {
+        "tagline": ("Matériel d’artiste, avec un clin d’œil à Ensor", "Künstlerbedarf, mit einem Augenzwinkern für Ensor"),
+        "story": ("De la peinture, des pinceaux et du papier pour qui veut peindre comme les maîtres de la mer. Nous "
+                  "préparons nos propres peintures à l’huile aux couleurs d’Ostende : le gris du brise-lames, le rose "
+                  "d’un soir d’été. Le mercredi, café peinture.",
+                  "Farben, Pinsel und Papier für alle, die malen möchten wie die Meister am Meer. Wir mischen unsere "
+                  "eigenen Ölfarben in den Farben Ostendes: das Grau des Wellenbrechers, das Rosa eines Sommerabends. "
+                  "Mittwochs ist Malcafé.")},
+    "Kapitein Kiekeboe": {
+        "tagline": ("Jouets en bois et livres pour petits pirates", "Holzspielzeug und Bücher für kleine Seeräuber"),
+        "story": ("Des jouets qui durent : bateaux en bois, cerfs-volants pour la plage et albums illustrés sur la mer. "
+                  "Nous choisissons tout avec l’aide de nos trois enfants, les testeurs les plus exigeants qui soient.",
+                  "Spielzeug, das lange hält: Holzboote, Drachen für den Strand und Bilderbücher über das Meer. Wir wählen "
+                  "alles mit Hilfe unserer drei Kinder aus, der strengsten Tester, die es gibt.")},
+    # Roeselare
+    "Kelder Roodbruin": {
+        "story": ("Roulers est la ville de la bière rouge-brun. Dans notre cave, vous trouverez plus de deux cents bières "
+                  "de petits brasseurs de Flandre-Occidentale, et les fromages qui vont avec. Le vendredi soir, nous "
+                  "servons une planche de dégustation de quatre bières et quatre fromages.",
+                  "Roeselare ist die Stadt des rotbraunen Biers. In unserem Keller finden Sie über zweihundert Biere "
+                  "kleiner westflämischer Brauereien und die passenden Käse dazu. Freitagabends servieren wir ein "
+                  "Probierbrett mit vier Bieren und vier Käsesorten.")},
+    "Velo Vanhee": {
+        "tagline": ("Vélos de course, maillots et histoires", "Rennräder, Trikots und Geschichten"),
+        "story": ("Trois générations de Vanhee, une seule passion : le vélo de course. Nous vendons et réparons des vélos "
+                  "de course, et dans l’arrière-salle sont accrochés les maillots des coureurs de la région. Demandez-nous "
+                  "la plus belle boucle par les monts flandriens.",
+                  "Drei Generationen Vanhee, eine Leidenschaft: der Radsport. Wir verkaufen und reparieren Rennräder, und "
+                  "im Hinterzimmer hängen die Trikots von Rennfahrern aus der Gegend. Fragen Sie uns ruhig nach der "
+                  "schönsten Runde über die flämischen Anstiege.")},
+    "Naaikamer Mona": {
+        "tagline": ("Vêtements sur mesure et retouches", "Maßkleidung und Änderungen"),
+        "story": ("Mona dessine des robes, des blazers et des chemises que vous faites faire à vos mesures, dans des tissus "
+                  "de tissages belges. Un pantalon à raccourcir ou une fermeture éclair à remplacer ? Passez aussi, c’est "
+                  "généralement prêt en deux jours.",
+                  "Mona entwirft Kleider, Blazer und Hemden, die Sie nach Maß anfertigen lassen, aus Stoffen belgischer "
+                  "Webereien. Eine Hose kürzen oder einen Reißverschluss ersetzen? Auch dafür sind Sie willkommen, meist "
+                  "ist es innerhalb von zwei Tagen fertig.")},
+    "Het Plantenkot": {
+        "tagline": ("Plantes d’intérieur, boutures et conseils", "Zimmerpflanzen, Ableger und Beratung"),
+        "story": ("Une jungle urbaine au centre de Roulers. Nous cultivons nous-mêmes beaucoup de plantes à partir de "
+                  "boutures et vous conseillons honnêtement sur la lumière et l’arrosage. Apportez votre plante malade à "
+                  "notre consultation du samedi.",
+                  "Ein Stadtdschungel im Zentrum von Roeselare. Viele Pflanzen ziehen wir selbst aus Stecklingen, und wir "
+                  "beraten Sie ehrlich zu Licht und Wasser. Bringen Sie Ihre kranke Pflanze samstags in unsere "
+                  "Pflanzensprechstunde mit.")},
+    # Ieper
+    "Het Lakenhuis": {
+        "story": ("Au Moyen Âge, Ypres a fait fortune grâce au drap. Nous perpétuons cette tradition avec des manteaux, "
+                  "des écharpes et des bonnets en laine européenne, dessinés à Ypres et confectionnés dans de petits "
+                  "ateliers. Solides, chauds et faits pour durer des années.",
+                  "Im Mittelalter wurde Ypern mit Tuch groß. Wir führen diese Tradition fort, mit Mänteln, Schals und "
+                  "Mützen aus europäischer Wolle, entworfen in Ypern und gefertigt in kleinen Ateliers. Robust, warm und "
+                  "gemacht, um Jahre zu halten.")},
+    "Het Kattenhuis": {
+        "tagline": ("Jouets, peluches et tout ce qui touche aux chats", "Spielzeug, Kuscheltiere und alles rund um Katzen"),
+        "story": ("Une boutique pleine de chats, en l’honneur du Kattenstoet, le cortège des chats : peluches, albums "
+                  "illustrés, puzzles et jeux, souvent signés par des créateurs belges. Les enfants peuvent tout essayer à "
+                  "notre table de jeu.",
+                  "Ein Laden voller Katzen, zu Ehren des Katzenumzugs Kattenstoet: Kuscheltiere, Bilderbücher, Puzzles und "
+                  "Spiele, viele davon von belgischen Designern. Kinder dürfen an unserem Spieltisch alles ausprobieren.")},
+    "Vestingboeken": {
+        "tagline": ("Histoire, guides de promenade et livres d’occasion", "Geschichte, Wanderführer und gebrauchte Bücher"),
+        "story": ("Des visiteurs du monde entier viennent à Ypres pour comprendre la Grande Guerre. Nous les aidons avec "
+                  "des livres sur l’histoire de la région, des guides de promenade le long des remparts et une grande "
+                  "armoire pleine de trouvailles d’occasion.",
+                  "Besucher aus aller Welt kommen nach Ypern, um den Ersten Weltkrieg zu verstehen. Wir helfen ihnen dabei "
+                  "mit Büchern zur Geschichte der Region, Wanderführern entlang der Festungswälle und einem großen Schrank "
+                  "voller antiquarischer Fundstücke.")},
+    "Zeepziederij De Meense": {
+        "tagline": ("Savon artisanal aux herbes du Westhoek", "Handgemachte Seife mit Kräutern aus dem Westhoek"),
+        "story": ("Notre savon est saponifié à froid et mûrit six semaines sur des claies en bois, derrière la boutique. "
+                  "Nous utilisons des huiles végétales et des herbes de jardins du Westhoek. Pas d’emballage en plastique, "
+                  "mais un parfum qui ne vous quittera plus.",
+                  "Unsere Seife wird kalt gerührt und reift sechs Wochen auf Holzregalen hinter dem Laden. Wir verwenden "
+                  "Pflanzenöle und Kräuter aus Gärten im Westhoek. Keine Plastikverpackung, dafür ein Duft, der Ihnen in "
+                  "Erinnerung bleibt.")},
+    # Diksmuide (the imported shops' profiles)
+    "de-ijzerboekhandel": {
+        "tagline": ("Des livres sur le Westhoek, et bien plus encore", "Bücher über den Westhoek und vieles mehr"),
+        "story": ("Sur la Grand-Place, nous vendons des livres depuis trois générations. Vous trouverez chez nous le plus "
+                  "grand rayon du Westhoek sur la Première Guerre mondiale, mais aussi des romans, des livres pour enfants "
+                  "et des guides pour découvrir les polders. Demandez-nous conseil : nous lisons tout ce que nous vendons.",
+                  "Am Grote Markt verkaufen wir seit drei Generationen Bücher. Bei uns finden Sie das größte Regal des "
+                  "Westhoeks zum Ersten Weltkrieg, aber auch Romane, Kinderbücher und Führer, mit denen Sie die Polder "
+                  "entdecken. Fragen Sie uns ruhig um Rat: Wir lesen alles, was wir verkaufen.")},
+    "kaasmakerij-boterbloem": {
+        "tagline": ("Du fromage au lait de la vallée de l’Yser", "Käse aus der Milch des IJzertals"),
+        "story": ("Dixmude est une ville laitière, et cela se goûte chez Boterbloem. Nous affinons nos fromages dans la "
+                  "cave, sous la boutique, avec le lait de trois fermes au bord de l’Yser. On peut toujours goûter, et le "
+                  "samedi nous préparons des plateaux de fromages sur commande.",
+                  "Diksmuide ist eine Molkereistadt, und das schmecken Sie bei Boterbloem. Unsere Käse reifen im Keller "
+                  "unter dem Laden, aus der Milch von drei Höfen an der IJzer. Probieren ist immer erlaubt, und samstags "
+                  "stellen wir Käseplatten auf Bestellung zusammen.")},
+    "atelier-paxpoort": {
+        "tagline": ("Céramiques et estampes de notre propre atelier", "Keramik und Drucke aus unserem eigenen Atelier"),
+        "story": ("À mi-chemin entre la place du marché et l’Yser, nous tournons des bols, des tasses et des vases aux "
+                  "couleurs des polders : argile, roseau et eau. Le tour est derrière le comptoir, vous verrez donc souvent "
+                  "votre tasse prendre forme. Le mercredi après-midi, nous donnons des ateliers pour enfants.",
+                  "Auf halbem Weg zwischen dem Markt und der IJzer drehen wir Schalen, Becher und Vasen in den Farben der "
+                  "Polder: Lehm, Schilf und Wasser. Die Töpferscheibe steht hinter der Theke, so sehen Sie Ihren Becher "
+                  "oft noch entstehen. Mittwochnachmittags geben wir Workshops für Kinder.")},
+}
+
+
+def _merge_fr_de(spec: dict, texts: dict) -> None:
+    for field, (fr, de) in texts.items():
+        spec[field] = {**spec[field], "fr": fr, "de": de}
+
+
+for _spec in (spec for town in SHOPS.values() for spec in town):
+    _merge_fr_de(_spec, FR_DE.get(_spec["name"], {}))
+for _slug, _profile in IMPORTED_PROFILES.items():
+    _merge_fr_de(_profile, FR_DE.get(_slug, {}))

@@ -14,7 +14,7 @@ from app.cities.models import City
 from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.trails.demo_paths import PATHS
-from app.trails.demo_texts import BODY, CITY_STOP_TEXT, DRAFT, STOP_TEXT, TRAILS
+from app.trails.demo_texts import BODY, DRAFT, TRAILS, stop_texts, texts
 from app.trails.models import RevisionAction, Trail, TrailKind, TrailRevision, TrailStatus, TrailSurface
 from app.trails.services.editing import create_trail, set_cover, set_path
 from app.trails.services.imports import import_gpx_file
@@ -65,30 +65,26 @@ def _add_path(trail, path) -> None:
         set_path(trail, path, None, expected_version=trail.version)
 
 
-def _pair(texts: tuple[str, str]) -> dict:
-    return {"nl": texts[0], "en": texts[1]}
-
-
 def _stop_values(city_slug: str, stop: dict) -> dict:
-    text = CITY_STOP_TEXT.get((city_slug, stop["name"])) or STOP_TEXT.get(stop["name"])
-    return {"title": {"nl": stop["name"], "en": stop.get("name_en") or stop["name"]},
-            "body": _pair(text) if text else {}, "lat": stop["lat"], "lon": stop["lon"]}
+    title, body = stop_texts(city_slug, stop["name"], stop.get("name_en"))
+    return {"title": title, "body": body, "lat": stop["lat"], "lon": stop["lon"]}
 
 
 def _create(city, kind: TrailKind, spec: dict, stops: list[dict]) -> None:
-    values = {"kind": kind.value, "title": _pair(spec["title"]), "summary": _pair(spec["summary"]),
-              "body": _pair(BODY[kind]), "dwell_minutes": 5 if kind == TrailKind.HERITAGE else 3, **spec["access"]}
+    values = {"kind": kind.value, "title": texts(spec["title"]), "summary": texts(spec["summary"]),
+              "body": texts(BODY[kind]), "dwell_minutes": 5 if kind == TrailKind.HERITAGE else 3, **spec["access"]}
     path = PATHS.get((city.slug, spec["slug"]))
     trail = create_trail(city, values, None, slug=spec["slug"], status=TrailStatus.PUBLISHED,
                          stops=[_stop_values(city.slug, stop) for stop in stops], path=path)
-    alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}"}
+    alt = {"nl": f"Illustratie: {spec['title'][0]}", "en": f"Illustration: {spec['title'][1]}",
+           "fr": f"Illustration\u00a0: {spec['title'][2]}", "de": f"Illustration: {spec['title'][3]}"}
     line = [tuple(p) for p in path] if path else [(s["lat"], s["lon"]) for s in stops]
     set_cover(trail, cover_image(city, kind, line, [(s["lat"], s["lon"]) for s in stops]), alt, None,
               expected_version=trail.version)
 
 
 def _create_draft(city, streets: list[dict]) -> None:
-    values = {"kind": TrailKind.SHOPPING.value, "title": _pair(DRAFT["title"]), "summary": _pair(DRAFT["summary"]),
+    values = {"kind": TrailKind.SHOPPING.value, "title": texts(DRAFT["title"]), "summary": texts(DRAFT["summary"]),
               "surface": TrailSurface.PAVED.value, "step_free": True}
     stops = [{"title": {"nl": s["name"]}, "lat": s["lat"], "lon": s["lon"]} for s in streets[:3]]
     create_trail(city, values, None, slug=DRAFT["slug"], stops=stops)

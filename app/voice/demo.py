@@ -23,7 +23,7 @@ MESSAGES = [
     {"city": "oostende", "kind": NewsKind.WORKS, "streets": [STREET], "categories": [], "start": -5, "end": 20,
      "place": WORKS_PLACE, "on_map": True, "sent_days_ago": 7,
      "title": {"nl": "Wegenwerken in de Christinastraat", "fr": "Travaux dans la Christinastraat",
-               "en": "Road works on the Christinastraat"},
+               "en": "Road works on the Christinastraat", "de": "Bauarbeiten in der Christinastraat"},
      "body": {"nl": "<p>De stad vernieuwt de riolering en de voetpaden in de <strong>Christinastraat</strong>. De "
                     "straat is afgesloten voor auto's; voetgangers kunnen er altijd door.</p><ul><li>Leveringen: "
                     "tussen 7 en 10 uur via de Kapellestraat</li><li>Afval: zet je containers aan de hoek met de "
@@ -31,22 +31,58 @@ MESSAGES = [
                     "<p>Vragen? Bel de werfcoördinator op 059 80 55 00 of lees "
                     "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>",
               "fr": "<p>La ville renouvelle les égouts et les trottoirs de la <strong>Christinastraat</strong>. La "
-                    "rue est fermée aux voitures; les piétons passent toujours.</p>"},
+                    "rue est fermée aux voitures ; les piétons passent toujours.</p><ul><li>Livraisons : entre 7 h et "
+                    "10 h par la Kapellestraat</li><li>Déchets : déposez vos conteneurs au coin du Wapenplein</li>"
+                    "<li>Votre magasin reste accessible : nous plaçons des panneaux « Magasins ouverts »</li></ul>"
+                    "<p>Des questions ? Appelez le coordinateur du chantier au 059 80 55 00 ou consultez "
+                    "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>",
+              "en": "<p>The city is renewing the sewers and pavements on the <strong>Christinastraat</strong>. The "
+                    "street is closed to cars; pedestrians can always get through.</p><ul><li>Deliveries: between 7 "
+                    "and 10 am via the Kapellestraat</li><li>Waste: put your bins out at the corner with the "
+                    "Wapenplein</li><li>Your shop stays within reach: we put up \"Shops open\" signs</li></ul>"
+                    "<p>Questions? Call the site coordinator on 059 80 55 00 or read "
+                    "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>",
+              "de": "<p>Die Stadt erneuert die Kanalisation und die Gehwege in der <strong>Christinastraat</strong>. "
+                    "Die Straße ist für Autos gesperrt; zu Fuß kommen Sie jederzeit durch.</p><ul><li>Lieferungen: "
+                    "zwischen 7 und 10 Uhr über die Kapellestraat</li><li>Abfall: Stellen Sie Ihre Tonnen an die Ecke "
+                    "zum Wapenplein</li><li>Ihr Geschäft bleibt erreichbar: Wir stellen Schilder „Geschäfte geöffnet“ "
+                    "auf</li></ul><p>Fragen? Rufen Sie den Baustellenkoordinator unter 059 80 55 00 an oder lesen Sie "
+                    "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>"},
      "public_line": {"nl": "Werken in de Christinastraat — winkels blijven open",
                      "fr": "Travaux dans la Christinastraat — les magasins restent ouverts",
                      "en": "Works on the Christinastraat — shops stay open",
                      "de": "Bauarbeiten in der Christinastraat — Geschäfte bleiben geöffnet"}},
     {"city": "brugge", "kind": NewsKind.EVENT, "streets": [], "categories": [], "start": 12, "end": 12,
      "place": None, "on_map": False,
-     "title": {"nl": "Koopzondag voor Kerstmis", "fr": "Dimanche shopping avant Noël"},
+     "title": {"nl": "Koopzondag voor Kerstmis", "fr": "Dimanche shopping avant Noël", "en": "Shopping Sunday before Christmas",
+               "de": "Verkaufsoffener Sonntag vor Weihnachten"},
      "body": {"nl": "<p>Op de koopzondag voor Kerstmis mogen alle winkels in het centrum open van 13 tot 18 uur. "
                     "De stad zorgt voor gratis pendelbussen vanaf de randparkings en kerstmuziek in de Steenstraat.</p>"
-                    "<p>Laat ons <em>voor vrijdag</em> weten of je meedoet, dan staat je winkel op de affiche.</p>"}},
+                    "<p>Laat ons <em>voor vrijdag</em> weten of je meedoet, dan staat je winkel op de affiche.</p>",
+              "fr": "<p>Le dimanche shopping avant Noël, tous les magasins du centre peuvent ouvrir de 13 h à 18 h. "
+                    "La ville prévoit des navettes gratuites au départ des parkings de dissuasion et de la musique de "
+                    "Noël dans la Steenstraat.</p><p>Faites-nous savoir <em>avant vendredi</em> si vous participez : "
+                    "votre magasin figurera sur l’affiche.</p>",
+              "en": "<p>On the shopping Sunday before Christmas every shop in the centre may open from 1 to 6 pm. The "
+                    "city lays on free shuttle buses from the car parks on the edge of town and Christmas music in the "
+                    "Steenstraat.</p><p>Let us know <em>before Friday</em> whether you are taking part, and your shop "
+                    "will be on the poster.</p>",
+              "de": "<p>Am verkaufsoffenen Sonntag vor Weihnachten dürfen alle Geschäfte im Zentrum von 13 bis 18 Uhr "
+                    "öffnen. Die Stadt sorgt für kostenlose Pendelbusse ab den Parkplätzen am Stadtrand und für "
+                    "Weihnachtsmusik in der Steenstraat.</p><p>Sagen Sie uns <em>bis Freitag</em> Bescheid, ob Sie "
+                    "mitmachen, dann steht Ihr Geschäft auf dem Plakat.</p>"}},
     {"city": "roeselare", "kind": NewsKind.NEWS, "streets": [], "categories": ["food_drink"], "start": None,
      "end": None, "place": None, "on_map": False,
-     "title": {"nl": "Nieuwe regels voor terrassen in 2027"},
+     "title": {"nl": "Nieuwe regels voor terrassen in 2027", "fr": "Nouvelles règles pour les terrasses en 2027",
+               "en": "New rules for terraces in 2027", "de": "Neue Regeln für Terrassen ab 2027"},
      "body": {"nl": "<p>Vanaf 1 januari vraag je een terrasvergunning <strong>online</strong> aan. Bestaande "
-                    "vergunningen lopen door tot hun einddatum.</p>"}},
+                    "vergunningen lopen door tot hun einddatum.</p>",
+              "fr": "<p>À partir du 1er janvier, la demande de permis de terrasse se fait <strong>en ligne</strong>. "
+                    "Les permis existants restent valables jusqu’à leur date de fin.</p>",
+              "en": "<p>From 1 January you apply for a terrace permit <strong>online</strong>. Existing permits run "
+                    "until their end date.</p>",
+              "de": "<p>Ab dem 1. Januar beantragen Sie die Terrassengenehmigung <strong>online</strong>. Bestehende "
+                    "Genehmigungen gelten bis zu ihrem Enddatum weiter.</p>"}},
 ]
 
 

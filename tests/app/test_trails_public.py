@@ -121,7 +121,10 @@ def test_trail_page_follows_the_language_with_dutch_fallback(app, client):
     english = html(client.get("/brugge/trails/van-markt-tot-minnewater", headers={"Accept-Language": "en"}))
     assert "From the Market to the Lake of Love" in english and "Market Square" in english
     german = html(client.get("/brugge/trails/van-markt-tot-minnewater", headers={"Accept-Language": "de"}))
-    assert "Van Markt tot Minnewater" in german and "Barrierefreiheit" in german  # no German text: Dutch
+    assert "Vom Markt zum Minnewater" in german and "Barrierefreiheit" in german
+    dutch_only = make_trail(app, title_nl="Alleen in het Nederlands")
+    german = html(client.get(f"/brugge/trails/{dutch_only['slug']}", headers={"Accept-Language": "de"}))
+    assert "Alleen in het Nederlands" in german  # no German text: Dutch
 
 
 def test_user_text_is_escaped_in_the_page_and_the_map_data(app, client):
