@@ -20,7 +20,7 @@ from app.voice.models import (Questionnaire, QuestionnaireQuestion, Questionnair
 from app.voice.services import targeting
 
 CLOSED_TITLE = {"nl": "Hoe ervaart u het winkelcentrum?", "fr": "Comment vivez-vous le centre commerçant ?",
-                "en": "How do you experience the shopping centre?", "de": "Wie erleben Sie das Einkaufszentrum?"}
+                "en": "How do you experience the shopping centre?", "de": "Wie erleben Sie die Einkaufsinnenstadt?"}
 OPEN_TITLE = {"nl": "Koopzondag en kerstmarkt 2026", "fr": "Dimanche shopping et marché de Noël 2026",
               "en": "Shopping Sunday and Christmas market 2026", "de": "Verkaufsoffener Sonntag und Weihnachtsmarkt 2026"}
 INTRO = {"nl": "Vijf minuten van uw tijd helpen ons het centrum beter te maken. Bedankt!",
