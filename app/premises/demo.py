@@ -36,7 +36,7 @@ DESCRIPTIONS = {
     "nl": "Handelspand met etalage in het winkelhart, {area} m² waarvan {sales} m² verkoopruimte.",
     "fr": "Surface commerciale avec vitrine au cœur commerçant, {area} m² dont {sales} m² de vente.",
     "en": "Shop unit with a display window in the shopping heart, {area} m², {sales} m² of sales floor.",
-    "de": "Ladenlokal mit Schaufenster im Einkaufszentrum, {area} m², davon {sales} m² Verkaufsfläche.",
+    "de": "Ladenlokal mit Schaufenster in der Haupteinkaufslage, {area} m², davon {sales} m² Verkaufsfläche.",
 }
 INCENTIVES = (
     ("starterspremie", {"nl": "Starterspremie", "fr": "Prime de démarrage", "en": "Starter premium",

@@ -239,7 +239,7 @@ FR_DE = {
                   "mais pour créer des boucles d’oreilles, des abat-jour et des cols au dessin contemporain. En boutique, "
                   "vous nous voyez travailler et pouvez suivre un atelier d’une heure.",
                   "Unsere Großmutter klöppelte Spitze am Rolweg. Wir benutzen dieselben Klöppel, fertigen damit aber "
-                  "Ohrringe, Lampenschirme und Krägen in zeitgemäßem Design. Im Laden können Sie uns bei der Arbeit "
+                  "Ohrringe, Lampenschirme und Kragen in zeitgemäßem Design. Im Laden können Sie uns bei der Arbeit "
                   "zusehen und an einem einstündigen Workshop teilnehmen.")},
     "Chocolaterie Minnewit": {
         "tagline": ("Chocolat bean-to-bar, fabriqué dans notre cave", "Bean-to-Bar-Schokolade, im eigenen Keller gemacht"),

@@ -19,21 +19,35 @@ from app.voice.models import (Questionnaire, QuestionnaireQuestion, Questionnair
                               QuestionnaireStatus, SurveyAnswer, SurveyQuestion, SurveyTopic)
 from app.voice.services import targeting
 
-CLOSED_TITLE = {"nl": "Hoe ervaart u het winkelcentrum?", "fr": "Comment vivez-vous le centre commerçant ?",
-                "en": "How do you experience the shopping centre?", "de": "Wie erleben Sie das Einkaufszentrum?"}
+CLOSED_TITLE = {"nl": "Hoe ervaart u het winkelcentrum?", "fr": "Comment vivez-vous le centre commerçant ?",
+                "en": "How do you experience the shopping centre?", "de": "Wie erleben Sie die Einkaufsinnenstadt?"}
 OPEN_TITLE = {"nl": "Koopzondag en kerstmarkt 2026", "fr": "Dimanche shopping et marché de Noël 2026",
               "en": "Shopping Sunday and Christmas market 2026", "de": "Verkaufsoffener Sonntag und Weihnachtsmarkt 2026"}
+INTRO = {"nl": "Vijf minuten van uw tijd helpen ons het centrum beter te maken. Bedankt!",
+         "en": "Five minutes of your time help us make the centre better. Thank you!",
+         "fr": "Cinq minutes de votre temps nous aident à améliorer le centre. Merci !",
+         "de": "Fünf Minuten Ihrer Zeit helfen uns, das Zentrum besser zu machen. Vielen Dank!"}
 CLOSED_QUESTIONS = [
     ("score", {"nl": "Hoe tevreden bent u over de bereikbaarheid van uw winkel?",
-               "en": "How satisfied are you with how easy your shop is to reach?"}, []),
-    ("single", {"nl": "Wat zou het centrum het meest helpen?", "en": "What would help the centre most?"},
-     [{"nl": "Meer parkeerplaatsen", "en": "More parking"}, {"nl": "Meer evenementen", "en": "More events"},
-      {"nl": "Minder leegstand", "en": "Fewer empty shops"}]),
-    ("multiple", {"nl": "Op welke dagen is het het drukst?", "en": "Which days are busiest?"},
-     [{"nl": "Woensdag", "en": "Wednesday"}, {"nl": "Vrijdag", "en": "Friday"}, {"nl": "Zaterdag", "en": "Saturday"}]),
+               "en": "How satisfied are you with how easy your shop is to reach?",
+               "fr": "Êtes-vous satisfait de l’accessibilité de votre commerce ?",
+               "de": "Wie zufrieden sind Sie mit der Erreichbarkeit Ihres Geschäfts?"}, []),
+    ("single", {"nl": "Wat zou het centrum het meest helpen?", "en": "What would help the centre most?",
+                "fr": "Qu’est-ce qui aiderait le plus le centre ?", "de": "Was würde dem Zentrum am meisten helfen?"},
+     [{"nl": "Meer parkeerplaatsen", "en": "More parking", "fr": "Plus de places de parking", "de": "Mehr Parkplätze"},
+      {"nl": "Meer evenementen", "en": "More events", "fr": "Plus d’événements", "de": "Mehr Veranstaltungen"},
+      {"nl": "Minder leegstand", "en": "Fewer empty shops", "fr": "Moins de cellules vides", "de": "Weniger Leerstand"}]),
+    ("multiple", {"nl": "Op welke dagen is het het drukst?", "en": "Which days are busiest?",
+                  "fr": "Quels sont les jours les plus animés ?", "de": "An welchen Tagen ist am meisten los?"},
+     [{"nl": "Woensdag", "en": "Wednesday", "fr": "Mercredi", "de": "Mittwoch"},
+      {"nl": "Vrijdag", "en": "Friday", "fr": "Vendredi", "de": "Freitag"},
+      {"nl": "Zaterdag", "en": "Saturday", "fr": "Samedi", "de": "Samstag"}]),
     ("score", {"nl": "Welk cijfer geeft u de samenwerking met de stad?",
-               "en": "What mark do you give working with the city?"}, []),
-    ("text", {"nl": "Wat wilt u nog kwijt aan het stadsteam?", "en": "Anything else for the city team?"}, []),
+               "en": "What mark do you give working with the city?",
+               "fr": "Quelle note donnez-vous à la collaboration avec la ville ?",
+               "de": "Welche Note geben Sie der Zusammenarbeit mit der Stadt?"}, []),
+    ("text", {"nl": "Wat wilt u nog kwijt aan het stadsteam?", "en": "Anything else for the city team?",
+              "fr": "Autre chose à dire à l’équipe de la ville ?", "de": "Möchten Sie dem Team der Stadt noch etwas mitteilen?"}, []),
 ]
 CLOSED_ANSWERS = [  # score, choice, days, score, text, may contact
     (7, 0, [1, 2], 8, "Het Stationsplein mag beter verlicht worden.", False),
@@ -44,11 +58,17 @@ CLOSED_ANSWERS = [  # score, choice, days, score, text, may contact
     (8, 1, [2], 7, "De kerstverlichting was prachtig vorig jaar!", False),
 ]
 OPEN_QUESTIONS = [
-    ("single", {"nl": "Doet u mee aan de koopzondag van 20 december?", "en": "Will you open on Sunday 20 December?"},
-     [{"nl": "Ja", "en": "Yes"}, {"nl": "Nee", "en": "No"}, {"nl": "Weet ik nog niet", "en": "Not sure yet"}]),
+    ("single", {"nl": "Doet u mee aan de koopzondag van 20 december?", "en": "Will you open on Sunday 20 December?",
+                "fr": "Participez-vous au dimanche shopping du 20 décembre ?",
+                "de": "Machen Sie beim verkaufsoffenen Sonntag am 20. Dezember mit?"},
+     [{"nl": "Ja", "en": "Yes", "fr": "Oui", "de": "Ja"}, {"nl": "Nee", "en": "No", "fr": "Non", "de": "Nein"},
+      {"nl": "Weet ik nog niet", "en": "Not sure yet", "fr": "Je ne sais pas encore", "de": "Weiß ich noch nicht"}]),
     ("score", {"nl": "Hoe belangrijk is de kerstmarkt voor uw zaak?",
-               "en": "How important is the Christmas market for your business?"}, []),
-    ("text", {"nl": "Ideeën voor de kerstmarkt?", "en": "Ideas for the Christmas market?"}, []),
+               "en": "How important is the Christmas market for your business?",
+               "fr": "Quelle importance le marché de Noël a-t-il pour votre commerce ?",
+               "de": "Wie wichtig ist der Weihnachtsmarkt für Ihr Geschäft?"}, []),
+    ("text", {"nl": "Ideeën voor de kerstmarkt?", "en": "Ideas for the Christmas market?",
+              "fr": "Des idées pour le marché de Noël ?", "de": "Ideen für den Weihnachtsmarkt?"}, []),
 ]
 # Net Promoter answers of three months: (months ago, how many, weights of 0..10), comments now and then.
 SURVEY_MONTHS = [(2, 46, [1, 0, 1, 1, 2, 3, 4, 8, 10, 8, 8]), (1, 52, [0, 1, 1, 1, 1, 3, 4, 9, 11, 10, 11]),
@@ -71,8 +91,7 @@ def _questionnaire(city, title, questions, status, closes_on, sent_at, author) -
     existing = next((q for q in found if (q.title or {}).get("nl") == title["nl"]), None)
     if existing is not None:
         return existing, False
-    q = Questionnaire(city_id=city.id, title=title, intro={"nl": "Vijf minuten van uw tijd helpen ons het centrum "
-                                                                   "beter te maken. Bedankt!"},
+    q = Questionnaire(city_id=city.id, title=title, intro=INTRO,
                       status=status.value, target={"streets": [], "categories": []}, closes_on=closes_on,
                       sent_at=sent_at, author_id=author.id,
                       closed_at=sent_at + timedelta(days=14) if status == QuestionnaireStatus.CLOSED else None)

@@ -32,7 +32,8 @@ def test_list_and_filter_published_trails(client):
 def test_detail_has_ordered_stops_distance_and_duration(client):
     trail = client.get(API + "/van-markt-tot-minnewater").get_json()
     assert [s["position"] for s in trail["stops"]] == list(range(1, 10))
-    assert trail["stops"][0] == {**trail["stops"][0], "title": {"nl": "Markt", "en": "Market Square"},
+    assert trail["stops"][0] == {**trail["stops"][0], "title": {"nl": "Markt", "en": "Market Square", "fr": "Grand-Place",
+                                                                             "de": "Marktplatz"},
                                  "lat": 51.20861, "lon": 3.22389}
     assert {"distance_m", "duration_min", "version", "path"} <= set(trail)
 
