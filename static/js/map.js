@@ -6,8 +6,8 @@
  * map_settings() macro (templates/partials/map.html): data-tiles (tile URL template),
  * data-attribution (sanitised on the server: text and https links only, as Leaflet shows it as
  * HTML), data-lat / data-lon / data-zoom (where the map opens when there is nothing to fit),
- * data-zoom-in / data-zoom-out / data-layers-title / data-close-label (the controls' words in the page's
- * language: their titles and aria-labels).
+ * data-zoom-in / data-zoom-out / data-layers-title / data-close-label / data-leaflet-title (the controls'
+ * words in the page's language: their titles and aria-labels, the "Leaflet" credit's title).
  *
  *   KickMap.create(el, { bounds: [[lat, lon], ...], padding: 28, centre: [lat, lon], zoom: 18 })
  *
@@ -34,6 +34,10 @@
     var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
     // Leaflet's controls speak English; the page hands over its own words (map_settings()).
     L.control.zoom({ zoomInTitle: d.zoomIn || "Zoom in", zoomOutTitle: d.zoomOut || "Zoom out" }).addTo(map);
+    var credit = map.attributionControl;
+    if (credit && d.leafletTitle && typeof credit.options.prefix === "string") {  // the "Leaflet" link's title
+      credit.setPrefix(credit.options.prefix.replace(/title="[^"]*"/, 'title="' + attributeText(d.leafletTitle) + '"'));
+    }
     if (d.closeLabel) {
       map.on("popupopen", function (event) {
         var box = event.popup.getElement();
@@ -49,6 +53,10 @@
     }
     if (d.layers) addLayers(map, JSON.parse(d.layers), d.layersAll !== undefined);
     return map;
+  }
+
+  function attributeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   var STORE_KEY = "map-layers";
