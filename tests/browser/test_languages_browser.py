@@ -42,8 +42,11 @@ def test_a_trail_in_french_and_german_by_its_address(live_server, phone, screens
     credit = {"fr": "Une bibliothèque JavaScript pour cartes interactives",
               "de": "Eine JavaScript-Bibliothek für interaktive Karten"}[lang]
     expect(phone.locator('.leaflet-control-attribution a[href="https://leafletjs.com"]')).to_have_attribute("title", credit)
-    layers = phone.locator(".leaflet-control-layers-toggle")
-    if layers.count():
-        expect(layers).to_have_attribute("aria-label", {"fr": "Couches de la carte", "de": "Kartenebenen"}[lang])
+    layers = {"fr": "Couches de la carte", "de": "Kartenebenen"}[lang]
+    expect(phone.locator(".leaflet-control-layers-toggle")).to_have_attribute("aria-label", layers)
+    expect(phone.locator(".leaflet-control-layers-toggle")).to_have_attribute("title", layers)
     phone.locator("#trail-map").scroll_into_view_if_needed()
+    phone.locator(".leaflet-marker-icon").first.click()  # a stop's popup: its close button speaks the language
+    expect(phone.locator(".leaflet-popup-close-button")).to_have_attribute(
+        "aria-label", {"fr": "Fermer", "de": "Schließen"}[lang])
     screenshot(phone, f"trail-{lang}")
