@@ -14,13 +14,13 @@ from app.core import clock
 from app.core.i18n import current_locale
 
 # style -> the CLDR skeleton it starts from; the month (and weekday) are then written in full.
-SKELETONS = {"day": "MMMd", "year": "yMMMd", "weekday": "MMMEd"}
+SKELETONS = {"day": "MMMd", "year": "yMMMd", "weekday": "MMMEd", "weekday_year": "yMMMEd"}
 _patterns: dict[tuple[str, str], str] = {}
 
 
 def date_pattern(style: str, locale: str) -> str:
     """The locale's pattern for a style: day "d MMMM" (nl), "d. MMMM" (de), "MMMM d" (en); weekday
-    "EEEE d MMMM"; year "d MMMM y"."""
+    "EEEE d MMMM"; year "d MMMM y"; weekday_year "EEEE d MMMM y"."""
     key = (style, locale)
     if key not in _patterns:
         pattern = Locale.parse(locale).datetime_skeletons[SKELETONS[style]].pattern

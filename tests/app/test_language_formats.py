@@ -38,6 +38,7 @@ def test_dates_follow_the_locale_not_one_pattern(app, friday, lang, day, year, w
     with _in(app, lang):
         assert dates.local_date_text(saturday) == day
         assert dates.local_date_text(saturday, "year") == year
+        assert dates.local_date_text(saturday, "weekday_year") in (f"{weekday} 2026", f"{weekday}, 2026")
         assert dates.local_date_text(saturday, "weekday") == weekday
         assert dates.day_label(date(2026, 6, 6), "weekday") == dates.local_date_text(date(2026, 6, 6), "weekday")
 

@@ -186,3 +186,22 @@ def test_counts_use_the_languages_plural(app, client):
     assert '<p class="shops-count" role="status">1 winkel</p>' in _html(client.get("/enkelvoud/shops/?lang=nl"))
     assert re.search(r"\b\d+ winkels\b", _html(client.get("/brugge/shops/?lang=nl")))
     assert "9 arrêts" in _html(client.get("/brugge/trails/?lang=fr"))
+
+
+def test_event_days_say_tomorrow_and_a_past_event_its_date_in_the_language(app, client):
+    from datetime import datetime, timedelta
+
+    from app.core import clock
+    from tests.factories import EventFactory
+    with app.app_context():
+        brugge = db.session.execute(select(City).where(City.slug == "brugge")).scalar_one()
+        tomorrow = clock.local_now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        soon = EventFactory(city=brugge, starts_at=tomorrow, ends_at=tomorrow + timedelta(hours=2))
+        over = EventFactory(city=brugge, starts_at=datetime(2026, 5, 30, 14, 0, tzinfo=clock.TZ),
+                            ends_at=datetime(2026, 5, 30, 16, 0, tzinfo=clock.TZ))
+        db.session.commit()
+        soon_id, over_id = soon.id, over.id
+    assert "Morgen, 10:00" in _html(client.get(f"/brugge/agenda/{soon_id}?lang=de"))
+    assert "Demain, 10:00" in _html(client.get(f"/brugge/agenda/{soon_id}?lang=fr"))
+    assert "Samstag, 30. Mai 2026, 14:00" in _html(client.get(f"/brugge/agenda/{over_id}?lang=de"))
+    assert "samedi 30 mai 2026, 14:00" in _html(client.get(f"/brugge/agenda/{over_id}?lang=fr"))
