@@ -2,7 +2,7 @@
 from flask import current_app, g, request
 from flask_babel import format_decimal, gettext
 
-from app.core import clock
+from app.core import clock, dates
 from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, offered_locales, translate
 from app.core.registry import get_registry
 
@@ -30,12 +30,17 @@ def init_templating(app):
     app.jinja_env.filters["distance"] = format_distance
     app.jinja_env.filters["duration"] = format_duration
     app.jinja_env.filters["iso"] = clock.iso  # every time handed to the browser carries its offset
+    app.jinja_env.filters["day"] = dates.day_label  # "morgen", else "30 mei" / "30. Mai" (app.core.dates)
+    app.jinja_env.filters["local_date"] = dates.local_date_text  # the date, never "morgen" (printed, mailed)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     install_template_gettext(app)
     init_static(app)
-    from app.core.urls import current_page_url, external_url
-    app.jinja_env.globals.update(public_url=external_url, current_page_url=current_page_url)
+    from app.core.urls import current_page_url, current_path_in, external_url
+    app.jinja_env.globals.update(public_url=external_url, current_page_url=current_page_url,
+                                 current_path_in=current_path_in)
+    from app.core.i18n import vary_html_by_language
+    app.after_request(vary_html_by_language)
     from app.core.registry import map_layers_for
     app.jinja_env.globals["map_layers"] = lambda city: map_layers_for(current_app, city)
 

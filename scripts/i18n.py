@@ -3,6 +3,8 @@
 
 Source strings are English msgids (`_()` in Python and Jinja). Their Dutch, French and German
 texts live in app/translations/source/<feature>.json ({"msgid": {"nl": ..., "fr": ..., "de": ...}}),
+a count's text (`ngettext("%(num)d stop", "%(num)d stops", n)`) under its singular msgid as a list
+[singular, plural] per language ({"%(num)d stop": {"nl": ["%(num)d halte", "%(num)d haltes"], ...}}),
 one file per feature so engineers working on different features never edit the same file.
 This script extracts the msgids, writes the standard gettext catalogs (.po) from those sources
 and compiles them (.mo). `--check` fails when a msgid lacks a translation.
@@ -56,6 +58,15 @@ def sources() -> dict[str, dict[str, str]]:
     return merged
 
 
+def text_for(message, texts: dict, locale: str):
+    """The catalogue's msgstr: a string, or for a count (a plural msgid) the tuple of its forms."""
+    plural = not isinstance(message.id, str)
+    value = texts.get(message.id[0] if plural else message.id, {}).get(locale) if locale != "en" else None
+    if plural:
+        return tuple(value) if isinstance(value, list) and len(value) == 2 and all(value) else ("", "")
+    return value if isinstance(value, str) else ""
+
+
 def missing(template: Catalog, texts: dict) -> list[tuple[str, str]]:
     gaps = []
     for message in template:
@@ -63,7 +74,8 @@ def missing(template: Catalog, texts: dict) -> list[tuple[str, str]]:
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         for locale in TRANSLATED:
-            if not texts.get(msgid, {}).get(locale):
+            text = text_for(message, texts, locale)
+            if not (all(text) if isinstance(text, tuple) else text):
                 gaps.append((locale, msgid))
     return gaps
 
@@ -74,8 +86,7 @@ def write_catalogs(template: Catalog, texts: dict) -> None:
         for message in template:
             if not message.id:
                 continue
-            msgid = message.id if isinstance(message.id, str) else message.id[0]
-            catalog.add(message.id, texts.get(msgid, {}).get(locale, "") if locale != "en" else "")
+            catalog.add(message.id, text_for(message, texts, locale))
         folder = TRANSLATIONS / locale / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / "messages.po").open("wb") as handle:

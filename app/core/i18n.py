@@ -5,16 +5,21 @@ from flask_babel import get_locale
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 LOCALE_COOKIE = "kick_lang"
+LANG_PARAM = "lang"  # ?lang=fr: a page's address in one language (search engines, shared links)
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français", "de": "Deutsch"}
 
 
 def select_locale() -> str:
-    """Explicit choice (cookie set by the switcher) wins, then Accept-Language, then the city's default;
-    inside a city, only among the languages that city offers (`City.locales`)."""
+    """The address's ?lang wins, then the explicit choice (cookie set by the switcher), then
+    Accept-Language, then the city's default; inside a city, only among the languages that city offers
+    (`City.locales`): an unknown or unoffered ?lang is ignored like an unknown cookie."""
     if not has_request_context():
         return DEFAULT_LOCALE
     city = g.get("city")
     offered = offered_locales(city)
+    asked = url_locale()
+    if asked:
+        return asked
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in offered:
         return chosen
@@ -22,6 +27,27 @@ def select_locale() -> str:
     if best:
         return best
     return getattr(city, "default_locale", None) or DEFAULT_LOCALE
+
+
+def url_locale() -> str | None:
+    """The language the address itself asks for (?lang=xx), when the page may be shown in it."""
+    asked = request.args.get(LANG_PARAM)
+    return asked if asked in offered_locales(g.get("city")) else None
+
+
+def vary_by_language(response):
+    """Say that the words of a response follow the visitor's cookie or Accept-Language, so a shared
+    cache keeps one copy per language. Adds to any Vary already there (Accept-Encoding from gzip)."""
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def vary_html_by_language(response):
+    """after_request: an HTML page whose language was not fixed by its address (?lang) varies by it."""
+    if response.mimetype == "text/html" and not url_locale():
+        vary_by_language(response)
+    return response
 
 
 def offered_locales(city=None) -> tuple[str, ...]:

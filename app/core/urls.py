@@ -1,8 +1,10 @@
 """URL helpers shared by views."""
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from flask import current_app, has_request_context, request, url_for
 from werkzeug.routing import BuildError
+
+from app.core.i18n import LANG_PARAM
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -34,12 +36,23 @@ def external_url(endpoint: str, **values) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def current_page_url() -> str | None:
+def current_page_url(lang: str | None = None) -> str | None:
     """The absolute URL of the page being shown (without its query string), for og:url and the like;
-    None when the request matched no route (an error page)."""
+    with `lang`, its address in that language (?lang=fr: the canonical and hreflang links, see
+    CONTRIBUTING "Languages"). None when the request matched no route (an error page)."""
     if not has_request_context() or request.url_rule is None:
         return None
+    values = dict(request.view_args or {})
+    if lang:
+        values[LANG_PARAM] = lang
     try:
-        return external_url(request.endpoint, **(request.view_args or {}))
+        return external_url(request.endpoint, **values)
     except BuildError:
         return None
+
+
+def current_path_in(lang: str) -> str:
+    """The page being shown, same path and query (filters), in another language: where the language
+    switcher leads (relative, for `next`)."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != LANG_PARAM]
+    return request.path + "?" + urlencode([*args, (LANG_PARAM, lang)])

@@ -13,12 +13,15 @@ from flask import Blueprint, Response, current_app, request
 from PIL import Image
 
 from app.cities.services import live_cities
+from app.core.i18n import LANG_PARAM, offered_locales
 from app.core.registry import get_registry
 from app.core.urls import external_url
 from app.pwa.icons import make_icon
 
 bp = Blueprint("seo", __name__)
 MAX_URLS = 50_000  # the sitemap protocol's limit for one file
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"  # the hreflang alternates (xhtml:link) of each page
 DAY = 86400
 # Pages for people at work and the API are not for search engines (they need a login anyway).
 PRIVATE_PATHS = ("/admin/", "/merchant/", "/account/", "/api/", "/*/studio/", "/*/account/")
@@ -34,16 +37,29 @@ def robots():
 
 @bp.route("/sitemap.xml")
 def sitemap():
+    """One <url> per page and language (its ?lang address, CONTRIBUTING "Languages"), each naming the
+    page's other languages and its bare address (x-default) as xhtml:link alternates."""
     cities = live_cities()
-    urls = [(external_url("cities.picker"), None), (external_url("privacy.page"), None)]
+    everywhere = offered_locales(None)
+    pages = [("cities.picker", {}, everywhere, None), ("privacy.page", {}, everywhere, None)]
     for part in get_registry(current_app).sitemap:
         for entry in part.loader(cities):
-            urls.append((external_url(entry.endpoint, city=entry.city.slug, **entry.values), entry.lastmod))
+            pages.append((entry.endpoint, {"city": entry.city.slug, **entry.values},
+                          offered_locales(entry.city), entry.lastmod))
     body = ['<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for loc, lastmod in urls[:MAX_URLS]:
+            f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    count = 0
+    for endpoint, values, locales, lastmod in pages:
+        addresses = {code: external_url(endpoint, **values, **{LANG_PARAM: code}) for code in locales}
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(url)}"/>'
+                        for code, url in addresses.items())
+        links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(external_url(endpoint, **values))}"/>'
         stamp = f"<lastmod>{_w3c(lastmod)}</lastmod>" if lastmod else ""
-        body.append(f"<url><loc>{escape(loc)}</loc>{stamp}</url>")
+        for url in addresses.values():
+            if count == MAX_URLS:
+                break
+            body.append(f"<url><loc>{escape(url)}</loc>{stamp}{links}</url>")
+            count += 1
     body.append("</urlset>")
     return _cached(Response("\n".join(body) + "\n", mimetype="application/xml"), 3600)
 

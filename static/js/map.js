@@ -5,7 +5,9 @@
  * The map element carries the city's map settings as data-* attributes, written by the
  * map_settings() macro (templates/partials/map.html): data-tiles (tile URL template),
  * data-attribution (sanitised on the server: text and https links only, as Leaflet shows it as
- * HTML), data-lat / data-lon / data-zoom (where the map opens when there is nothing to fit).
+ * HTML), data-lat / data-lon / data-zoom (where the map opens when there is nothing to fit),
+ * data-zoom-in / data-zoom-out / data-layers-title / data-close-label / data-leaflet-title (the controls'
+ * words in the page's language: their titles and aria-labels, the "Leaflet" credit's title).
  *
  *   KickMap.create(el, { bounds: [[lat, lon], ...], padding: 28, centre: [lat, lon], zoom: 18 })
  *
@@ -29,7 +31,20 @@
     var d = el.dataset;
     el.textContent = "";  // the "needs JavaScript" fallback text, where the page has one
     el.hidden = false;
-    var map = L.map(el, { scrollWheelZoom: false });
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
+    // Leaflet's controls speak English; the page hands over its own words (map_settings()).
+    L.control.zoom({ zoomInTitle: d.zoomIn || "Zoom in", zoomOutTitle: d.zoomOut || "Zoom out" }).addTo(map);
+    var credit = map.attributionControl;
+    if (credit && d.leafletTitle && typeof credit.options.prefix === "string") {  // the "Leaflet" link's title
+      credit.setPrefix(credit.options.prefix.replace(/title="[^"]*"/, 'title="' + attributeText(d.leafletTitle) + '"'));
+    }
+    if (d.closeLabel) {
+      map.on("popupopen", function (event) {
+        var box = event.popup.getElement();
+        var close = box && box.querySelector(".leaflet-popup-close-button");
+        if (close) close.setAttribute("aria-label", d.closeLabel);
+      });
+    }
     L.tileLayer(d.tiles, { maxZoom: 19, attribution: d.attribution }).addTo(map);
     if (opts.bounds && opts.bounds.length) {
       map.fitBounds(opts.bounds, { padding: [opts.padding || 28, opts.padding || 28], maxZoom: FIT_MAX_ZOOM });
@@ -38,6 +53,10 @@
     }
     if (d.layers) addLayers(map, JSON.parse(d.layers), d.layersAll !== undefined);
     return map;
+  }
+
+  function attributeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   var STORE_KEY = "map-layers";
@@ -122,7 +141,13 @@
     map.on("overlayremove", function (event) {
       if (event.layer.kickLayer && !all) remember(event.layer.kickLayer.key, false);
     });
-    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var control = L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+    var title = map.getContainer().dataset.layersTitle;
+    if (toggle && title) {
+      toggle.title = title;
+      toggle.setAttribute("aria-label", title);
+    }
     byGroup.forEach(function (group) {
       var key = group.kickLayer.key;
       var on = all || (Object.prototype.hasOwnProperty.call(chosen, key) ? chosen[key] : group.kickLayer.on);

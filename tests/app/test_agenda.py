@@ -231,7 +231,8 @@ def test_the_home_shows_this_week_and_the_shop_page_its_events(app, client, mark
 
 def test_the_sitemap_lists_the_agenda_and_its_events(client, market):
     xml = client.get("/sitemap.xml").get_data(as_text=True)
-    assert "/brugge/agenda</loc>" in xml and f"/brugge/agenda/{market}</loc>" in xml
+    for lang in ("nl", "fr"):  # every page once per language (CONTRIBUTING "Languages")
+        assert f"/brugge/agenda?lang={lang}</loc>" in xml and f"/brugge/agenda/{market}?lang={lang}</loc>" in xml
 
 
 # ------------------------------------------------------------------ studio and merchants' proposals

@@ -6,6 +6,7 @@ from app.access.presenters import GROUP_LABELS, KIND_LABELS, TREND_SIGNS, facts,
 from app.access.services.places import MAX_FROM_CENTRE_M, city_places, nearest_first
 from app.core import clock
 from app.core.geo import haversine_m
+from app.core.i18n import vary_by_language
 from app.security import allow_browser_features
 
 bp = Blueprint("access", __name__)
@@ -54,5 +55,5 @@ def layer(group: str):
     response.mimetype = "application/geo+json"
     response.cache_control.public = True
     response.cache_control.max_age = LAYER_MAX_AGE
-    response.headers["Vary"] = "Accept-Language, Cookie"  # titles and lines follow the visitor's language
+    vary_by_language(response)  # titles and lines follow the visitor's language
     return response

@@ -2,14 +2,13 @@
 from datetime import timedelta
 
 from flask import Blueprint, Response, g, render_template, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.agenda.models import KINDS
 from app.agenda.presenters import KIND_LABELS, event_json_ld
 from app.agenda.schemas import AgendaPageQuerySchema
 from app.agenda.services import feed, reading
-from app.core import clock
+from app.core import clock, dates
 from app.core.schemas import load_query
 from app.core.urls import external_url
 from app.shops import shop_page_url
@@ -21,12 +20,8 @@ FEED_MAX_AGE = 1800  # a calendar app polls every few hours; half an hour keeps 
 
 
 def day_label(day, today) -> str:
-    """"Vandaag", "Morgen", else the weekday and date ("zaterdag 5 december")."""
-    if day == today:
-        return _("Today")
-    if day == today + timedelta(days=1):
-        return _("Tomorrow")
-    return format_date(day, "EEEE d MMMM")
+    """"Vandaag", "Morgen", else the weekday and date ("zaterdag 5 december", "Samstag, 5. Dezember")."""
+    return dates.day_label(day, "weekday", heading=True, today=today)
 
 
 def feed_urls() -> dict:

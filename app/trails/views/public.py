@@ -4,6 +4,7 @@ import json
 from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_babel import gettext as _
 
+from app.core.i18n import vary_by_language
 from app.core.problem import ProblemError
 from app.core.registry import TRAIL_PAGE, panels_for
 from app.core.schemas import load_query
@@ -66,7 +67,7 @@ def detail(slug: str):
 def _download(body: str, content_type: str, filename: str) -> Response:
     response = Response(body, mimetype=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Vary"] = "Accept-Language, Cookie"  # texts follow the visitor's language
+    vary_by_language(response)  # texts follow the visitor's language
     response.add_etag()
     return response.make_conditional(request)
 

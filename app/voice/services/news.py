@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, select, update
 
 from app import jobs
 from app.accounts.models import User
-from app.core import clock, mail
+from app.core import clock, dates, mail
 from app.core.i18n import translate
 from app.core.problem import ProblemError, not_found
 from app.core.urls import external_url
@@ -239,9 +238,9 @@ def period_text(message: NewsMessage) -> str:
     if not (message.starts_on and message.ends_on):
         return ""
     if message.starts_on == message.ends_on:
-        return _("On %(day)s", day=format_date(message.starts_on, "d MMMM yyyy"))
-    return _("From %(start)s to %(end)s", start=format_date(message.starts_on, "d MMMM"),
-             end=format_date(message.ends_on, "d MMMM yyyy"))
+        return _("On %(day)s", day=dates.local_date_text(message.starts_on, "year"))
+    return _("From %(start)s to %(end)s", start=dates.local_date_text(message.starts_on),
+             end=dates.local_date_text(message.ends_on, "year"))
 
 
 # ------------------------------------------------------------------ merchants reading
@@ -392,7 +391,7 @@ def public_feature(message: NewsMessage) -> dict:
     """A GeoJSON feature with only the public part: the title, the public line and the dates (never the text
     for merchants)."""
     line = translate(message.public_line)
-    until = _("until %(day)s", day=format_date(message.ends_on, "d MMMM"))
+    until = _("until %(day)s", day=dates.day_label(message.ends_on))  # on the public map: "tot morgen"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [message.lon, message.lat]},
             "properties": {"title": translate(message.title), "detail": f"{line} ({until})" if line else until,
                            "kind": message.kind, "ends": message.ends_on.isoformat(),

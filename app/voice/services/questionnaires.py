@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from app.core import clock, mail
+from app.core import clock, dates, mail
 from app.core.i18n import translate
 from app.core.problem import ProblemError, not_found
 from app.core.urls import external_url
@@ -203,7 +202,7 @@ def mail_recipients(questionnaire_id: int, link: str) -> None:
             continue
         with mail.in_language_of(user, city):
             title = translate(questionnaire.title, mail.language_of(user, city), fallback=city.default_locale)
-            closes = format_date(questionnaire.closes_on, "d MMMM yyyy")
+            closes = dates.local_date_text(questionnaire.closes_on, "year")
             mail.queue(mail.compose(user.email, _("%(city)s asks your opinion: %(title)s", city=city.name, title=title), [
                 _("The city team of %(city)s would like to hear from you. It takes a few minutes.", city=city.name),
                 _("Your answers are anonymous unless you tick \"you may contact me\". You will see the results.")
