@@ -9,7 +9,7 @@ from app.cities.models import City
 from app.extensions import db
 from app.shops.models import Shop, ShopFavourite
 from app.shops.services import favourites
-from tests.factories import CityFactory, ShopFactory, ShopPhotoFactory, UserFactory
+from tests.factories import CityFactory, ShopFactory, ShopPhotoFactory
 from tests.support.shops import create_via_api
 
 SHOPPER = "shopper@kick.test"
@@ -166,17 +166,14 @@ def test_favourites_are_in_the_export_and_go_with_the_account(app, client):
     assert _rows(app) == 0
 
 
-def test_an_anonymous_shoppers_favourites_go_with_them_when_they_log_in(app):
+def test_an_anonymous_shoppers_favourites_go_with_them_when_they_log_in(app, client, shop):
+    from tests.support.loyalty import counter_path
     shop_id, _, _ = _ids(app)
-    with app.app_context():
-        anonymous = UserFactory(email=None, is_anonymous_shopper=True)
-        db.session.add(ShopFavourite(user_id=anonymous.id, shop_id=shop_id))
-        account = find_user_by_email(SHOPPER)
-        from app.shops import hand_over_shops
-        hand_over_shops(account, previous=anonymous)
-        db.session.commit()
-        owners = db.session.execute(select(ShopFavourite.user_id)).scalars().all()
-        assert owners == [account.id]
+    assert client.post("/api/v1/scan", json={"code": counter_path(app, shop)}).status_code == 201  # anonymous
+    assert client.put(f"/api/v1/cities/brugge/me/favourites/{shop_id}").status_code == 204
+    client.login(SHOPPER)
+    assert [item["shop_id"] for item in client.get("/api/v1/me/favourites").get_json()] == [shop_id]
+    assert _rows(app) == 1
 
 
 # --- merchants and marketers --------------------------------------------------------------------------------------

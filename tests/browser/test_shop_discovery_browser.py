@@ -70,21 +70,22 @@ def test_search_and_keep_a_favourite_across_a_reload_and_a_login(live_server, br
 
 
 def test_nearby_sorts_the_nearest_shop_first(live_server, browser, screenshot):
-    context = _phone(browser)
-    page = context.new_page()
+    looking = _phone(browser)
+    page = looking.new_page()
     page.goto(live_server.url + LIST)
     before = _order(page)
-    pinned = page.locator(".shop-list > .shop-card[data-lat]")
-    target = pinned.last
+    target = page.locator(".shop-list > .shop-card[data-lat]").last  # the last pinned shop: we stand at its door
     shop_id, lat, lon = (target.get_attribute(name) for name in ("data-shop-id", "data-lat", "data-lon"))
+    looking.close()
     assert before[0] != shop_id
-    context.grant_permissions(["geolocation"], origin=live_server.url)
-    context.set_geolocation({"latitude": float(lat), "longitude": float(lon)})
+    context = _phone(browser, permissions=["geolocation"], geolocation={"latitude": float(lat), "longitude": float(lon)})
+    page = context.new_page()
+    page.goto(live_server.url + LIST)
     button = page.get_by_role("button", name="Dichtbij")
     assert button.bounding_box()["height"] >= 44
     button.tap()
-    expect(button).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#shops-tool-status")).to_have_text("Gesorteerd op afstand van waar je bent.")
+    expect(button).to_have_attribute("aria-pressed", "true")
     after = _order(page)
     assert after[0] == shop_id and sorted(after) == sorted(before)
     assert page.locator(".shop-list > .shop-card").first.locator(".shop-distance").inner_text() == "op 10 m"

@@ -6,6 +6,7 @@ from app.core import clock
 from app.core.registry import panels_for
 from app.core.schemas import load_query
 from app.core.urls import external_url
+from app.security import allow_browser_features
 from app.shops import SHOP_PAGE_PANELS
 from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS
 from app.shops.schemas import ShopPageQuerySchema
@@ -27,6 +28,7 @@ def _favourites() -> dict:
 
 
 @bp.route("/<city>/shops/")
+@allow_browser_features("geolocation")  # "Nearby" (static/js/shops-near.js)
 def index():
     query = load_query(ShopPageQuerySchema(), request.args)
     category, open_now, view, step_free = query.get("category"), query["open_now"], query["view"], query["step_free"]
