@@ -105,3 +105,19 @@ def test_a_refused_location_leaves_the_list_and_says_so(live_server, browser):
     assert _order(page) == before
     assert page.get_by_role("button", name="Dichtbij").get_attribute("aria-pressed") == "false"
     context.close()
+
+
+def test_on_a_laptop_the_search_and_the_hearts_sit_in_their_cards(live_server, browser, screenshot):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, **AS_IN_BELGIUM)
+    page = context.new_page()
+    page.goto(live_server.url + LIST)
+    box = page.get_by_label("Zoek een winkel").bounding_box()
+    assert box["height"] >= 44 and box["x"] + box["width"] <= 1280
+    for card in page.locator(".shop-list > .shop-card").all():
+        heart, outline = card.locator(".fav-toggle").bounding_box(), card.bounding_box()
+        assert heart["width"] >= 44 and heart["height"] >= 44
+        assert outline["x"] <= heart["x"] and heart["x"] + heart["width"] <= outline["x"] + outline["width"]
+        assert outline["y"] <= heart["y"] and heart["y"] + heart["height"] <= outline["y"] + outline["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    screenshot(page, "shops-discovery-laptop")
+    context.close()
