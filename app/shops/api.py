@@ -62,7 +62,7 @@ def get_shop(slug):
 @blp.route("/me/favourites", methods=["GET"])
 @login_required
 @blp.response(200, FavouriteSchema(many=True))
-def my_favourites():
+def list_favourites():
     """My favourite shops in every town, newest first (only shops that are public now)."""
     return [favourite_dump(favourite) for favourite in favourites.favourites_of(current_actor())]
 
