@@ -19,7 +19,7 @@ from flask import g, request, session
 PERSONAL_RULES = (
     "/login", "/register", "/logout", "/account/", "/merchant/", "/admin/",
     "/<city>/account/", "/<city>/studio/", "/<city>/stamps", "/<city>/s/", "/<city>/admin/",
-    "/api/v1/me", "/api/v1/merchant/", "/api/v1/auth/",
+    "/api/v1/me", "/api/v1/cities/<city>/me/", "/api/v1/merchant/", "/api/v1/auth/",
 )
 # The same for everybody, logged in or not, and revalidated with an ETag.
 SHARED_ENDPOINTS = frozenset({

@@ -138,13 +138,16 @@ def init_app(app):
 
 def hand_over_shops(account, previous=None, **_kwargs) -> None:
     """A shop started in this browser before its maker logged in (an unconfirmed sign-up, perhaps with the
-    address of the account now logging in) goes with them: an hour of describing a shop is not lost."""
+    address of the account now logging in) goes with them: an hour of describing a shop is not lost; so do
+    the favourite shops of the anonymous shopper."""
     from sqlalchemy import update
 
     from app.extensions import db
     from app.shops.models import Shop, ShopNotification
+    from app.shops.services import favourites
     if previous is None:
         return
+    favourites.hand_over(account, previous)
     db.session.execute(update(Shop).where(Shop.owner_id == previous.id).values(owner_id=account.id)
                        .execution_options(synchronize_session=False))
     db.session.execute(update(ShopNotification).where(ShopNotification.user_id == previous.id)

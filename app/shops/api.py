@@ -15,11 +15,11 @@ from app.core.schemas import ProblemSchema
 from app.core.tenancy import get_in_city_or_404
 from app.extensions import db
 from app.shops.models import Shop
-from app.shops.services import imports, profiles, review
+from app.shops.services import favourites, imports, profiles, review
 from app.shops.services.public import Listing, opening_status, public_shop_or_404, public_shops
-from app.shops.schemas import (ImportFileSchema, ImportReportSchema, MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
+from app.shops.schemas import (FavouriteSchema, ImportFileSchema, ImportReportSchema, MerchantShopSchema, ReasonSchema, ReviewShopSchema, ShopCreateSchema,
                                ShopDetailSchema, ShopQuerySchema, ShopSummarySchema, ShopWriteSchema,
-                               StaffInviteSchema, listing_dump, merchant_view)
+                               StaffInviteSchema, favourite_dump, listing_dump, merchant_view)
 
 blp = Blueprint("shops_api", __name__, description="Unique shops: public list, merchants, review")
 
@@ -38,9 +38,9 @@ def _marketer_city_or_404():
 @blp.arguments(ShopQuerySchema, location="query")
 @blp.response(200, ShopSummarySchema(many=True))
 def list_shops(query):
-    """Approved shops of a city; today's spotlights (featured) first."""
+    """Approved shops of a city; today's spotlights (featured) first. `q` searches them."""
     listings = public_shops(g.city, category=query.get("category"), open_now=query.get("open_now", False),
-                            step_free=query.get("step_free", False))
+                            step_free=query.get("step_free", False), q=query.get("q"))
     return [listing_dump(listing) for listing in listings]
 
 
@@ -54,6 +54,36 @@ def get_shop(slug):
     return {**listing_dump(listing), "story": shop.story, "address": shop.address, "website": shop.website,
             "phone": shop.phone, "languages": shop.languages, "opening_hours": shop.opening_hours,
             "photos": shop.current_photos, "accessibility": shop.accessibility}
+
+
+# --- shoppers: favourite shops ------------------------------------------------------------------------
+
+
+@blp.route("/me/favourites", methods=["GET"])
+@login_required
+@blp.response(200, FavouriteSchema(many=True))
+def list_favourites():
+    """My favourite shops in every town, newest first (only shops that are public now)."""
+    return [favourite_dump(favourite) for favourite in favourites.favourites_of(current_actor())]
+
+
+@blp.route("/cities/<city>/me/favourites/<int:shop_id>", methods=["PUT"])
+@login_required
+@blp.response(204)
+@blp.alt_response(404, schema=ProblemSchema, description="No public shop with this id in this city")
+@blp.alt_response(409, schema=ProblemSchema, description="Too many favourites (`too_many_favourites`)")
+def add_favourite(shop_id):
+    """Keep a public shop of this city as a favourite (again: nothing changes)."""
+    favourites.add_favourite(current_actor(), g.city, shop_id)
+
+
+@blp.route("/cities/<city>/me/favourites/<int:shop_id>", methods=["DELETE"])
+@login_required
+@blp.response(204)
+@blp.alt_response(404, schema=ProblemSchema, description="No shop with this id in this city")
+def remove_favourite(shop_id):
+    """Remove a shop of this city from my favourites (not a favourite: nothing changes)."""
+    favourites.remove_favourite(current_actor(), g.city, shop_id)
 
 
 # --- merchants -------------------------------------------------------------------------------------

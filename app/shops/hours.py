@@ -136,6 +136,12 @@ def _validate_exception(value: Any, field: str) -> dict[str, Any]:
     return out
 
 
+def has_weekly_hours(data: Any) -> bool:
+    """Whether a usual week has at least one opening (what a shop needs before it goes to review)."""
+    weekly = (data or {}).get("weekly") if isinstance(data, dict) else None
+    return isinstance(weekly, dict) and any(weekly.get(day) for day in DAYS)
+
+
 def validate_hours(data: Any) -> dict[str, Any]:
     """Return normalised hours (sorted, all seven days present) or raise HoursError."""
     if not isinstance(data, dict):

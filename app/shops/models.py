@@ -196,3 +196,15 @@ class ShopNotification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     shop: Mapped[Shop] = relationship()
+
+
+class ShopFavourite(db.Model):
+    """A shop a signed-in shopper keeps with a heart (anonymous visitors keep theirs on the phone,
+    static/js/shop-favourites.js, and hand them over on their first page as a signed-in shopper)."""
+    __tablename__ = "shop_favourite"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    shop: Mapped[Shop] = relationship()

@@ -1,4 +1,4 @@
-"""Shops' part of a user's privacy rights: the shops they own and the messages they received.
+"""Shops' part of a user's privacy rights: the shops they own, the messages they received, their favourites.
 
 An owner cannot be forgotten while they own shops (refuse_deletion, which app.privacy.deletion asks
 first): a shop is a public business record the city has approved, so the city transfers or closes it.
@@ -10,6 +10,7 @@ from app.core.i18n import translate
 from app.core.problem import ProblemError
 from app.extensions import db
 from app.shops.models import Shop, ShopNotification
+from app.shops.services import favourites
 
 
 def _iso(value):
@@ -26,12 +27,14 @@ def export_user(user) -> dict:
                          "created_at": _iso(shop.created_at)} for shop in shops],
         "notifications": [{"kind": note.kind, "reason": note.reason, "created_at": _iso(note.created_at),
                            "read_at": _iso(note.read_at)} for note in notes],
+        "favourite_shops": favourites.export_user(user),
     }
 
 
 def forget_user(user, **_kwargs) -> None:
     db.session.execute(delete(ShopNotification).where(ShopNotification.user_id == user.id)
                        .execution_options(synchronize_session=False))
+    favourites.forget_user(user)
 
 
 def owned_shop_names(user) -> list[str]:

@@ -13,6 +13,7 @@ from app.shops.models import CATEGORIES, DOOR_WIDTH_MAX, DOOR_WIDTH_MIN, Proposa
 from app.shops.rules import (ADDRESS_MAX, NAME_MAX, PHONE_MAX, REASON_MAX, SPOKEN_LANGUAGES, STORY_MAX,
                              TAGLINE_MAX, WEBSITE_MAX)
 
+SEARCH_MAX = 100
 HOURS_DOC = {"type": "object", "example": {
     "weekly": {"mon": [], "tue": [["10:00", "12:30"], ["13:30", "18:00"]]},
     "exceptions": [{"date": "2026-12-25", "closed": True, "note": "Kerstmis"}]}}
@@ -87,6 +88,10 @@ class ShopQuerySchema(Schema):
     category = fields.String(validate=validate.OneOf(CATEGORIES, error=_l("Unknown category.")))
     open_now = fields.Boolean()
     step_free = fields.Boolean(metadata={"description": "only shops whose merchant says the entrance is step-free"})
+    q = fields.String(validate=validate.Length(max=SEARCH_MAX, error=_l("The search is too long.")),
+                      metadata={"description": "search: every word occurs in the name, tagline, story (any language) "
+                                               "or the category's name; case and accents do not matter",
+                                "example": "creme"})
 
 
 class ShopPageQuerySchema(ShopQuerySchema):
@@ -151,12 +156,15 @@ class MerchantShopSchema(Schema):
     photos = fields.List(fields.Nested(MerchantPhotoSchema))
     accessibility = fields.Nested(AccessibilitySchema)
     missing = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
-                          metadata={"description": "what still blocks sending the shop for review"})
+                          metadata={"description": "what still blocks sending the shop for review (content, "
+                                                   "place, opening hours)"})
+    advice = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                         metadata={"description": "what does not block a review but the city team will ask for "
+                                                  "(`photos`: no photo yet)"})
 
 
 def merchant_view(shop) -> dict:
-    from app.shops.rules import submission_problems
-    from app.shops.services.profiles import working_photos, working_values
+    from app.shops.services.profiles import submission_advice, submission_checklist, working_photos, working_values
     values = working_values(shop)
     return {"id": shop.id, "slug": shop.slug, "city": shop.city.slug, "status": shop.status,
             "proposal_status": shop.proposal_status, "review_reason": shop.review_reason, "public": shop.is_public,
@@ -164,7 +172,7 @@ def merchant_view(shop) -> dict:
             "photos": [{"id": photo.id, "url": media_url(photo.phone_key), "thumb_url": media_url(photo.thumb_key),
                         "alt": alt, "pending": photo.pending} for photo, alt in working_photos(shop)],
             "accessibility": shop.accessibility,
-            "missing": submission_problems(values)}
+            "missing": submission_checklist(shop), "advice": submission_advice(shop)}
 
 
 class ReviewShopSchema(Schema):
@@ -207,3 +215,21 @@ class ImportReportSchema(Schema):
     rejected = fields.List(fields.Nested(ImportRejectedSchema))
     skipped = fields.List(fields.Nested(ImportSkippedSchema),
                           metadata={"description": "Rows the city already has: not imported again"})
+
+
+# --- favourites (app.shops.services.favourites) -------------------------------------------------------------------
+
+class FavouriteSchema(Schema):
+    shop_id = fields.Integer()
+    city = fields.String(metadata={"description": "the town's slug"})
+    slug = fields.String()
+    name = TranslatedText()
+    url = fields.String(metadata={"description": "the shop's public page"})
+    created_at = fields.DateTime(metadata={"description": "when the heart was set (UTC, with its offset)"})
+
+
+def favourite_dump(favourite) -> dict:
+    shop = favourite.shop
+    return {"shop_id": shop.id, "city": shop.city.slug, "slug": shop.slug, "name": shop.name,
+            "url": external_url("shops.detail", city=shop.city.slug, slug=shop.slug),
+            "created_at": favourite.created_at}

@@ -88,7 +88,7 @@ def test_download_holds_the_account_cards_and_every_stamp(app, shop, clock):
     card = next(c for c in data["loyalty"]["cards"] if c["shop"] == shop.slug)
     assert [s["shop"] for s in card["stamp_history"]] == [shop.slug] * 3
     assert card["rewards"][0]["status"] == "confirmed"
-    assert data["shops"] == {"owned_shops": [], "notifications": []}
+    assert data["shops"] == {"owned_shops": [], "notifications": [], "favourite_shops": []}
     # the API gives the same document
     api = shopper.get("/api/v1/me/export").get_json()
     assert api["account"] == data["account"] and api["loyalty"] == data["loyalty"]
@@ -103,11 +103,12 @@ def test_download_uses_a_fixed_number_of_queries(app, shop, clock, count_queries
         assert shopper.get("/account/data.json").status_code == 200
     with count_queries() as page:
         assert shopper.get("/brugge/account/privacy").status_code == 200
-    assert after.count == before.count <= 24  # one query per personal table (figures: the vendor keys a person made;
+    assert after.count == before.count <= 25  # one query per personal table (figures: the vendor keys a person made;
     # agenda: the events a person proposed; premises: state changes, profiles, requests; voice: news deliveries,
-    # channel choices, push subscriptions, questionnaires asked and signed answers, when the survey last asked)
+    # channel choices, push subscriptions, questionnaires asked and signed answers, when the survey last asked;
+    # shops: favourite shops)
     # The privacy page reads the same parts (plus the city and the session): one query per personal table.
-    assert page.count <= 27, "\n".join(s[:150] for s in page.statements)
+    assert page.count <= 28, "\n".join(s[:150] for s in page.statements)
 
 
 def test_merchant_export_lists_their_shops(app, shop):

@@ -12,7 +12,7 @@ PERSONAL_COLUMNS = {
     "audit_entry.actor_id": "roles", "audit_entry.subject_id": "roles",
     "invitation.accepted_by_id": "roles", "invitation.withdrawn_by_id": "roles",
     "invitation.invited_by_id": "roles", "membership.user_id": "roles",
-    "shop.owner_id": "shops", "shop_notification.user_id": "shops",
+    "shop.owner_id": "shops", "shop_notification.user_id": "shops", "shop_favourite.user_id": "shops",
     "trail_revision.author_id": "trails",
     "card.user_id": "loyalty", "stamp.user_id": "loyalty", "pass_reward.user_id": "loyalty",
     "redemption.confirmed_by_id": "loyalty", "merged_shopper.account_id": "loyalty",

@@ -99,6 +99,11 @@ MATRIX: dict[str, Case] = {
     "loyalty_studio.city_pass": Case("POST", "/brugge/studio/pass", MARKETER, form={"title_nl": "Stadspas"}),
     "loyalty_studio.confirm_pass": Case("POST", "/brugge/studio/pass/rewards", DESK,
                                         form={"redeem_code": "{pass_redeem_code}"}, destructive=True),
+    # --- shops, shoppers: favourites (any account; another city's shop is a 404)
+    "shops_api.add_favourite": Case("PUT", "/api/v1/cities/brugge/me/favourites/{shop}", SIGNED_IN, cross=True,
+                                    expect={role: 204 for role in SIGNED_IN}),
+    "shops_api.remove_favourite": Case("DELETE", "/api/v1/cities/brugge/me/favourites/{shop}", SIGNED_IN,
+                                       cross=True, expect={role: 204 for role in SIGNED_IN}),
     # --- shops, merchant side
     "merchant.join": Case("POST", "/merchant/join", ALL, form={"city": "brugge"}),
     "merchant.notifications_read": Case("POST", "/merchant/notifications/read", SIGNED_IN),

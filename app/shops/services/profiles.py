@@ -18,6 +18,7 @@ from app.extensions import db
 from app.media.service import delete_image, save_image
 from app.shops.models import (LIVE_FIELDS, MAX_PHOTOS, REVIEWED_FIELDS, NotificationKind, ProposalStatus, Shop,
                               ShopPhoto, ShopStatus)
+from app.shops.hours import has_weekly_hours
 from app.shops.rules import ALT_MAX, clean_changes, submission_problems
 from app.shops.services.notifications import notify
 
@@ -147,6 +148,24 @@ def update_shop(shop: Shop, changes: dict) -> Shop:
     return shop
 
 
+def submission_checklist(shop: Shop) -> dict[str, list[str]]:
+    """What still blocks sending a new shop for review: the content a marketer reviews (name, story, place:
+    app.shops.rules.submission_problems) and the opening hours, without which the shop shows "closed" forever.
+    Photos are advice only (`submission_advice`): the API has no photo upload, and a marketer can still ask."""
+    problems = submission_problems(working_values(shop))
+    if not has_weekly_hours(shop.opening_hours):
+        problems["opening_hours"] = [_("Add your opening hours: visitors plan their visit with them.")]
+    return problems
+
+
+def submission_advice(shop: Shop) -> dict[str, list[str]]:
+    """What does not block a review but the city team will ask for: at least one photo."""
+    if working_photos(shop):
+        return {}
+    return {"photos": [_("Add at least one photo of your shop: without one, visitors see only a letter, "
+                         "and the city team may ask for one.")]}
+
+
 def may_submit(shop: Shop, problems: dict) -> bool:
     """Whether sending for review would send something now (the merchant's page shows its button then): a complete
     draft or rejected shop, or changes the city sent back. submit_shop holds the same rule, with its refusals."""
@@ -173,7 +192,7 @@ def submit_shop(shop: Shop) -> Shop:
         raise ProblemError(409, _("Confirm your email address first: the city team answers you there. "
                                   "Open the link we mailed you, or ask for a new one above."),
                            code="email_unconfirmed")
-    problems = submission_problems(working_values(shop))
+    problems = submission_checklist(shop)
     if problems:
         raise ProblemError(422, _("Your shop is not complete yet."), code="incomplete", errors=problems)
     shop.status = ShopStatus.PENDING.value

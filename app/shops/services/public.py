@@ -1,4 +1,5 @@
 """What visitors see: approved shops only, with their opening status in Brussels time."""
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -33,12 +34,35 @@ def opening_status(shop: Shop, at: datetime | None = None) -> OpenStatus:
         return OpenStatus(False, None, None)
 
 
+def folded(text: str) -> str:
+    """Text as search compares it: without accents, case folded ("Crème" and "CREME" -> "creme")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def search_text(shop: Shop, category_labels) -> str:
+    """Everything a search looks in: name, tagline and story in every language, and the category's name."""
+    parts = [*(shop.name or {}).values(), *(shop.tagline or {}).values(), *(shop.story or {}).values(),
+             shop.category, str(category_labels.get(shop.category, ""))]
+    return folded(" ".join(str(part) for part in parts))
+
+
+def matches(shop: Shop, words: list[str], category_labels) -> bool:
+    """Every word of the search occurs in the shop's texts (folded: case and accents do not matter)."""
+    haystack = search_text(shop, category_labels)
+    return all(word in haystack for word in words)
+
+
 def public_shops(city, *, category: str | None = None, open_now: bool = False,
-                 step_free: bool = False) -> list[Listing]:
+                 step_free: bool = False, q: str | None = None) -> list[Listing]:
     """Approved shops of the city: today's spotlights first (by rank), then by name.
 
     One query for the shops and one for their photos, however many shops there are. Filtering on
     "open now" happens here because opening hours are evaluated in Python (breaks, holidays, DST).
+    The search `q` too: the city's approved shops are loaded whole anyway, and folding accents in
+    Python is one rule on SQLite and PostgreSQL (SQL would need PostgreSQL's unaccent extension, which
+    SQLite lacks, or a second copy of every text). Each word must occur in the name, tagline, story
+    (any language) or the category's name in the reader's language.
     """
     query = (city_select(Shop, city).where(Shop.status == ShopStatus.APPROVED.value)
              .options(selectinload(Shop.photos)))
@@ -52,6 +76,10 @@ def public_shops(city, *, category: str | None = None, open_now: bool = False,
                 for shop in db.session.execute(query).scalars()]
     if open_now:
         listings = [listing for listing in listings if listing.open.open]
+    words = folded(q or "").split()
+    if words:
+        from app.shops.forms import CATEGORY_LABELS
+        listings = [listing for listing in listings if matches(listing.shop, words, CATEGORY_LABELS)]
     listings.sort(key=lambda l: (not l.featured, l.shop.featured_rank if l.featured else 0,
                                  l.shop.display_name.casefold()))
     return listings

@@ -30,7 +30,7 @@ from app.shops.forms import (ACCESS_FORM_FIELDS, CATEGORY_LABELS, DAY_LABELS, Ac
                              hours_from_form)
 from app.shops.hours import DAYS
 from app.shops.models import MAX_PHOTOS, ProposalStatus
-from app.shops.rules import STORY_MIN, submission_problems
+from app.shops.rules import STORY_MIN
 from app.shops.services import notifications, profiles
 from app.shops.services.staff import staff_shops
 
@@ -95,9 +95,10 @@ def join():
 def shop(shop_id):
     shop = _shop(shop_id)
     values = profiles.working_values(shop)
-    problems = submission_problems(values)
+    problems = profiles.submission_checklist(shop)
     return render_template("shops/merchant/shop.html", shop=shop, values=values,
                            photos=profiles.working_photos(shop), problems=problems,
+                           advice=profiles.submission_advice(shop) if not shop.has_live_version else {},
                            may_submit=profiles.may_submit(shop, problems), categories=CATEGORY_LABELS,
                            notes=[n for n in notifications.notifications_for(current_user) if n.shop_id == shop.id][:5],
                            panels=panels_for(current_app, MERCHANT_PANELS, shop))
@@ -155,7 +156,9 @@ def hours(shop_id):
             profiles.update_shop(shop, {"opening_hours": hours_from_form(form)})
         if work.refused:
             return _render_hours(shop, form), work.status
-        flash(_("Opening hours saved. They are visible right away."), "success")
+        flash(_("Opening hours saved. They are visible right away.") if shop.is_public
+              else _("Opening hours saved. Visitors will see them once the city team has approved your shop."),
+              "success")
         return redirect(url_for("merchant.shop", shop_id=shop.id))
     return _render_hours(shop, form), 422 if form.errors else 200
 
@@ -253,9 +256,12 @@ def submit(shop_id):
     with unit_of_work() as work:
         profiles.submit_shop(shop)
     if work.refused:
-        flash(work.problem.detail, "error")
+        flash(work.problem.detail, "error")  # the shop's page lists what is missing (next_step)
         return redirect(url_for("merchant.shop", shop_id=shop.id))
     flash(_("Sent for review. You will hear from the city team soon."), "success")
+    for messages in profiles.submission_advice(shop).values():
+        for message in messages:
+            flash(message, "info")
     return redirect(url_for("merchant.shop", shop_id=shop.id))
 
 

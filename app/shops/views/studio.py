@@ -8,7 +8,8 @@ from app.core.auth import marketer_required
 from app.core.forms import ImportFileForm
 from app.core.tenancy import get_in_city_or_404
 from app.core.unit_of_work import unit_of_work
-from app.shops.forms import CATEGORY_LABELS, LANGUAGE_LABELS, EmailInviteForm, ReasonForm, SpotlightForm
+from app.shops.forms import CATEGORY_LABELS, DAY_LABELS, LANGUAGE_LABELS, EmailInviteForm, ReasonForm, SpotlightForm
+from app.shops.hours import DAYS, has_weekly_hours
 from app.shops.models import Shop, ShopStatus
 from app.shops.services import claims, imports, review
 
@@ -29,7 +30,8 @@ def _review_page(shop, status=200, reason_form=None, spotlight_form=None, owner_
                            photo_diff=review.photo_diff(shop), reason_form=reason_form or ReasonForm(formdata=None),
                            spotlight_form=spotlight_form, owner_form=owner_form or EmailInviteForm(formdata=None),
                            pending_owner=claims.pending_owner_invitation(shop), categories=CATEGORY_LABELS,
-                           language_labels=LANGUAGE_LABELS, today=clock.today()), status
+                           language_labels=LANGUAGE_LABELS, today=clock.today(), days=DAYS, day_labels=DAY_LABELS,
+                           hours_given=has_weekly_hours(shop.opening_hours)), status
 
 
 @bp.route("/<city>/studio/shops/<int:shop_id>/invite-owner", methods=["POST"])
