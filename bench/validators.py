@@ -61,15 +61,22 @@ def nu_errors(base: str, paths: dict[str, str]) -> dict[str, list[str]]:
         for name, path in paths.items():
             file = Path(tmp) / (re.sub(r"\W+", "-", name) + ".html")
             file.write_text(get(base + path), encoding="utf-8")
-            files[file.resolve().as_uri()] = name
-        out = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *files],
-                             capture_output=True, text=True, timeout=300)
+            files[file.name] = name
+        out = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always",
+                              *(str(Path(tmp) / file) for file in files)], capture_output=True, text=True, timeout=300)
     errors = {name: [] for name in paths}
+    warnings = {name: [] for name in paths}
     for message in json.loads(out.stderr or out.stdout)["messages"]:
+        # "file:/tmp/.../name.html": the checker's own URL form; a message without one is about the run
+        name = files.get(message.get("url", "").rsplit("/", 1)[-1])
+        if name is None:
+            raise SystemExit(f"Nu checker: {message.get('message')}")
+        text = f"line {message.get('lastLine', '?')}: {message['message']}"
         if message.get("type") == "error":
-            name = files.get(message.get("url"), "?")
-            errors.setdefault(name, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
-    return errors
+            errors[name].append(text)
+        elif message.get("subType") == "warning":
+            warnings[name].append(text)
+    return errors, warnings
 
 
 def axe_violations(base: str, paths: dict[str, str]) -> dict[str, list[str]]:
@@ -123,6 +130,8 @@ def structured_data(base: str, path: str) -> tuple[dict[str, int], list[str]]:
 
 
 def main() -> int:
+    import logging
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would hide the table
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", help="a running server (default: start one with the demo data)")
     parser.add_argument("--city", default="brugge")
@@ -133,9 +142,9 @@ def main() -> int:
     base = (args.url or server.url).rstrip("/")
     try:
         paths = pages(base, args.city)
-        nu = nu_errors(base, paths)
+        nu, nu_warnings = nu_errors(base, paths)
         axe = axe_violations(base, paths)
-        print(f"{'page':<14} {'path':<44} {'Nu':>4} {'axe':>4} {'SEO':>4}  JSON-LD / og:")
+        print(f"{'page':<14} {'path':<44} {'Nu':>4} {'warn':>4} {'axe':>4} {'SEO':>4}  JSON-LD / og:")
         for name, path in paths.items():
             seo, extra = "", ""
             if name in RICH:
@@ -145,15 +154,18 @@ def main() -> int:
                 extra = (", ".join(f"{k} {v}" for k, v in types.items()) or "none") + f" / {len(og)} og:"
                 if failing:
                     extra += f"  (SEO lost: {', '.join(failing)})"
-            print(f"{name:<14} {path:<44} {len(nu[name]):>4} {len(axe[name]):>4} {seo:>4}  {extra}")
+            print(f"{name:<14} {path:<44} {len(nu[name]):>4} {len(nu_warnings[name]):>4} {len(axe[name]):>4} {seo:>4}  {extra}")
             if args.verbose:
                 for line in nu[name]:
                     print(f"{'':<14} nu: {line}")
+                for line in nu_warnings[name]:
+                    print(f"{'':<14} nu warning: {line}")
                 for line in axe[name]:
                     print(f"{'':<14} axe: {line}")
         total_nu = sum(len(v) for v in nu.values())
         total_axe = sum(len(v) for v in axe.values())
-        print(f"{'total':<14} {len(paths)} pages{'':<35} {total_nu:>4} {total_axe:>4}")
+        total_warn = sum(len(v) for v in nu_warnings.values())
+        print(f"{'total':<14} {len(paths)} pages{'':<35} {total_nu:>4} {total_warn:>4} {total_axe:>4}")
     finally:
         if server:
             server.close()

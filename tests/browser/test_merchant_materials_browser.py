@@ -2,6 +2,7 @@
 the whole QR code and the reward without scrolling, and the poster is downloaded in Dutch plus French."""
 import io
 import os
+import re
 
 import pytest
 from PIL import Image
@@ -60,5 +61,6 @@ def test_poster_downloads_in_dutch_and_the_chosen_language(materials_server, bro
     with page.expect_download() as download:
         page.get_by_role("button", name="A4-affiche (SVG)").click()
     svg = open(download.value.path(), encoding="utf-8").read()
+    words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))  # a long reward wraps over two lines
     assert download.value.suggested_filename == "kick-brugge-materiaal-bakker-poster-A4-nl-fr.svg"
-    assert "10 stempels = Cadeau van Bakkerij Materiaal" in svg and "10 tampons = Cadeau van Bakkerij Materiaal" in svg
+    assert "10 stempels = Cadeau van Bakkerij Materiaal" in words and "10 tampons = Cadeau van Bakkerij Materiaal" in words
