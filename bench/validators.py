@@ -1,5 +1,5 @@
 """Outside validators on every public page type of the demo: the W3C Nu HTML checker (errors), axe-core
-(WCAG 2.1 A/AA violations at phone size, Brussels time), and on the city home, a trail page and a shop page
+(WCAG 2.1 A/AA violations at phone and laptop size, Brussels time), and on the city home, a trail page and a shop page
 Lighthouse's mobile SEO score and what extruct reads (JSON-LD items by @type, og: properties).
 Exit 1 when a page has a Nu error or an axe violation."""
 import argparse
@@ -25,8 +25,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RICH = ("city home", "trail page", "shop page")  # pages that also get Lighthouse SEO and extruct
 
 
+LANG = {"code": "nl"}  # the language the pages are asked in (--lang)
+VIEWPORTS = ({"width": 390, "height": 844}, {"width": 1280, "height": 800})  # phone and laptop
+
+
 def get(url: str) -> str:
-    request = urllib.request.Request(url, headers={"Accept-Language": "nl-BE,nl;q=0.9"})
+    request = urllib.request.Request(url, headers={"Accept-Language": LANG["code"]})
     return urllib.request.urlopen(request, timeout=20).read().decode()
 
 
@@ -85,19 +89,23 @@ def axe_violations(base: str, paths: dict[str, str]) -> dict[str, list[str]]:
     found = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                      has_touch=True, locale="nl-BE", timezone_id="Europe/Brussels")
-        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())  # map tiles
-        page = context.new_page()
-        for name, path in paths.items():
-            page.goto(base + path, wait_until="networkidle")
-            page.evaluate(source)
-            result = page.evaluate("""async (tags) => {
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                return r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' +
-                                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
-            }""", AXE_TAGS)
-            found[name] = result
+        for viewport in VIEWPORTS:
+            phone = viewport["width"] < 600
+            context = browser.new_context(viewport=viewport, device_scale_factor=2 if phone else 1, is_mobile=phone,
+                                          has_touch=phone, locale=f"{LANG['code']}-BE", timezone_id="Europe/Brussels",
+                                          extra_http_headers={"Accept-Language": LANG["code"]})
+            context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())  # map tiles
+            page = context.new_page()
+            for name, path in paths.items():
+                page.goto(base + path, wait_until="networkidle")
+                page.evaluate(source)
+                result = page.evaluate("""async (tags) => {
+                    const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                    return r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' +
+                                            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+                }""", AXE_TAGS)
+                found.setdefault(name, []).extend(f"{viewport['width']} px: {line}" for line in result)
+            context.close()
         browser.close()
     return found
 
@@ -136,8 +144,10 @@ def main() -> int:
     parser.add_argument("--url", help="a running server (default: start one with the demo data)")
     parser.add_argument("--city", default="brugge")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each error and violation")
+    parser.add_argument("--lang", default="nl", choices=("nl", "fr", "en", "de"), help="the pages' language")
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
+    LANG["code"] = args.lang
     server = None if args.url else BenchServer()
     base = (args.url or server.url).rstrip("/")
     try:
