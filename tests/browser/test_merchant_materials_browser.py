@@ -54,9 +54,11 @@ def test_counter_display_fits_a_landscape_tablet(materials_server, browser, scre
     assert len([d for d in decode(seen) if d.type == "QRCODE"]) == 1
 
 
-def test_poster_downloads_in_dutch_and_the_chosen_language(materials_server, browser):
+def test_poster_downloads_in_dutch_and_the_chosen_language(materials_server, browser, screenshot):
     shop = materials_server.shop
     page = _logged_in(browser, materials_server.url, {"width": 390, "height": 844}, f"/merchant/shops/{shop.id}/stamps")
+    page.locator("#poster").scroll_into_view_if_needed()
+    screenshot(page, "poster-languages")
     page.get_by_label("Tweede taal op de affiche").select_option("fr")
     with page.expect_download() as download:
         page.get_by_role("button", name="A4-affiche (SVG)").click()
