@@ -2,9 +2,12 @@
 
 The poster layout is computed once in millimetres (`_layout`) and rendered twice:
 as PNG (Pillow, at the requested dpi) and as SVG (viewBox in mm), so both look alike.
+It sells the programme: the city's mark beside its name, the reward ("10 stempels = gratis koffie"),
+and the Dutch words with, below them, the same words in a second language the merchant picks.
 """
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,12 +69,29 @@ def qr_svg(url: str) -> str:
 
 
 @dataclass(frozen=True)
+class PosterText:
+    """The words of the poster in one language."""
+    reward: str  # "10 stempels = gratis koffie"
+    instruction: str
+
+
+@dataclass(frozen=True)
 class _Text:
     lines: tuple[str, ...]
     size: float  # font size in mm
     bold: bool
     color: RGB
-    baselines: tuple[float, ...]  # y of each line's baseline; all lines centred
+    baselines: tuple[float, ...]  # y of each line's baseline; all lines centred on x
+    x: float = 0.0  # centre of the lines (0: the page's centre)
+
+
+@dataclass(frozen=True)
+class _Logo:
+    png: bytes
+    x: float
+    y: float
+    size: float
+    plate: RGB  # a rounded plate behind the mark, so a mark in the header colour still shows
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,7 @@ class _Layout:
     matrix: tuple[tuple[bool, ...], ...]  # includes the quiet zone
     primary: RGB
     title: str
+    logo: _Logo | None = None
 
 
 def _rgb(value: str) -> RGB:
@@ -173,8 +194,22 @@ def _block_height(text: _Text, leading: float = 1.2) -> float:
     return text.size * (0.9 + leading * (len(text.lines) - 1) + 0.3) if text.lines else 0.0
 
 
+def _header(city_name: str, on_primary: RGB, logo_png: bytes | None, w: float, header_h: float,
+            max_w: float, u: float) -> tuple[_Text, _Logo | None]:
+    """The city's name in the header band, its mark (logo or monogram icon) on a plate before it."""
+    logo_size = 0.66 * header_h if logo_png else 0.0
+    gap = 3 * u if logo_png else 0.0
+    lines, size = _fit(city_name, True, max_w - logo_size - gap, 7 * u, 3.5 * u, 1)
+    text_w = _width_mm(lines[0], True, size) if lines else 0.0
+    left = (w - logo_size - gap - text_w) / 2
+    city = _Text(tuple(lines), size, True, on_primary, (header_h / 2 + 0.36 * size,), x=left + logo_size + gap + text_w / 2)
+    logo = _Logo(logo_png, left, (header_h - logo_size) / 2, logo_size, on_primary) if logo_png else None
+    return city, logo
+
+
 def _layout(url: str, shop_name: str, instruction: str, city_name: str,
-            primary: RGB, on_primary: RGB, size: str) -> _Layout:
+            primary: RGB, on_primary: RGB, size: str, reward: str = "",
+            second: PosterText | None = None, logo_png: bytes | None = None) -> _Layout:
     if size not in PAPER_MM:
         raise ValueError("size must be 'A4' or 'A5'")
     if not shop_name.strip():
@@ -184,25 +219,44 @@ def _layout(url: str, shop_name: str, instruction: str, city_name: str,
     max_w = w - 16 * u
     header_h, band_h = 0.13 * h, 0.012 * h
 
-    city_lines, city_size = _fit(city_name, True, max_w, 7 * u, 3.5 * u, 1)
-    city = _Text(tuple(city_lines), city_size, True, on_primary, (header_h / 2 + 0.36 * city_size,))
-    name_lines, name_size = _fit(shop_name, True, max_w, 7.5 * u, 4.5 * u, 3)
-    name = _block(name_lines, name_size, True, TEXT_DARK, header_h + 7 * u)
+    city, logo = _header(city_name, on_primary, logo_png, w, header_h, max_w, u)
+    name_lines, name_size = _fit(shop_name, True, max_w, 7.5 * u, 4.5 * u, 3 if not reward else 2)
+    name = _block(name_lines, name_size, True, TEXT_DARK, header_h + 6 * u)
+    top = header_h + 6 * u + _block_height(name) + 2 * u
+    # The reward in Dutch (bold, in the city colour), then in the second language (muted).
+    rewards = []
+    for text, bold, color, size_max in ((reward, True, primary, 6 * u),
+                                        (second.reward if second else "", False, TEXT_MUTED, 4.2 * u)):
+        if text.strip():
+            lines, fitted = _fit(text, bold, max_w, size_max, 0.75 * size_max, 1)  # one line if it stays big
+            if len(_wrap(text, bold, fitted, max_w)) > 1:
+                lines, fitted = _fit(text, bold, max_w, size_max, 3 * u, 2)
+            rewards.append(_block(lines, fitted, bold, color, top))
+            top += _block_height(rewards[-1]) + 1 * u
     footer = _Text((FOOTER_TEXT,), 2.8 * u, False, TEXT_MUTED, (h - band_h - 4 * u,))
-    instr_lines, instr_size = _fit_instruction(instruction, max_w, u)
+    instructions = [(text, color) for text, color in ((instruction, TEXT_DARK),
+                                                      (second.instruction if second else "", TEXT_MUTED))
+                    if text.strip()]
+    fitted_instr = [(_fit_instruction(text, max_w, u * (1 if len(instructions) == 1 else 0.85)), color)
+                    for text, color in instructions]
 
-    # QR and instruction share the room between the shop name and the footer.
-    room_top = header_h + 7 * u + _block_height(name) + 4 * u
+    # QR and instructions share the room between the texts above and the footer.
+    room_top = top + 3 * u
     room_bottom = footer.baselines[0] - footer.size - 4 * u
-    gap = 3 * u if instr_lines else 0.0
-    instr_h = instr_size * (0.9 + 1.25 * (len(instr_lines) - 1) + 0.3) if instr_lines else 0.0
+    gap = 3 * u if fitted_instr else 0.0
+    heights = [fsize * (0.9 + 1.25 * (len(lines) - 1) + 0.3) for (lines, fsize), _ in fitted_instr]
+    instr_h = sum(heights) + 1.5 * u * max(0, len(heights) - 1)
     qr_size = min(66 * u, room_bottom - room_top - gap - instr_h)
     top = room_top + (room_bottom - room_top - qr_size - gap - instr_h) / 2
-    instr = _block(instr_lines, instr_size, False, TEXT_DARK, top + qr_size + gap, leading=1.25)
+    instr_top = top + qr_size + gap
+    instr = []
+    for ((lines, fsize), color), height in zip(fitted_instr, heights):
+        instr.append(_block(lines, fsize, False, color, instr_top, leading=1.25))
+        instr_top += height + 1.5 * u
 
     matrix = tuple(tuple(row) for row in _qr(url, qrcode.constants.ERROR_CORRECT_Q).get_matrix())
-    texts = tuple(t for t in (city, name, instr, footer) if t.lines)
-    return _Layout(w, h, header_h, band_h, texts, (w - qr_size) / 2, top, qr_size, matrix, primary, shop_name)
+    texts = tuple(t for t in (city, name, *rewards, *instr, footer) if t.lines)
+    return _Layout(w, h, header_h, band_h, texts, (w - qr_size) / 2, top, qr_size, matrix, primary, shop_name, logo)
 
 
 def _runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
@@ -229,7 +283,9 @@ def _render_png(lay: _Layout, dpi: int) -> bytes:
     for text in lay.texts:
         font = _font(text.bold, max(1, round(text.size * k)))
         for line, baseline in zip(text.lines, text.baselines):
-            draw.text((page.width / 2, baseline * k), line, font=font, fill=text.color, anchor="ms")
+            draw.text(((text.x or lay.width / 2) * k, baseline * k), line, font=font, fill=text.color, anchor="ms")
+    if lay.logo:
+        _paste_logo(page, lay.logo, k)
     # Whole-pixel modules keep the code crisp; centre the leftover pixels.
     n = len(lay.matrix)
     box = round(lay.qr_size * k)
@@ -243,6 +299,15 @@ def _render_png(lay: _Layout, dpi: int) -> bytes:
     buf = io.BytesIO()
     page.save(buf, format="PNG", dpi=(dpi, dpi), optimize=True)
     return buf.getvalue()
+
+
+def _paste_logo(page: Image.Image, logo: _Logo, k: float) -> None:
+    box = (round(logo.x * k), round(logo.y * k), round((logo.x + logo.size) * k), round((logo.y + logo.size) * k))
+    ImageDraw.Draw(page).rounded_rectangle(box, radius=round(0.22 * logo.size * k), fill=logo.plate)
+    inset = round(0.08 * logo.size * k)
+    side = box[2] - box[0] - 2 * inset
+    mark = Image.open(io.BytesIO(logo.png)).convert("RGBA").resize((side, side), Image.Resampling.LANCZOS)
+    page.paste(mark, (box[0] + inset, box[1] + inset), mark)
 
 
 def _num(value: float) -> str:
@@ -264,10 +329,17 @@ def _render_svg(lay: _Layout) -> str:
         weight = "bold" if text.bold else "normal"
         for line, baseline in zip(text.lines, text.baselines):
             parts.append(
-                f'<text x="{_num(lay.width / 2)}" y="{_num(baseline)}" font-family="{SVG_FONT_FAMILY}" '
+                f'<text x="{_num(text.x or lay.width / 2)}" y="{_num(baseline)}" font-family="{SVG_FONT_FAMILY}" '
                 f'font-size="{_num(text.size)}" font-weight="{weight}" fill="{_hex(text.color)}" '
                 f'text-anchor="middle">{escape(line)}</text>'
             )
+    if lay.logo:
+        logo, inset = lay.logo, 0.08 * lay.logo.size
+        href = "data:image/png;base64," + base64.b64encode(logo.png).decode("ascii")
+        parts.append(f'<rect x="{_num(logo.x)}" y="{_num(logo.y)}" width="{_num(logo.size)}" height="{_num(logo.size)}" '
+                     f'rx="{_num(0.22 * logo.size)}" fill="{_hex(logo.plate)}"/>')
+        parts.append(f'<image x="{_num(logo.x + inset)}" y="{_num(logo.y + inset)}" width="{_num(logo.size - 2 * inset)}" '
+                     f'height="{_num(logo.size - 2 * inset)}" href="{href}"/>')
     module = lay.qr_size / len(lay.matrix)
     d = "".join(f"M{x} {y}h{run}v1h-{run}z" for y, row in enumerate(lay.matrix) for x, run in _runs(row))
     parts.append(
@@ -279,16 +351,22 @@ def _render_svg(lay: _Layout) -> str:
 
 
 def poster_png(url: str, *, shop_name: str, instruction: str, city_name: str,
-               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4", dpi: int = 300) -> bytes:
-    """Print-ready poster PNG (A4 at 300 dpi = 2480x3508 px) with dpi metadata."""
+               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4", dpi: int = 300, reward: str = "",
+               second: PosterText | None = None, logo_png: bytes | None = None) -> bytes:
+    """Print-ready poster PNG (A4 at 300 dpi = 2480x3508 px) with dpi metadata.
+    `reward` and `instruction` are the Dutch words, `second` the same in the merchant's second language,
+    `logo_png` the city's mark (a square PNG)."""
     if not 72 <= dpi <= 600:
         raise ValueError("dpi must be between 72 and 600")
-    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size)
+    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size,
+                  reward, second, logo_png)
     return _render_png(lay, dpi)
 
 
 def poster_svg(url: str, *, shop_name: str, instruction: str, city_name: str,
-               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4") -> str:
+               primary_hex: str, on_primary_hex: str, size: PaperSize = "A4", reward: str = "",
+               second: PosterText | None = None, logo_png: bytes | None = None) -> str:
     """Same poster as a standalone SVG document; viewBox in millimetres."""
-    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size)
+    lay = _layout(url, shop_name, instruction, city_name, _rgb(primary_hex), _rgb(on_primary_hex), size,
+                  reward, second, logo_png)
     return _render_svg(lay)

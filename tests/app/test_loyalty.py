@@ -74,6 +74,41 @@ def test_poster_svg_is_served_and_branded(app, shop, clock):
     assert _merchant(app).get(f"/merchant/shops/{shop.id}/poster-A3.png").status_code == 404
 
 
+def _poster_words(svg: str) -> str:
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+def test_poster_states_the_reward_in_dutch_and_the_chosen_language_with_the_city_mark(app, shop, clock):
+    merchant = _merchant(app)
+    svg = merchant.get(f"/merchant/shops/{shop.id}/poster-A4.svg?lang=en")
+    assert svg.status_code == 200 and "poster-A4-nl-en.svg" in svg.headers["Content-Disposition"]
+    text = svg.get_data(as_text=True)
+    words = _poster_words(text)  # a long reward wraps over two lines
+    assert "5 stempels = Cadeau van Bakkerij Test" in words and "5 stamps = Gift from Bakkerij Test" in words
+    assert "Scan with your phone camera and collect a stamp" in words  # the English call under the Dutch one
+    assert 'href="data:image/png;base64,' in text  # the city's mark beside its name
+    french = merchant.get(f"/merchant/shops/{shop.id}/poster-A5.svg?lang=fr").get_data(as_text=True)
+    assert "5 tampons = Cadeau van Bakkerij Test" in _poster_words(french)  # no French reward yet: the Dutch one
+    assert merchant.get(f"/merchant/shops/{shop.id}/poster-A4.png?lang=xx").status_code == 400
+    assert merchant.get(f"/merchant/shops/{shop.id}/poster-A4.png?lang=nl").status_code == 400
+
+
+def test_poster_page_offers_the_second_language(app, shop, clock):
+    page = _merchant(app).get(f"/merchant/shops/{shop.id}/stamps", headers={"Accept-Language": "nl"})
+    html = page.get_data(as_text=True)
+    assert '<select id="poster-lang" name="lang"' in html
+    assert [code for code in re.findall(r'<option value="(\w+)">', html) if code in ("en", "fr", "de", "nl")] == ["en", "fr", "de"]
+    assert f'formaction="/merchant/shops/{shop.id}/poster-A5.svg"' in html
+    assert "5 stempels = Cadeau van Bakkerij Test" in html
+
+
+def test_counter_display_states_the_reward_and_carries_the_city_mark(app, shop, clock):
+    html = _merchant(app).get(f"/merchant/shops/{shop.id}/counter",
+                              headers={"Accept-Language": "nl"}).get_data(as_text=True)
+    assert re.search(r'<p class="counter-reward" data-reward>5 stempels = Cadeau van Bakkerij Test</p>', html)
+    assert '<span class="brand-mark" aria-hidden="true">B</span>' in html
+
+
 # ----------------------------------------------------------------- merchant and marketer boundaries
 
 

@@ -137,3 +137,34 @@ def test_public_app_routes_use_few_queries(client, count_queries):
         with count_queries() as queries:
             assert client.get(path).status_code == 200
         assert queries.count <= limit, (path, queries.statements)
+
+
+@pytest.mark.parametrize("slug", CITIES)
+def test_manifest_screenshots_are_real_pictures_of_their_size(client, slug):
+    """The richer install dialog: one phone and one laptop screenshot, each exactly the size it claims."""
+    manifest = client.get(f"/{slug}/manifest.webmanifest?lang=nl").get_json(force=True)
+    shots = {shot["form_factor"]: shot for shot in manifest["screenshots"]}
+    assert set(shots) == {"narrow", "wide"}
+    for form, size in (("narrow", (390, 844)), ("wide", (1280, 800))):
+        shot = shots[form]
+        assert shot["sizes"] == f"{size[0]}x{size[1]}" and shot["type"] == "image/png"
+        assert shot["label"].startswith(manifest["short_name"])
+        response = client.get(shot["src"])
+        assert response.status_code == 200 and len(response.data) < 150 * 1024
+        assert png(response).size == size
+
+
+def test_manifest_screenshot_labels_follow_the_language(client):
+    fr = client.get("/brugge/manifest.webmanifest?lang=fr").get_json(force=True)
+    assert {shot["label"] for shot in fr["screenshots"]} == {
+        "Bruges sur un smartphone\u00a0: boutiques, balades et cartes de fidélité",
+        "Bruges sur un ordinateur portable\u00a0: une balade sur la carte"}
+
+
+def test_every_shortcut_has_an_icon_that_exists(client):
+    manifest = client.get("/brugge/manifest.webmanifest?lang=nl").get_json(force=True)
+    assert manifest["shortcuts"]
+    for shortcut in manifest["shortcuts"]:
+        (icon,) = shortcut["icons"]
+        assert icon["sizes"] == "96x96" and icon["type"] == "image/png"
+        assert png(client.get(icon["src"])).size == (96, 96), shortcut["name"]

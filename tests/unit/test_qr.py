@@ -120,3 +120,32 @@ def test_poster_svg_qr_matches_png_qr():
     for x, y in cells:
         img.paste(0, (x * 8, y * 8, x * 8 + 8, y * 8 + 8))
     assert [r.data.decode() for r in decode(img)] == [URL]
+
+
+def test_poster_sells_the_programme_in_two_languages_with_the_city_mark():
+    from app.loyalty.qr import PosterText
+    from app.pwa.icons import make_icon
+    mark = make_icon(256, primary_hex="#ffffff", on_primary_hex="#1d4e89", monogram="B")
+    extra = dict(reward="10 stempels = gratis koffie", logo_png=mark,
+                 second=PosterText("10 stamps = free coffee", "Scan for a stamp"))
+    root = ET.fromstring(poster_svg(URL, size="A4", **POSTER_KW, **extra))
+    texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert texts[0] == "Brugge" and texts[-1] == "KICK City"
+    body = texts[1:-1]
+    order = [body.index(line) for line in ("10 stempels = gratis koffie", "10 stamps = free coffee",
+                                           "Scan deze code voor een stempel", "Scan for a stamp")]
+    assert order == sorted(order)  # Dutch first, the second language under it, the reward above the QR
+    image = root.find(f"{SVG_NS}image")
+    assert image is not None and image.get("href").startswith("data:image/png;base64,")
+    # The mark sits in the header, left of the city name (which moved right to make room).
+    assert float(image.get("y")) + float(image.get("height")) < 0.13 * 297
+    assert float(root.find(f"{SVG_NS}text").get("x")) > 105
+    png = poster_png(URL, size="A5", **POSTER_KW, **extra)
+    assert decoded_urls(png, max_side=1400) == [URL]
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    header = img.crop((0, 0, img.width // 3, int(img.height * 0.12)))
+    without = Image.open(io.BytesIO(poster_png(URL, size="A5", **POSTER_KW))).convert("RGB")
+    plain = without.crop((0, 0, img.width // 3, int(img.height * 0.12)))
+    # The mark's white plate shows left of the name; without a mark that part of the header is plain blue.
+    assert (255, 255, 255) in {c for _, c in header.getcolors(maxcolors=1 << 16)}
+    assert (255, 255, 255) not in {c for _, c in plain.getcolors(maxcolors=1 << 16)}

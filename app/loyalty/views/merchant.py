@@ -4,26 +4,31 @@ Every page loads the shop through shops.services.profiles.merchant_shop_or_404: 
 The shop's city becomes g.city, so these pages wear the city's colours.
 """
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.sessions import current_actor
 from app.core import clock
 from app.core.auth import Can, may
 from app.core.forms import fill_translated, translated_data
+from app.core.i18n import LANGUAGE_NAMES, translate
 from app.core.tenancy import enter_city
 from app.core.unit_of_work import unit_of_work
 from app.loyalty import refusals
 from app.loyalty.forms import ButtonForm, ProgrammeForm, RedeemCodeForm
-from app.loyalty.qr import poster_png, poster_svg, qr_png
+from app.loyalty.qr import PosterText, poster_png, poster_svg, qr_png
 from app.loyalty.services import programmes, redemptions, stats
 from app.shops.models import Shop
 from app.shops import my_shops_url
 from app.shops.services.profiles import merchant_shop_or_404
+from app.pwa.icon_cache import icon_png, spec_for
 from app.shops.services.staff import reward_shop_ids, serving_shop_or_404
 
 bp = Blueprint("loyalty_merchant", __name__, url_prefix="/merchant")
 POSTER_SIZES = ("A4", "A5")
+# A poster speaks Dutch, and below it the language of the visitors the merchant expects.
+POSTER_LANGUAGES = ("en", "fr", "de")
+POSTER_MARK_PX = 512
 
 
 def _shop(shop_id: int) -> Shop:
@@ -59,7 +64,8 @@ def programme(shop_id: int):
         return redirect(url_for("loyalty_merchant.programme", shop_id=shop.id), 303)
     page = render_template("loyalty/merchant/programme.html", shop=shop, programme=prog, form=form,
                            redeem_form=RedeemCodeForm(), action_form=ButtonForm(),
-                           poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url())
+                           poster_days=programmes.poster_cooldown().days, my_shops_url=my_shops_url(),
+                           poster_languages=[(code, LANGUAGE_NAMES[code]) for code in POSTER_LANGUAGES])
     return page, 422 if form.errors else 200
 
 
@@ -91,19 +97,37 @@ def counter_png(shop_id: int):
 def poster(shop_id: int, size: str, fmt: str):
     if size not in POSTER_SIZES or fmt not in ("png", "svg"):
         abort(404)
+    second_language = request.args.get("lang", POSTER_LANGUAGES[0])
+    if second_language not in POSTER_LANGUAGES:
+        abort(400)
     shop = _shop(shop_id)
     prog = programmes.ensure_programme(shop)
-    options = dict(shop_name=shop.display_name, instruction=_("Scan with your phone camera and collect a stamp"),
-                   city_name=shop.city.name, primary_hex=shop.city.primary_color,
-                   on_primary_hex=shop.city.on_primary, size=size)
+    dutch = _poster_text(prog, "nl")
+    options = dict(shop_name=shop.display_name, instruction=dutch.instruction, reward=dutch.reward,
+                   second=_poster_text(prog, second_language), city_name=shop.city.name,
+                   primary_hex=shop.city.primary_color, on_primary_hex=shop.city.on_primary, size=size,
+                   logo_png=icon_png(spec_for(shop.city, POSTER_MARK_PX, maskable=False)))
     url = programmes.poster_url(prog)
     if fmt == "png":
         response = Response(poster_png(url, **options), mimetype="image/png")
     else:
         response = Response(poster_svg(url, **options), mimetype="image/svg+xml")
-    filename = f"kick-{shop.city.slug}-{shop.slug}-poster-{size}.{fmt}"
+    filename = f"kick-{shop.city.slug}-{shop.slug}-poster-{size}-nl-{second_language}.{fmt}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _no_store(response)
+
+
+def _poster_text(prog, locale: str) -> PosterText:
+    """The reward and the call to scan in one language (the reward falls back as on the shop page)."""
+    with force_locale(locale):
+        return PosterText(
+            reward=reward_line(prog.stamps_required, translate(prog.reward, locale=locale, fallback="nl")),
+            instruction=_("Scan with your phone camera and collect a stamp"))
+
+
+def reward_line(stamps: int, reward: str) -> str:
+    """'10 stempels = gratis koffie' in the active language."""
+    return _("%(n)d stamps = %(reward)s", n=stamps, reward=reward)
 
 
 @bp.route("/shops/<int:shop_id>/posters/revoke", methods=["POST"])
