@@ -72,11 +72,16 @@ def _jpeg(img: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def front_picture(shop: Shop, name: str, primary: str, rng: random.Random) -> Image.Image:
+    """The shop's front as the demo draws it: its category's awning, windows and goods, in its colours."""
+    dark, light = CATEGORY_COLOURS[shop.category]
+    return draw_front(name, storefront_style(shop.slug, shop.category), primary, dark, light, rng)
+
+
 def _add_photos(shop: Shop, name: str, primary: str) -> None:
     dark, light = CATEGORY_COLOURS[shop.category]
     rng = random.Random(shop.slug)  # same drawing on every machine
-    front = draw_front(name, storefront_style(shop.slug, shop.category), primary, dark, light, rng)
-    images = [("front", _jpeg(front)), ("inside", _inside(primary, dark, light, rng))]
+    images = [("front", _jpeg(front_picture(shop, name, primary, rng))), ("inside", _inside(primary, dark, light, rng))]
     for position, (kind, data) in enumerate(images):
         stored = save_image(data, f"shops/{shop.id}")
         alt = {locale: text.format(name=name) for locale, text in ALT[kind].items()}
