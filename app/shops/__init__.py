@@ -50,9 +50,9 @@ HOME_OPEN_SHOWN = 6
 
 def home_open_now(city) -> dict | None:
     """Home-page block: the shops open right now (a few names, and how many), or nothing when all are shut."""
-    from app.shops.services.public import public_shops
-    listings = public_shops(city, open_now=True)
-    return {"listings": listings[:HOME_OPEN_SHOWN], "count": len(listings)} if listings else None
+    from app.shops.services.public import open_now
+    shops = open_now(city)
+    return {"shops": shops[:HOME_OPEN_SHOWN], "count": len(shops)} if shops else None
 
 
 def paragraphs(text: str | None) -> Markup:
