@@ -76,10 +76,10 @@ def test_on_a_phone_the_tab_bar_is_there_and_the_top_navigation_is_not(live_serv
     assert list_box["y"] >= map_box["y"] + map_box["height"] - 1  # one column: the list under the map
 
 
-@pytest.mark.parametrize("path", ["/roeselare/studio/figures", "/roeselare/studio/premises/"])
+@pytest.mark.parametrize("path", ["/roeselare/studio/figures", "/roeselare/studio/premises/", "/roeselare/studio/"])
 def test_wide_studio_tables_do_not_widen_the_page_on_a_phone(live_server, page, path):
     _log_in(page, live_server.url, "marketer@roeselare.kick.test", path)
-    assert page.locator("table").count() > 0
+    assert page.locator("table").count() > 0 or path.endswith("/studio/")  # the studio home: its tiles
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth"), \
         page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
 
