@@ -33,6 +33,7 @@ from app.shops.services.claims import OWNER_ROLE, claim_shop
 from app.shops.services.imports import import_shops
 from app.shops.services.profiles import shop_slug
 
+INSIDE_SIZE = (PHOTO_SIZE[1], PHOTO_SIZE[0])  # portrait
 SPOTLIGHT_DAYS = 90
 CATEGORY_COLOURS = {
     "fashion": ("#7A3E48", "#E8C9A9"), "food_drink": ("#5B3A29", "#F2D3A0"), "design_crafts": ("#2F5D62", "#DFD3C3"),
@@ -47,12 +48,13 @@ ALT = {
 
 
 def _inside(primary: str, dark: str, light: str, rng: random.Random) -> bytes:
-    """Shelves with goods and a counter, in the shop's colours."""
-    w, h = PHOTO_SIZE
-    img = Image.new("RGB", PHOTO_SIZE, rgb(light))
+    """Shelves with goods and a counter, in the shop's colours: an upright photo, as a phone takes one inside,
+    so every demo gallery shows a landscape and a portrait photo side by side."""
+    w, h = INSIDE_SIZE
+    img = Image.new("RGB", INSIDE_SIZE, rgb(light))
     d = ImageDraw.Draw(img)
     d.rectangle([0, h - 140, w, h], fill=rgb(dark))  # floor
-    for shelf in range(4):
+    for shelf in range(6):
         y = 120 + shelf * 110
         d.rectangle([40, y, w - 40, y + 12], fill=(120, 84, 56))
         x = 60
@@ -61,7 +63,7 @@ def _inside(primary: str, dark: str, light: str, rng: random.Random) -> bytes:
             colour = rgb(primary) if rng.random() < .25 else tuple(rng.randint(50, 235) for _ in range(3))
             d.rounded_rectangle([x, y - height, x + width, y], radius=5, fill=colour)
             x += width + rng.randint(8, 20)
-    d.rounded_rectangle([w // 2 - 220, h - 200, w // 2 + 220, h - 60], radius=12, fill=rgb(primary))  # counter
+    d.rounded_rectangle([w // 2 - 200, h - 200, w // 2 + 200, h - 60], radius=12, fill=rgb(primary))  # counter
     d.ellipse([w // 2 + 120, h - 260, w // 2 + 190, h - 190], fill=(250, 250, 245))
     return _jpeg(img)
 

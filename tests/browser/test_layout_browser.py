@@ -123,3 +123,18 @@ def test_stamp_circles_have_one_size(live_server, browser, size, screenshot):
         screenshot(page, f"layout-stamps-{size['width']}")
     finally:
         context.close()
+
+
+def test_the_shop_gallery_shows_portrait_and_landscape_photos_in_one_frame_uncut(live_server, page, screenshot):
+    page.goto(f"{live_server.url}/brugge/shops/chocolaterie-minnewit")
+    wait_until(lambda: page.evaluate("[...document.querySelectorAll('.gallery img')].every(i => i.complete)"))
+    photos = page.eval_on_selector_all(".gallery img", """imgs => imgs.map(i => ({
+        natural: i.naturalWidth / i.naturalHeight, shown: i.getBoundingClientRect().width / i.getBoundingClientRect().height,
+        height: i.getBoundingClientRect().height}))""")
+    assert len(photos) >= 2
+    assert any(p["natural"] < 1 for p in photos) and any(p["natural"] > 1 for p in photos)  # the demo has both
+    assert len({round(p["height"]) for p in photos}) == 1  # one frame height
+    portrait = next(p for p in photos if p["natural"] < 1)
+    assert abs(portrait["shown"] - portrait["natural"]) < .02  # shown whole: no face cut off, nothing stretched
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    screenshot(page, "layout-gallery-390")
