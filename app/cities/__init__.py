@@ -56,6 +56,8 @@ def init_app(app):
     app.url_defaults(inject_city)
     app.after_request(keep_drafts_private)
     app.register_blueprint(views.bp)
+    from app.cities.artwork import town_artwork
+    app.jinja_env.globals["town_artwork"] = town_artwork
     rest_api.register_blueprint(api.blp, url_prefix="/api/v1")
     app.cli.add_command(cli.cities_cli)
     from app.core.registry import SitemapEntry, add_sitemap_part

@@ -18,6 +18,21 @@ def merchant_shop_panel(shop) -> dict:
     return {"programme": programme_for(shop)}
 
 
+def home_progress(city) -> dict | None:
+    """Home-page block for a shopper who collects here: the city pass and the fullest shop cards (personal:
+    the page then answers no-store, as every page to a logged-in person does)."""
+    from app.accounts.sessions import current_actor
+    from app.loyalty.services.cards import overview
+    user = current_actor()
+    if user is None or not user.is_authenticated:
+        return None
+    mine = overview(user, city)
+    if not mine.cards and mine.pass_card is None:
+        return None
+    return {"cards": mine.cards[:3], "city_pass": mine.city_pass,
+            "pass_card": mine.pass_card}
+
+
 FIGURE_DAYS = 30
 
 
@@ -64,6 +79,8 @@ def init_app(app):
     from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS  # loyalty builds on shops (see CONTRIBUTING)
     add_panel(app, MERCHANT_PANELS, "loyalty/merchant/panel.html", merchant_shop_panel)
     add_panel(app, SHOP_PAGE_PANELS, "loyalty/panel_shop.html", shop_page_panel)
+    from app.core.registry import add_home_section
+    add_home_section(app, "loyalty/_home_progress.html", home_progress, 2)
 
     add_city_figure(app, "stamps_30_days", _l("Stamps, last 30 days"), stamps_per_city, order=30)
     anonymous_account_replaced.connect(on_anonymous_account_replaced)

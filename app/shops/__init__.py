@@ -45,6 +45,16 @@ def home_spotlights(city) -> dict | None:
     return {"shops": shops} if shops else None
 
 
+HOME_OPEN_SHOWN = 6
+
+
+def home_open_now(city) -> dict | None:
+    """Home-page block: the shops open right now (a few names, and how many), or nothing when all are shut."""
+    from app.shops.services.public import open_now
+    shops = open_now(city)
+    return {"shops": shops[:HOME_OPEN_SHOWN], "count": len(shops)} if shops else None
+
+
 def paragraphs(text: str | None) -> Markup:
     """Plain text with blank lines -> escaped <p> paragraphs (single newlines become <br>)."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
@@ -119,6 +129,7 @@ def init_app(app):
     add_studio_section(app, "shops_studio.queue", _l("Shops to review"), "shop", 30)
     add_studio_section(app, "shops_studio.import_shops", _l("Import shops (CSV)"), "upload", 35)
     add_home_section(app, "shops/_home_spotlights.html", home_spotlights, 5)
+    add_home_section(app, "shops/_home_open_now.html", home_open_now, 4)
     add_privacy_part(app, "shops", export_user=privacy.export_user, forget_user=privacy.forget_user, order=20,
                      refuse_deletion=privacy.refuse_deletion)
     add_staff_check(app, owns_a_shop)

@@ -25,6 +25,7 @@ from app.demo import FACTS_FILE, city_facts
 from app.extensions import db
 from app.media.service import save_image
 from app.shops import demo_street
+from app.shops.demo_art import PHOTO_SIZE, draw_front, rgb, storefront_style
 from app.shops.demo_texts import IMPORTED_PROFILES, SHOPS
 from app.shops.models import Shop, ShopPhoto, ShopStatus
 from app.shops.services import profiles, review
@@ -32,7 +33,7 @@ from app.shops.services.claims import OWNER_ROLE, claim_shop
 from app.shops.services.imports import import_shops
 from app.shops.services.profiles import shop_slug
 
-PHOTO_SIZE = (960, 640)
+INSIDE_SIZE = (PHOTO_SIZE[1], PHOTO_SIZE[0])  # portrait
 SPOTLIGHT_DAYS = 90
 CATEGORY_COLOURS = {
     "fashion": ("#7A3E48", "#E8C9A9"), "food_drink": ("#5B3A29", "#F2D3A0"), "design_crafts": ("#2F5D62", "#DFD3C3"),
@@ -48,60 +49,23 @@ ALT = {
 }
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-
-
-def _front(name: str, primary: str, dark: str, light: str, rng: random.Random) -> bytes:
-    """A stylised shop front: facade, striped awning, window with goods, door."""
-    w, h = PHOTO_SIZE
-    img = Image.new("RGB", PHOTO_SIZE, _rgb(light))
-    d = ImageDraw.Draw(img)
-    d.rectangle([0, h - 90, w, h], fill=(150, 146, 140))  # pavement
-    for x in range(0, w, 64):
-        d.line([x, h - 90, x + 30, h], fill=(132, 128, 122), width=3)
-    d.rectangle([60, 60, w - 60, h - 90], fill=_rgb(dark))  # facade
-    d.rectangle([90, 90, w - 90, 150], fill=_rgb(light))  # sign board
-    stripe = (w - 120) // 12
-    for i in range(12):  # awning
-        colour = _rgb(primary) if i % 2 == 0 else (250, 250, 245)
-        d.polygon([(60 + i * stripe, 170), (60 + (i + 1) * stripe, 170), (60 + (i + 1) * stripe + 8, 230),
-                   (60 + i * stripe + 8, 230)], fill=colour)
-    d.rectangle([100, 250, w - 300, h - 120], fill=(214, 232, 240))  # window
-    for row in range(3):
-        y = 300 + row * 80
-        d.rectangle([110, y + 50, w - 310, y + 56], fill=_rgb(dark))
-        for i in range(rng.randint(5, 9)):
-            x = 125 + i * 55
-            if x > w - 360:
-                break
-            height = rng.randint(25, 48)
-            d.rounded_rectangle([x, y + 50 - height, x + 38, y + 50], radius=6,
-                                fill=tuple(rng.randint(60, 230) for _ in range(3)))
-    d.rectangle([w - 260, 250, w - 120, h - 90], fill=_rgb(primary))  # door
-    d.ellipse([w - 150, 400, w - 136, 414], fill=(240, 200, 80))
-    for i, ch in enumerate(name.upper()[:14]):  # lettering blocks on the sign board
-        if ch.strip():
-            d.rounded_rectangle([110 + i * 52, 104, 146 + i * 52, 136], radius=4, fill=_rgb(dark))
-    return _jpeg(img)
-
-
 def _inside(primary: str, dark: str, light: str, rng: random.Random) -> bytes:
-    """Shelves with goods and a counter, in the shop's colours."""
-    w, h = PHOTO_SIZE
-    img = Image.new("RGB", PHOTO_SIZE, _rgb(light))
+    """Shelves with goods and a counter, in the shop's colours: an upright photo, as a phone takes one inside,
+    so every demo gallery shows a landscape and a portrait photo side by side."""
+    w, h = INSIDE_SIZE
+    img = Image.new("RGB", INSIDE_SIZE, rgb(light))
     d = ImageDraw.Draw(img)
-    d.rectangle([0, h - 140, w, h], fill=_rgb(dark))  # floor
-    for shelf in range(4):
+    d.rectangle([0, h - 140, w, h], fill=rgb(dark))  # floor
+    for shelf in range(6):
         y = 120 + shelf * 110
         d.rectangle([40, y, w - 40, y + 12], fill=(120, 84, 56))
         x = 60
         while x < w - 100:
             width, height = rng.randint(30, 70), rng.randint(40, 90)
-            colour = _rgb(primary) if rng.random() < .25 else tuple(rng.randint(50, 235) for _ in range(3))
+            colour = rgb(primary) if rng.random() < .25 else tuple(rng.randint(50, 235) for _ in range(3))
             d.rounded_rectangle([x, y - height, x + width, y], radius=5, fill=colour)
             x += width + rng.randint(8, 20)
-    d.rounded_rectangle([w // 2 - 220, h - 200, w // 2 + 220, h - 60], radius=12, fill=_rgb(primary))  # counter
+    d.rounded_rectangle([w // 2 - 200, h - 200, w // 2 + 200, h - 60], radius=12, fill=rgb(primary))  # counter
     d.ellipse([w // 2 + 120, h - 260, w // 2 + 190, h - 190], fill=(250, 250, 245))
     return _jpeg(img)
 
@@ -112,10 +76,16 @@ def _jpeg(img: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def front_picture(shop: Shop, name: str, primary: str, rng: random.Random) -> Image.Image:
+    """The shop's front as the demo draws it: its category's awning, windows and goods, in its colours."""
+    dark, light = CATEGORY_COLOURS[shop.category]
+    return draw_front(name, storefront_style(shop.slug, shop.category), primary, dark, light, rng)
+
+
 def _add_photos(shop: Shop, name: str, primary: str) -> None:
     dark, light = CATEGORY_COLOURS[shop.category]
     rng = random.Random(shop.slug)  # same drawing on every machine
-    images = [("front", _front(name, primary, dark, light, rng)), ("inside", _inside(primary, dark, light, rng))]
+    images = [("front", _jpeg(front_picture(shop, name, primary, rng))), ("inside", _inside(primary, dark, light, rng))]
     for position, (kind, data) in enumerate(images):
         stored = save_image(data, f"shops/{shop.id}")
         alt = {locale: text.format(name=name) for locale, text in ALT[kind].items()}

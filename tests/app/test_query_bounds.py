@@ -23,9 +23,9 @@ ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A page over its ceiling fails with the statements it ran, so the culprit is visible.
 PAGES = {
     "picker": ("/", 1),
-    # The home: town, spotlights, trails, this week's events, running works, and "how busy" (up to 3 where the
-    # town counts footfall: its latest hour, the usual hour, the last weeks).
-    "city home": ("/{city}/", 9),
+    # The home: town, spotlights, the shops open now, trails, this week's events, running works, and "how busy"
+    # (up to 3 where the town counts footfall: its latest hour, the usual hour, the last weeks).
+    "city home": ("/{city}/", 10),
     "trail list": ("/{city}/trails/", 3),
     "green list": ("/{city}/green/", 3),
     "trail page": ("/{city}/trails/{trail}", 4),
