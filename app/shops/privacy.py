@@ -27,14 +27,14 @@ def export_user(user) -> dict:
                          "created_at": _iso(shop.created_at)} for shop in shops],
         "notifications": [{"kind": note.kind, "reason": note.reason, "created_at": _iso(note.created_at),
                            "read_at": _iso(note.read_at)} for note in notes],
-        "favourite_shops": favourites.export_user(user),
+        "favourite_shops": favourites.export_favourites(user),
     }
 
 
 def forget_user(user, **_kwargs) -> None:
     db.session.execute(delete(ShopNotification).where(ShopNotification.user_id == user.id)
                        .execution_options(synchronize_session=False))
-    favourites.forget_user(user)
+    favourites.forget_favourites(user)
 
 
 def owned_shop_names(user) -> list[str]:

@@ -77,7 +77,7 @@ def hand_over(account, previous) -> None:
                        .execution_options(synchronize_session=False))
 
 
-def export_user(user) -> list[dict]:
+def export_favourites(user) -> list[dict]:
     """For the privacy export: every favourite, public or not any more."""
     from app.cities.models import City
     rows = db.session.execute(
@@ -87,6 +87,6 @@ def export_user(user) -> list[dict]:
     return [{"city": city, "shop": slug, "created_at": created.isoformat()} for city, slug, created in rows]
 
 
-def forget_user(user) -> None:
+def forget_favourites(user) -> None:
     db.session.execute(delete(ShopFavourite).where(ShopFavourite.user_id == user.id)
                        .execution_options(synchronize_session=False))
