@@ -23,6 +23,17 @@ def home_this_week(city) -> dict | None:
             "day_label": day_label}
 
 
+def picker_this_week(cities) -> dict[int, str]:
+    """The town picker's line: how many events are on from now until Sunday (a quiet week shows nothing)."""
+    from flask_babel import ngettext
+
+    from app.agenda.services import reading
+    from app.core import clock
+    counts = reading.events_on_per_city(cities, *reading.week_window(clock.today()))
+    return {city_id: ngettext("%(num)d event this week", "%(num)d events this week", count)
+            for city_id, count in counts.items()}
+
+
 def shop_page_events(shop) -> dict | None:
     """The public shop page: the shop's coming events (next 60 days)."""
     from app.agenda.services import reading
@@ -61,8 +72,8 @@ def sitemap_pages(cities) -> list:
 def init_app(app):
     from app.agenda import api, models, privacy  # noqa: F401 - models register with the metadata
     from app.agenda.views import merchant, public, studio
-    from app.core.registry import (add_home_section, add_panel, add_privacy_part, add_sitemap_part,
-                                   add_studio_section)
+    from app.core.registry import (add_home_section, add_panel, add_picker_fact, add_privacy_part,
+                                   add_sitemap_part, add_studio_section)
     from app.extensions import api as rest_api
     from app.shops import MERCHANT_PANELS, SHOP_PAGE_PANELS
 
@@ -73,6 +84,7 @@ def init_app(app):
     # No tab in the bottom navigation (it has five already: a sixth would not fit a phone); the home's
     # "this week" links to the agenda.
     add_home_section(app, "agenda/_home_section.html", home_this_week, 8)
+    add_picker_fact(app, "this_week", picker_this_week, order=20)
     add_studio_section(app, "agenda_studio.index", _l("Agenda"), "calendar", 22)
     add_panel(app, SHOP_PAGE_PANELS, "agenda/_shop_panel.html", shop_page_events, order=40)
     add_panel(app, MERCHANT_PANELS, "agenda/merchant/panel.html", merchant_shop_events, order=55)

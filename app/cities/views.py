@@ -6,7 +6,7 @@ from app.cities.forms import TownStatusForm
 from app.cities.models import CityStatus
 from app.cities.services import live_cities, set_city_status
 from app.core.auth import current_actor, marketer_required
-from app.core.registry import HOME, get_registry, panels_for
+from app.core.registry import HOME, get_registry, panels_for, picker_facts_for
 from app.core.unit_of_work import unit_of_work
 
 bp = Blueprint("cities", __name__)
@@ -14,7 +14,8 @@ bp = Blueprint("cities", __name__)
 
 @bp.route("/")
 def picker():
-    return render_template("cities/picker.html", cities=live_cities())
+    cities = live_cities()
+    return render_template("cities/picker.html", cities=cities, facts=picker_facts_for(current_app, cities))
 
 
 @bp.route("/<city>/")

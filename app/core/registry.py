@@ -68,6 +68,13 @@ class CityFigure:
 
 
 @dataclass(frozen=True)
+class PickerFact:
+    key: str
+    loader: Callable[[list], dict[int, str]]  # live towns -> {city_id: a short line in the page's language}
+    order: int
+
+
+@dataclass(frozen=True)
 class SitemapEntry:
     city: object  # the live town the page belongs to
     endpoint: str
@@ -100,6 +107,7 @@ class Registry:
     admin: list[NavItem] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     city_figures: list[CityFigure] = field(default_factory=list)
+    picker_facts: list[PickerFact] = field(default_factory=list)
     sitemap: list[SitemapPart] = field(default_factory=list)
     map_layers: list[MapLayer] = field(default_factory=list)
     street_activity: list[Callable[[object], dict]] = field(default_factory=list)
@@ -143,6 +151,26 @@ def add_city_figure(app, key: str, label, loader: Callable[[], dict[int, int]], 
         raise ValueError(f"city figure {key!r} is registered twice")
     reg.city_figures.append(CityFigure(key, label, loader, order))
     reg.city_figures.sort(key=lambda figure: figure.order)
+
+
+def add_picker_fact(app, key: str, loader: Callable[[list], dict[int, str]], order: int = 50) -> None:
+    """What is on in each town, on the town picker ("12 winkels nu open"): `loader(live_cities)` returns
+    {city_id: a short line} for those towns in one query (never one per town); a town it leaves out shows none.
+    The picker is the same for everybody: a fact is never about the visitor."""
+    reg = get_registry(app)
+    if any(fact.key == key for fact in reg.picker_facts):
+        raise ValueError(f"picker fact {key!r} is registered twice")
+    reg.picker_facts.append(PickerFact(key, loader, order))
+    reg.picker_facts.sort(key=lambda fact: fact.order)
+
+
+def picker_facts_for(app, cities: list) -> dict[int, list[str]]:
+    """{city_id: [line, ...]} in the facts' order, for the town picker."""
+    lines: dict[int, list[str]] = {}
+    for fact in get_registry(app).picker_facts:
+        for city_id, line in fact.loader(cities).items():
+            lines.setdefault(city_id, []).append(line)
+    return lines
 
 
 def add_sitemap_part(app, loader: Callable[[list], list[SitemapEntry]], order: int = 50) -> None:

@@ -55,6 +55,14 @@ def home_open_now(city) -> dict | None:
     return {"shops": shops[:HOME_OPEN_SHOWN], "count": len(shops)} if shops else None
 
 
+def picker_open_now(cities) -> dict[int, str]:
+    """The town picker's line: how many shops are open right now (a town with none open shows nothing)."""
+    from flask_babel import ngettext
+    from app.shops.services.public import open_now_counts
+    return {city_id: ngettext("%(num)d shop open now", "%(num)d shops open now", count)
+            for city_id, count in open_now_counts(cities).items()}
+
+
 def paragraphs(text: str | None) -> Markup:
     """Plain text with blank lines -> escaped <p> paragraphs (single newlines become <br>)."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
@@ -137,6 +145,8 @@ def init_app(app):
     from app.core.registry import add_area
     add_area(app, _l("My shops"), staff.my_shops_area, order=10, landing=40)
     add_city_figure(app, "approved_shops", _l("Approved shops"), approved_shops_per_city, order=10)
+    from app.core.registry import add_picker_fact
+    add_picker_fact(app, "open_now", picker_open_now, order=10)
     add_city_figure(app, "shops_accessibility_given", _l("Shops that gave their accessibility"),
                     accessibility_given_per_city, order=11)
     from app.core.registry import add_sitemap_part

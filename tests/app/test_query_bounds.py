@@ -22,7 +22,7 @@ ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Ceiling per page on the demo data; the growth test then demands the *same* count with more rows.
 # A page over its ceiling fails with the statements it ran, so the culprit is visible.
 PAGES = {
-    "picker": ("/", 1),
+    "picker": ("/", 3),  # the live towns, and what is on in all of them: shops open now, events this week
     # The home: town, spotlights, the shops open now, trails, this week's events, running works, and "how busy"
     # (up to 3 where the town counts footfall: its latest hour, the usual hour, the last weeks).
     "city home": ("/{city}/", 10),

@@ -38,6 +38,19 @@ def upcoming(city, window_from: datetime, window_to: datetime, *, kind: str | No
     return found[:limit] if limit else found
 
 
+def events_on_per_city(cities, window_from: datetime, window_to: datetime) -> dict[int, int]:
+    """How many public events take place in the window (an occurrence that is not cancelled), per town of
+    `cities`: one query."""
+    query = select(Event).where(Event.city_id.in_([city.id for city in cities]),
+                                Event.status.in_(PUBLIC_STATUSES), Event.starts_at < window_to,
+                                or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
+    counts: dict[int, int] = {}
+    for event in db.session.execute(query).scalars():
+        if any(not o.cancelled for o in occurrences(event, window_from, window_to)):
+            counts[event.city_id] = counts.get(event.city_id, 0) + 1
+    return counts
+
+
 def by_day(found: list[Occurrence], today: date) -> "OrderedDict[date, list[Occurrence]]":
     """Occurrences grouped by their Brussels day; an occurrence that began before today (a market that
     runs for weeks) is listed under today. An event that happens every day (a Christmas market) is listed
