@@ -1,5 +1,5 @@
 """HTML pages: log in, register, log out, change password, language switch."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,7 +8,7 @@ from app.accounts.landing import landing_url
 from app.accounts.forms import (ChangePasswordForm, ForgotPasswordForm, LoginForm, RegisterForm,
                                 ResetPasswordForm)
 from app.config import SUPPORTED_LOCALES
-from app.core.i18n import LOCALE_COOKIE
+from app.core.i18n import remember_language
 from app.core.problem import ProblemError
 from app.core.ratelimit import client_ip, config_limit, submitted_email, submitted_email_and_ip
 from app.core.unit_of_work import unit_of_work
@@ -141,8 +141,7 @@ def set_language(code: str):
     if code not in SUPPORTED_LOCALES:
         abort(404)
     response = redirect(safe_next(request.args.get("next"), url_for("cities.picker")))
-    response.set_cookie(LOCALE_COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    remember_language(response, code)
     if current_user.is_authenticated:
         current_user.locale = code
         db.session.commit()

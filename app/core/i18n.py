@@ -43,10 +43,25 @@ def vary_by_language(response):
     return response
 
 
+def remember_language(response, code: str):
+    """The visitor's choice of language, kept for a year on this device (the switcher, or an address with ?lang)."""
+    from flask import current_app
+    response.set_cookie(LOCALE_COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    return response
+
+
 def vary_html_by_language(response):
-    """after_request: an HTML page whose language was not fixed by its address (?lang) varies by it."""
-    if response.mimetype == "text/html" and not url_locale():
+    """after_request: an HTML page whose language was not fixed by its address (?lang) varies by it; one that
+    was opened with ?lang keeps that language for the next pages (their links carry no ?lang: someone who
+    followed a French link or search result would otherwise be back in Dutch on the next tap)."""
+    if response.mimetype != "text/html":
+        return response
+    asked = url_locale()
+    if not asked:
         vary_by_language(response)
+    elif request.method == "GET" and response.status_code == 200 and request.cookies.get(LOCALE_COOKIE) != asked:
+        remember_language(response, asked)
     return response
 
 

@@ -53,8 +53,8 @@ def test_lang_in_the_address_wins_over_the_cookie_and_accept_language(client):
     assert _lang(_html(response)) == "fr" and "Aller au contenu" in response.get_data(as_text=True)
     # Its words follow the address alone: no Vary on the visitor's language for this response.
     assert "Accept-Language" not in _vary(response)
-    # Without ?lang the cookie is back in charge.
-    assert _lang(_html(client.get("/brugge/", headers={"Accept-Language": "en"}))) == "de"
+    # The address's choice is remembered in place of the switcher's: the next page without ?lang is French.
+    assert _lang(_html(client.get("/brugge/", headers={"Accept-Language": "en"}))) == "fr"
 
 
 def test_a_plain_lang_link_works_without_any_cookie(app):
@@ -62,7 +62,8 @@ def test_a_plain_lang_link_works_without_any_cookie(app):
     response = fresh.get(TRAIL + "?lang=de", headers={"Accept-Language": "nl-BE,nl;q=0.9"})
     html = _html(response)
     assert _lang(html) == "de" and "1 Std. 06" in html
-    assert not [c for c in response.headers.getlist("Set-Cookie") if c.startswith("kick_lang=")]
+    # ... and the next pages stay German (remembered as the switcher does)
+    assert [c for c in response.headers.getlist("Set-Cookie") if c.startswith("kick_lang=de;")]
 
 
 def test_a_language_the_town_does_not_offer_or_does_not_exist_is_ignored(app, client):
@@ -76,7 +77,7 @@ def test_a_language_the_town_does_not_offer_or_does_not_exist_is_ignored(app, cl
 
 
 # ---------------------------------------------------------------- canonical and hreflang
-def test_every_page_names_its_canonical_address_and_its_languages(client):
+def test_every_page_names_its_canonical_address_and_its_languages(app, client):
     html = _html(client.get("/brugge/trails/?lang=de&max=30"))
     assert _canonical(html) == "http://localhost/brugge/trails/?lang=de"
     assert _alternates(html) == {"nl": "http://localhost/brugge/trails/?lang=nl",
@@ -84,10 +85,12 @@ def test_every_page_names_its_canonical_address_and_its_languages(client):
                                  "fr": "http://localhost/brugge/trails/?lang=fr",
                                  "de": "http://localhost/brugge/trails/?lang=de",
                                  "x-default": "http://localhost/brugge/trails/"}
-    # A page in its language by negotiation names that language's address as canonical, the default one too.
-    assert _canonical(_html(client.get(TRAIL, headers={"Accept-Language": "fr"}))) == \
+    # A page in its language by negotiation names that language's address as canonical, the default one too
+    # (a new visitor: the ?lang=de above is remembered on `client`).
+    assert _canonical(_html(app.test_client().get(TRAIL, headers={"Accept-Language": "fr"}))) == \
         f"http://localhost{TRAIL}?lang=fr"
-    assert _canonical(_html(client.get("/", headers={"Accept-Language": "nl"}))) == "http://localhost/?lang=nl"
+    assert _canonical(_html(app.test_client().get("/", headers={"Accept-Language": "nl"}))) == \
+        "http://localhost/?lang=nl"
     assert set(_alternates(_html(client.get("/privacy")))) == {"nl", "en", "fr", "de", "x-default"}
 
 
@@ -205,3 +208,21 @@ def test_event_days_say_tomorrow_and_a_past_event_its_date_in_the_language(app, 
     assert "Demain, 10:00" in _html(client.get(f"/brugge/agenda/{soon_id}?lang=fr"))
     assert "Samstag, 30. Mai 2026, 14:00" in _html(client.get(f"/brugge/agenda/{over_id}?lang=de"))
     assert "samedi 30 mai 2026, 14:00" in _html(client.get(f"/brugge/agenda/{over_id}?lang=fr"))
+
+
+def test_a_page_opened_with_lang_keeps_that_language_on_the_next_pages(client):
+    """Someone who follows a French link or search result stays in French after one tap (the links of a page
+    carry no ?lang): the address's language is remembered like the switcher's."""
+    first = client.get("/kortrijk/?lang=fr", headers={"Accept-Language": "nl"})
+    assert first.status_code == 200 and 'lang="fr"' in first.get_data(as_text=True)
+    assert "kick_lang=fr" in first.headers.get("Set-Cookie", "")
+    nxt = client.get("/kortrijk/shops/", headers={"Accept-Language": "nl"})
+    assert '<html lang="fr"' in nxt.get_data(as_text=True)
+    # Opened again with the language it already has: no new cookie; a language the town lacks: ignored.
+    assert "Set-Cookie" not in client.get("/kortrijk/?lang=fr").headers
+    assert "kick_lang" not in client.get("/kortrijk/?lang=xx").headers.get("Set-Cookie", "")
+
+
+def test_a_shared_link_previews_in_the_language_it_was_shared_in(client):
+    html = client.get("/brugge/shops/?lang=de").get_data(as_text=True)
+    assert '<meta property="og:url" content="http://localhost/brugge/shops/?lang=de">' in html
