@@ -1,12 +1,13 @@
 """Layout as a person sees it, on a phone (390x844) and a laptop (1280x800), in Brussels time and nl-BE: the
-laptop puts the list beside the map and the navigation in the header; the phone keeps its tab bar; wide
-studio tables stay inside the page; a long shop name wraps in the home spotlight; stamp circles have one
-size."""
+laptop puts the list beside the map and the navigation in the header; the phone keeps its tab bar; an upright
+tablet (768x1024) keeps a centred bar of thumb-sized tabs and its hero inside the page margins; wide studio
+tables stay inside the page; a long shop name wraps in the home spotlight; stamp circles have one size."""
 import pytest
 
 from tests.browser.conftest import AS_IN_BELGIUM, wait_until
 
 LAPTOP = {"width": 1280, "height": 800}
+TABLET = {"width": 768, "height": 1024}
 LONG_NAME = "Chocoladeambachtsbedrijfsleidersopleidingscentrum Vandenberghe"
 
 
@@ -74,6 +75,33 @@ def test_on_a_phone_the_tab_bar_is_there_and_the_top_navigation_is_not(live_serv
     assert tabbar["y"] + tabbar["height"] >= 844 - 1  # at the bottom, under the thumb
     map_box, list_box = _box(page, "#shops-map"), _box(page, ".shop-list")
     assert list_box["y"] >= map_box["y"] + map_box["height"] - 1  # one column: the list under the map
+
+
+@pytest.mark.parametrize("path", ["/kortrijk/", "/kortrijk/trails/"])
+def test_on_an_upright_tablet_the_tab_bar_is_not_stretched_and_the_hero_keeps_the_page_margins(
+        live_server, browser, path, screenshot):
+    context = browser.new_context(viewport=TABLET, **AS_IN_BELGIUM)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}{path}")
+        if path.endswith("/trails/"):  # a trail page: its own hero card
+            page.locator(".trail-cards a").first.click()
+            page.wait_for_load_state("load")
+        assert page.locator(".tabbar").is_visible() and not page.locator("header .topnav").is_visible()
+        tabbar = _box(page, ".tabbar")
+        assert tabbar["width"] <= 600
+        assert abs(tabbar["x"] - (TABLET["width"] - tabbar["x"] - tabbar["width"])) <= 1  # centred
+        widths = page.eval_on_selector_all(".tabbar a", "tabs => tabs.map(t => t.getBoundingClientRect().width)")
+        assert widths and all(44 <= w <= 160 for w in widths), widths
+        hero = _box(page, ".hero, .trail-hero")
+        content_left = page.locator("main").evaluate(
+            "m => m.getBoundingClientRect().left + parseFloat(getComputedStyle(m).paddingLeft)")
+        assert abs(hero["x"] - content_left) <= .5  # no thin strip: the hero lines up with the page's content
+        assert abs(hero["x"] - (TABLET["width"] - hero["x"] - hero["width"])) <= 1  # even margins
+        assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+        screenshot(page, "layout-tablet-768-" + ("trail" if path.endswith("/trails/") else "home"))
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", ["/roeselare/studio/figures", "/roeselare/studio/premises/", "/roeselare/studio/"])
