@@ -16,7 +16,8 @@ from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgr
 from app.shops.models import Shop
 from tests.support.hostile import failures_report, probe_form, probe_get_routes, probe_json
 from tests.support.loyalty import (
-    KORTRIJK_MERCHANT, MERCHANT, OTHER_MERCHANT, card_of, counter_path, counter_url, fill_card, set_city_pass as _set_pass, stamps_of)
+    KORTRIJK_MERCHANT, MERCHANT, OTHER_MERCHANT, card_of, counter_path, counter_url, fill_card,
+    set_city_pass as _set_pass, stamps_of)
 
 SHOPPER = "shopper@kick.test"
 
