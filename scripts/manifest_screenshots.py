@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Make the web app manifest's pictures from the demo: for every live demo city a phone screenshot
-(390x844, its home page) and a laptop one (1280x800, its first walk), plus one 96 px icon per symbol of
+(390x844, its home page) and a laptop one (1280x800, its walks list), the pages of SCREENSHOT_PAGES whose
+labels app/pwa/manifest.py gives, plus one 96 px icon per symbol of
 static/img/icons.svg for the long-press shortcuts. Written under static/img/ (committed: the install dialog
 shows them), as palette PNGs kept under 150 KB each.
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from app.pwa.manifest import (SCREENSHOTS, SHORTCUT_ICON_PX, screenshot_file,  # noqa: E402
+from app.pwa.manifest import (SCREENSHOT_PAGES, SCREENSHOTS, SHORTCUT_ICON_PX, screenshot_file,  # noqa: E402
                               shortcut_icon_file)
 
 CHROMIUM = os.environ.get("KICK_CHROMIUM", "/usr/bin/chromium")
@@ -34,11 +35,6 @@ ICON_GLYPH, ICON_PLATE = "#1f2937", "#ffffff"  # dark on white: readable on ligh
 def live_cities(base: str) -> list[str]:
     html = urllib.request.urlopen(base + "/", timeout=10).read().decode()
     return list(dict.fromkeys(re.findall(r'href="/([a-z0-9-]+)/"', html)))
-
-
-def first_trail(base: str, city: str) -> str:
-    from bench._server import first_link
-    return first_link(base, f"/{city}/trails/", f"/{city}/trails/") or f"/{city}/trails/"
 
 
 def small_png(png: bytes) -> bytes:
@@ -105,9 +101,9 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
             for city in args.city or live_cities(server.url):
-                pages = {"narrow": f"/{city}/", "wide": first_trail(server.url, city)}
                 for form, width, height in SCREENSHOTS:
-                    png = capture(browser, server.url + pages[form], width, height, mobile=form == "narrow")
+                    page = SCREENSHOT_PAGES[form].format(city=city)
+                    png = capture(browser, server.url + page, width, height, mobile=form == "narrow")
                     write(screenshot_file(city, form), small_png(png))
             shortcut_icons(browser)
             browser.close()

@@ -174,14 +174,15 @@ def _fit(text: str, bold: bool, max_w: float, size_max: float, size_min: float, 
         size *= 0.95
 
 
-def _fit_instruction(text: str, max_w: float, u: float) -> tuple[list[str], float]:
-    """One line if it fits at a readable size, else two lines."""
+def _fit_instruction(text: str, max_w: float, u: float, size_max: float | None = None) -> tuple[list[str], float]:
+    """One line if it fits at a readable size, else two lines; never above `size_max`."""
     if not text.strip():
         return [], 0.0
-    lines, size = _fit(text, False, max_w, 4.2 * u, 3.2 * u, 1)
+    top = min(4.2 * u, size_max or 4.2 * u)
+    lines, size = _fit(text, False, max_w, top, min(top, 3.2 * u), 1)
     if len(_wrap(text, False, size, max_w)) == 1:
         return lines, size
-    return _fit(text, False, max_w, 4.2 * u, 2.8 * u, 2)
+    return _fit(text, False, max_w, top, min(top, 2.8 * u), 2)
 
 
 def _block(lines: list[str], size: float, bold: bool, color: RGB, top: float, leading: float = 1.2) -> _Text:
@@ -223,22 +224,28 @@ def _layout(url: str, shop_name: str, instruction: str, city_name: str,
     name_lines, name_size = _fit(shop_name, True, max_w, 7.5 * u, 4.5 * u, 3 if not reward else 2)
     name = _block(name_lines, name_size, True, TEXT_DARK, header_h + 6 * u)
     top = header_h + 6 * u + _block_height(name) + 2 * u
-    # The reward in Dutch (bold, in the city colour), then in the second language (muted).
-    rewards = []
+    # The reward in Dutch (bold, in the city colour), then in the second language (muted). Dutch is the first
+    # language: the second one is never set larger than the Dutch line above it.
+    rewards, dutch_size = [], 6 * u
     for text, bold, color, size_max in ((reward, True, primary, 6 * u),
                                         (second.reward if second else "", False, TEXT_MUTED, 4.2 * u)):
         if text.strip():
+            size_max = min(size_max, dutch_size)
             lines, fitted = _fit(text, bold, max_w, size_max, 0.75 * size_max, 1)  # one line if it stays big
             if len(_wrap(text, bold, fitted, max_w)) > 1:
-                lines, fitted = _fit(text, bold, max_w, size_max, 3 * u, 2)
+                lines, fitted = _fit(text, bold, max_w, size_max, min(size_max, 3 * u), 2)
             rewards.append(_block(lines, fitted, bold, color, top))
             top += _block_height(rewards[-1]) + 1 * u
+            dutch_size = min(dutch_size, fitted)
     footer = _Text((FOOTER_TEXT,), 2.8 * u, False, TEXT_MUTED, (h - band_h - 4 * u,))
     instructions = [(text, color) for text, color in ((instruction, TEXT_DARK),
                                                       (second.instruction if second else "", TEXT_MUTED))
                     if text.strip()]
-    fitted_instr = [(_fit_instruction(text, max_w, u * (1 if len(instructions) == 1 else 0.85)), color)
-                    for text, color in instructions]
+    fitted_instr, size_cap = [], None
+    for text, color in instructions:  # Dutch first: the second language's size is capped at the Dutch one
+        fitted_instr.append((_fit_instruction(text, max_w, u * (1 if len(instructions) == 1 else 0.85), size_cap),
+                             color))
+        size_cap = fitted_instr[-1][0][1]
 
     # QR and instructions share the room between the texts above and the footer.
     room_top = top + 3 * u

@@ -12,6 +12,9 @@ MANIFEST_ICONS = (("any", 192, "any"), ("any", 512, "any"), ("maskable", 512, "m
 # The richer install dialog's pictures, per city: static/img/screenshots/<city>-<form factor>.png, made from the
 # demo by scripts/manifest_screenshots.py. (form factor, width, height); a city without them lists none.
 SCREENSHOTS = (("narrow", 390, 844), ("wide", 1280, 800))
+# The page each picture shows (its label below says so): the home page on a phone, the walks list on a laptop
+# (a list that looks the same without map tiles, which the capturing machine cannot load).
+SCREENSHOT_PAGES = {"narrow": "/{city}/", "wide": "/{city}/trails/"}
 SCREENSHOT_DIR = "img/screenshots"
 # A long-press shortcut's icon: static/img/shortcuts/<nav icon>.png (drawn by the same script).
 SHORTCUT_ICON_DIR = "img/shortcuts"
@@ -70,8 +73,9 @@ def _static_exists(filename: str) -> bool:
 def _screenshots(city, locale: str, name: str) -> list[dict]:
     static_url = current_app.jinja_env.globals["static_url"]
     with force_locale(locale):
-        labels = {"narrow": _("%(city)s on a phone: shops, walks and stamp cards", city=name),
-                  "wide": _("%(city)s on a laptop: a walk on the map", city=name)}
+        # The pictures are of the Dutch pages: the labels name the page, never the language it is in.
+        labels = {"narrow": _("%(city)s on a phone: the home page with its shops", city=name),
+                  "wide": _("%(city)s on a laptop: the list of walks", city=name)}
     return [{"src": static_url(screenshot_file(city.slug, form)), "sizes": f"{width}x{height}", "type": "image/png",
              "form_factor": form, "label": labels[form]}
             for form, width, height in SCREENSHOTS if _static_exists(screenshot_file(city.slug, form))]

@@ -16,7 +16,8 @@ from app.loyalty.models import Card, CityPass, PassVisit, Redemption, StampProgr
 from app.shops.models import Shop
 from tests.support.hostile import failures_report, probe_form, probe_get_routes, probe_json
 from tests.support.loyalty import (
-    MERCHANT, OTHER_MERCHANT, card_of, counter_path, counter_url, fill_card, set_city_pass as _set_pass, stamps_of)
+    KORTRIJK_MERCHANT, MERCHANT, OTHER_MERCHANT, card_of, counter_path, counter_url, fill_card,
+    set_city_pass as _set_pass, stamps_of)
 
 SHOPPER = "shopper@kick.test"
 
@@ -91,6 +92,29 @@ def test_poster_states_the_reward_in_dutch_and_the_chosen_language_with_the_city
     assert "5 tampons = Cadeau van Bakkerij Test" in _poster_words(french)  # no French reward yet: the Dutch one
     assert merchant.get(f"/merchant/shops/{shop.id}/poster-A4.png?lang=xx").status_code == 400
     assert merchant.get(f"/merchant/shops/{shop.id}/poster-A4.png?lang=nl").status_code == 400
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de"])
+def test_poster_heads_with_the_towns_own_name_in_every_language(app, shops, clock, lang):
+    """A poster hangs in the town: Kortrijk, never Courtrai, whatever the merchant reads or picks."""
+    shop = shops["kortrijk_shop"]
+    with app.app_context():
+        city = db.session.execute(select(City).where(City.slug == "kortrijk")).scalar_one()
+        city.names = {**city.names, "fr": "Courtrai", "en": "Courtrai", "de": "Kortrijk (de)"}
+        db.session.commit()
+    svg = _merchant(app, KORTRIJK_MERCHANT).get(f"/merchant/shops/{shop.id}/poster-A4.svg?lang={lang}",
+                                                headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg)[0] == "Kortrijk"
+    assert "Courtrai" not in svg and "(de)" not in svg
+
+
+def test_french_poster_lines_take_the_typographic_apostrophe(app, shop, clock):
+    with app.app_context():
+        programme = db.session.execute(select(StampProgramme).where(StampProgramme.shop_id == shop.id)).scalar_one()
+        programme.reward = {"nl": "Gratis koffie", "fr": "Tasse d'café"}
+        db.session.commit()
+    words = _poster_words(_merchant(app).get(f"/merchant/shops/{shop.id}/poster-A4.svg?lang=fr").get_data(as_text=True))
+    assert "l’appareil photo" in words and "Tasse d’café" in words and "'" not in words
 
 
 def test_poster_page_offers_the_second_language(app, shop, clock):

@@ -154,11 +154,23 @@ def test_manifest_screenshots_are_real_pictures_of_their_size(client, slug):
         assert png(response).size == size
 
 
-def test_manifest_screenshot_labels_follow_the_language(client):
-    fr = client.get("/brugge/manifest.webmanifest?lang=fr").get_json(force=True)
-    assert {shot["label"] for shot in fr["screenshots"]} == {
-        "Bruges sur un smartphone\u00a0: boutiques, balades et cartes de fidélité",
-        "Bruges sur un ordinateur portable\u00a0: une balade sur la carte"}
+def test_manifest_screenshot_labels_say_what_the_pictures_show(client):
+    """The pictures are the home page on a phone and the walks list on a laptop (no map: its tiles cannot load
+    where they are made), both in Dutch: every language's labels name those pages and promise no language."""
+    labels = {lang: {shot["form_factor"]: shot["label"] for shot in
+                     client.get(f"/brugge/manifest.webmanifest?lang={lang}").get_json(force=True)["screenshots"]}
+              for lang in ("nl", "fr", "en")}
+    assert labels["nl"] == {"narrow": "Brugge op je smartphone: de startpagina met de winkels",
+                            "wide": "Brugge op een laptop: de lijst met wandelingen"}
+    assert labels["fr"] == {"narrow": "Bruges sur un smartphone\u00a0: la page d’accueil et ses boutiques",
+                            "wide": "Bruges sur un ordinateur portable\u00a0: la liste des balades"}
+    assert all("carte" not in label and "kaart" not in label and "map" not in label
+               for by_form in labels.values() for label in by_form.values())
+    from app.pwa.manifest import SCREENSHOT_PAGES
+    home, walks = (client.get(SCREENSHOT_PAGES[form].format(city="brugge"), headers={"Accept-Language": "nl"})
+                   for form in ("narrow", "wide"))
+    assert home.status_code == 200 and "In de kijker" in home.get_data(as_text=True)
+    assert walks.status_code == 200 and "Wandelingen in Brugge" in walks.get_data(as_text=True)
 
 
 def test_every_shortcut_has_an_icon_that_exists(client):

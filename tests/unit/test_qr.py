@@ -6,7 +6,7 @@ from PIL import Image
 from pyzbar.pyzbar import decode
 
 from app.loyalty.codes import make_code, make_poster_code
-from app.loyalty.qr import poster_png, poster_svg, qr_png, qr_svg
+from app.loyalty.qr import PosterText, poster_png, poster_svg, qr_png, qr_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 CODE = make_code(b"secret-for-tests", "brugge", 42, 59_333_333)
@@ -149,3 +149,20 @@ def test_poster_sells_the_programme_in_two_languages_with_the_city_mark():
     # The mark's white plate shows left of the name; without a mark that part of the header is plain blue.
     assert (255, 255, 255) in {c for _, c in header.getcolors(maxcolors=1 << 16)}
     assert (255, 255, 255) not in {c for _, c in plain.getcolors(maxcolors=1 << 16)}
+
+
+@pytest.mark.parametrize("dutch, second", [
+    (PosterText("10 stempels = een gratis koffie met een stuk taart naar keuze en een glas sinaasappelsap",
+                "Scan met de camera van je gsm en spaar een stempel"),
+     PosterText("10 tampons = café", "Scannez avec l’appareil photo de votre téléphone et gagnez un tampon")),
+    (PosterText("5 stempels = gratis koffie", "Scan met de camera van je gsm en spaar een stempel bij elk bezoek"),
+     PosterText("5 tampons = café", "Scannez"))])
+def test_the_dutch_lines_are_never_smaller_than_the_second_language(dutch, second):
+    """Dutch is the first language: a short second-language line must not outgrow a long Dutch one."""
+    root = ET.fromstring(poster_svg(URL, size="A4", **{**POSTER_KW, "instruction": dutch.instruction},
+                                    reward=dutch.reward, second=second))
+    size = {t.text: float(t.get("font-size")) for t in root.iter(f"{SVG_NS}text")}
+    def size_of(words):  # the first line of a (possibly wrapped) text
+        return next(value for line, value in size.items() if words.startswith(line))
+    assert size_of(dutch.reward) >= size_of(second.reward)
+    assert size_of(dutch.instruction) >= size_of(second.instruction)

@@ -104,7 +104,9 @@ def poster(shop_id: int, size: str, fmt: str):
     prog = programmes.ensure_programme(shop)
     dutch = _poster_text(prog, "nl")
     options = dict(shop_name=shop.display_name, instruction=dutch.instruction, reward=dutch.reward,
-                   second=_poster_text(prog, second_language), city_name=shop.city.name,
+                   second=_poster_text(prog, second_language),
+                   # The town's own name in every language pair (Kortrijk, never Courtrai).
+                   city_name=translate(shop.city.names, locale=shop.city.default_locale),
                    primary_hex=shop.city.primary_color, on_primary_hex=shop.city.on_primary, size=size,
                    logo_png=icon_png(spec_for(shop.city, POSTER_MARK_PX, maskable=False)))
     url = programmes.poster_url(prog)
@@ -120,9 +122,15 @@ def poster(shop_id: int, size: str, fmt: str):
 def _poster_text(prog, locale: str) -> PosterText:
     """The reward and the call to scan in one language (the reward falls back as on the shop page)."""
     with force_locale(locale):
-        return PosterText(
+        text = PosterText(
             reward=reward_line(prog.stamps_required, translate(prog.reward, locale=locale, fallback="nl")),
             instruction=_("Scan with your phone camera and collect a stamp"))
+    return french_apostrophes(text) if locale == "fr" else text
+
+
+def french_apostrophes(text: PosterText) -> PosterText:
+    """Printed French takes the typographic apostrophe (l’appareil), also in the merchant's own reward words."""
+    return PosterText(reward=text.reward.replace("'", "’"), instruction=text.instruction.replace("'", "’"))
 
 
 def reward_line(stamps: int, reward: str) -> str:
