@@ -30,10 +30,27 @@
     });
   }
 
+  var countNum = document.getElementById("shops-count-num");
+  var plural = new Intl.PluralRules(document.documentElement.lang || "nl");
+
   function paint() {
     hearts.forEach(function (heart) {
-      heart.setAttribute("aria-pressed", ids.has(Number(heart.dataset.fav)) ? "true" : "false");
+      var on = ids.has(Number(heart.dataset.fav));
+      heart.setAttribute("aria-pressed", on ? "true" : "false");
+      var text = heart.querySelector(".fav-text");
+      if (text) {  /* the shop page's button says its state in words, not only with the filled heart */
+        text.dataset.off = text.dataset.off || text.textContent;
+        text.textContent = on ? text.dataset.on : text.dataset.off;
+      }
     });
+  }
+
+  /* The count line under the filters follows the cards shown ("1 winkel" while only favourites show). */
+  function count(shown) {
+    if (countNum) {
+      var form = plural.select(shown) === "one" ? countNum.dataset.one : countNum.dataset.other;
+      countNum.textContent = form.replace(/\d+/, String(shown));
+    }
   }
 
   function filter() {
@@ -47,6 +64,7 @@
       card.hidden = !keep;
       shown += keep ? 1 : 0;
     });
+    count(shown);
     if (only) {
       say(shown ? status.dataset.favouritesCount.replace("__N__", String(shown)) : status.dataset.noFavourites);
     }

@@ -33,6 +33,16 @@
   if (listEl && dataEl) {
     var points = JSON.parse(dataEl.textContent || "[]");
     var map = KickMap.create(listEl, { bounds: points.map(function (p) { return [p.lat, p.lon]; }), padding: 30 });
+    var legend = document.getElementById("shops-map-legend");
+    if (legend) {  /* what the three pin colours mean, in the map's corner */
+      var control = L.control({ position: "bottomleft" });
+      control.onAdd = function () {
+        legend.hidden = false;
+        L.DomEvent.disableClickPropagation(legend);
+        return legend;
+      };
+      control.addTo(map);
+    }
     points.forEach(function (p) {
       L.marker([p.lat, p.lon], { icon: pin(p.open, p.featured), title: p.name, alt: p.name })
         .addTo(map).bindPopup(popup(p, listEl));

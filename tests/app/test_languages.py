@@ -186,7 +186,7 @@ def test_counts_use_the_languages_plural(app, client):
         town = CityFactory(slug="enkelvoud")
         ShopFactory(city=town, slug="enige-winkel")
         db.session.commit()
-    assert '<p class="shops-count" role="status">1 winkel</p>' in _html(client.get("/enkelvoud/shops/?lang=nl"))
+    assert '<p class="shops-count" role="status"><span id="shops-count-num" data-one="1 winkel"\n   data-other="2 winkels">1 winkel</span></p>' in _html(client.get("/enkelvoud/shops/?lang=nl"))
     assert re.search(r"\b\d+ winkels\b", _html(client.get("/brugge/shops/?lang=nl")))
     assert "9 arrêts" in _html(client.get("/brugge/trails/?lang=fr"))
 

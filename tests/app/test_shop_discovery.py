@@ -1,6 +1,8 @@
 """Finding a shop: search (q), favourites on the account (API, privacy), and the merchant's rough edges around
 review (the hours flash on a draft, hours required and a photo advised before review, phone and hours for the
 marketer)."""
+from html import unescape
+
 import pytest
 from sqlalchemy import func, select
 
@@ -238,3 +240,48 @@ def test_the_review_page_shows_phone_and_hours(app, client):
     assert 'href="tel:056223344"' in page and "056 22 33 44" in page
     assert "10:00–12:30, 13:30–18:00" in page and "2027-01-04: Gesloten · Inventaris" in page
     assert "Nog geen foto" in page
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("nl", ["Legende van de kaart", "In de kijker", "Nu open", "Gesloten"]),
+    ("fr", ["Légende de la carte", "À l'honneur", "Ouvert maintenant", "Fermé"]),
+])
+def test_the_shop_map_says_what_its_pin_colours_mean(client, town, lang, texts):
+    html = unescape(client.get(f"/{town}/shops/?view=map&lang={lang}").get_data(as_text=True))
+    legend = html.split('id="shops-map-legend"', 1)[1].split("</ul>", 1)[0]
+    for text in texts:
+        assert text in legend
+    assert legend.count('class="shop-pin') == 3
+    assert 'id="shops-map-legend"' not in client.get(f"/{town}/shops/").get_data(as_text=True)  # the list: no map
+
+
+def test_the_count_line_carries_both_forms_for_the_favourites_filter(client, town):
+    html = client.get(f"/{town}/shops/?lang=nl").get_data(as_text=True)
+    assert 'data-one="1 winkel"' in html and 'data-other="2 winkels"' in html and ">3 winkels</span>" in html
+
+
+def _shop_with_photos(app, count):
+    with app.app_context():
+        shop = db.session.scalar(select(Shop).filter_by(slug="odon"))
+        for _ in range(count):
+            ShopPhotoFactory(shop=shop)
+        db.session.commit()
+
+
+def test_two_photos_say_how_to_see_them_in_the_visitors_language_and_a_laptop_needs_no_hint(app, client, town):
+    _shop_with_photos(app, 2)
+    html = unescape(client.get(f"/{town}/shops/odon?lang=nl").get_data(as_text=True))
+    assert "2 foto's · veeg om ze allemaal te zien" in html and "swipe" not in html
+    assert 'class="gallery-count is-pair"' in html  # hidden from 900 px (static/css/shops.css): both fit side by side
+    assert "2 Fotos · wischen Sie, um alle zu sehen" in client.get(f"/{town}/shops/odon?lang=de").get_data(as_text=True)
+
+
+def test_three_photos_keep_the_hint_on_a_laptop(app, client, town):
+    _shop_with_photos(app, 3)
+    html = client.get(f"/{town}/shops/odon?lang=fr").get_data(as_text=True)
+    assert 'class="gallery-count"' in html and "3 photos · faites glisser pour les voir toutes" in html
+
+
+def test_the_favourite_button_on_a_shop_page_names_both_states(client, town):
+    html = client.get(f"/{town}/shops/odon?lang=nl").get_data(as_text=True)
+    assert '<span class="fav-text" data-on="Favoriet ✓ — verwijderen">Bewaar als favoriet</span>' in html

@@ -2,6 +2,8 @@
 after logging in), and sort by distance with "Dichtbij" (granted, and refused)."""
 import re
 
+import pytest
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AS_IN_BELGIUM, PHONE, wait_until
@@ -49,6 +51,10 @@ def test_search_and_keep_a_favourite_across_a_reload_and_a_login(live_server, br
     page.get_by_role("button", name="Favorieten").tap()
     expect(page.locator(".shop-list > .shop-card:not([hidden])")).to_have_count(1)
     expect(page.locator("#shops-tool-status")).to_have_text("Favoriete winkels: 1")
+    expect(page.locator(".shops-count")).to_have_text("1 winkel")  # the count line follows the cards shown
+    page.get_by_role("button", name="Favorieten").tap()
+    expect(page.locator(".shops-count")).to_have_text(f"{all_cards} winkels")
+    page.get_by_role("button", name="Favorieten").tap()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # Logging in hands the phone's favourite to the account.
@@ -88,6 +94,7 @@ def test_nearby_sorts_the_nearest_shop_first(live_server, browser, screenshot):
     expect(button).to_have_attribute("aria-pressed", "true")
     after = _order(page)
     assert after[0] == shop_id and sorted(after) == sorted(before)
+    expect(page.locator(".shops-count")).to_have_text(f"{len(before)} winkels")  # sorted, nothing hidden
     assert page.locator(".shop-list > .shop-card").first.locator(".shop-distance").inner_text() == "op 10 m"
     screenshot(page, "shops-nearby")
     button.tap()  # pressed again: the list as it came
@@ -120,4 +127,40 @@ def test_on_a_laptop_the_search_and_the_hearts_sit_in_their_cards(live_server, b
         assert outline["y"] <= heart["y"] and heart["y"] + heart["height"] <= outline["y"] + outline["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     screenshot(page, "shops-discovery-laptop")
+    context.close()
+
+
+def test_the_favourite_button_on_a_shop_page_says_its_state(live_server, browser):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(live_server.url + LIST)
+    page.locator(".shop-card-title").first.click()
+    button = page.locator(".shop-actions .fav-toggle")
+    expect(button).to_have_text("Bewaar als favoriet")
+    button.tap()
+    expect(button).to_have_text("Favoriet ✓ — verwijderen")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    page.reload()  # kept on the phone: the page opens saying so
+    expect(button).to_have_text("Favoriet ✓ — verwijderen")
+    button.tap()
+    expect(button).to_have_text("Bewaar als favoriet")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_map_beside_the_list_stays_below_the_header_to_the_end_of_the_list(live_server, browser, screenshot, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, **AS_IN_BELGIUM)
+    page = context.new_page()
+    page.goto(live_server.url + LIST + "?view=map")
+    zoom_in = page.locator(".leaflet-control-zoom-in")
+    expect(zoom_in).to_be_visible()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    wait_until(lambda: page.evaluate("window.scrollY + innerHeight >= document.documentElement.scrollHeight - 1"))
+    header = page.locator(".topbar").bounding_box()
+    button, legend, shop_map = zoom_in.bounding_box(), page.locator("#shops-map-legend").bounding_box(), page.locator("#shops-map").bounding_box()
+    assert button["y"] >= header["y"] + header["height"]
+    assert shop_map["y"] >= header["y"] + header["height"] and shop_map["y"] + shop_map["height"] <= 800
+    assert shop_map["y"] <= legend["y"] and legend["y"] + legend["height"] <= shop_map["y"] + shop_map["height"]
+    expect(page.locator("#shops-map-legend")).to_contain_text("In de kijker")
+    screenshot(page, f"shops-map-bottom-{width}")
     context.close()
