@@ -7,11 +7,11 @@ a count's text (`ngettext("%(num)d stop", "%(num)d stops", n)`) under its singul
 [singular, plural] per language ({"%(num)d stop": {"nl": ["%(num)d halte", "%(num)d haltes"], ...}}),
 one file per feature so engineers working on different features never edit the same file.
 This script extracts the msgids, writes the standard gettext catalogs (.po) from those sources
-and compiles them (.mo). `--check` fails when a msgid lacks a translation.
+and compiles them (.mo). `--check` fails when a msgid lacks a translation or a source text is unused.
 
     python scripts/i18n.py            # extract + write .po + compile
     python scripts/i18n.py --compile  # compile only (setup)
-    python scripts/i18n.py --check    # list untranslated msgids, exit 1 if any
+    python scripts/i18n.py --check    # list untranslated msgids and unused texts, exit 1 if any
 """
 import json
 import subprocess
@@ -80,6 +80,12 @@ def missing(template: Catalog, texts: dict) -> list[tuple[str, str]]:
     return gaps
 
 
+def unused(template: Catalog, texts: dict) -> list[str]:
+    """Source texts no code asks for any more (left behind when a text was reworded)."""
+    asked = {message.id if isinstance(message.id, str) else message.id[0] for message in template if message.id}
+    return sorted(msgid for msgid in texts if msgid not in asked)
+
+
 def write_catalogs(template: Catalog, texts: dict) -> None:
     for locale in LOCALES:
         catalog = Catalog(locale=locale, project="KICK City", charset="utf-8")
@@ -112,8 +118,11 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         for locale, msgid in gaps:
             print(f"{locale}: {msgid!r}")
-        print(f"{len(gaps)} missing translations")
-        return 1 if gaps else 0
+        left = unused(template, texts)
+        for msgid in left:
+            print(f"unused: {msgid!r}")
+        print(f"{len(gaps)} missing translations, {len(left)} unused source texts")
+        return 1 if gaps or left else 0
     write_catalogs(template, texts)
     compile_catalogs()
     print(f"{len(template)} messages, {len(gaps)} missing translations")
