@@ -1,6 +1,7 @@
 """Jinja globals and filters shared by every template."""
 from flask import current_app, g, request
 from flask_babel import format_decimal, gettext
+from markupsafe import Markup, escape
 
 from app.core import clock, dates
 from app.core.i18n import LANGUAGE_NAMES, current_locale, install_template_gettext, offered_locales, translate
@@ -21,14 +22,25 @@ def format_duration(minutes) -> str:
     minutes = int(minutes)
     if minutes < 60:
         return f"{minutes} min"
-    # "1 u 05", "1 h 05", "1 Std. 05": the hour mark follows the page's language
+    # "1 u 05", "1 h 05", "1 Std. 05": the hour mark follows the page's language; a whole hour is "1 uur",
+    # "1 h", "1 Std." (never "1 u 00", which reads like a clock)
+    if minutes % 60 == 0:
+        return gettext("%(hours)d h", hours=minutes // 60)
     return gettext("%(hours)d h %(minutes)02d", hours=minutes // 60, minutes=minutes % 60)
+
+
+def label_colon(text) -> Markup:
+    """A label with its colon, `{{ _('Surface')|label }} {{ value }}`: French puts a no-break space before
+    the colon ("Revêtement\u00a0: Pavés"), the other languages none. The one rule for label colons in
+    templates (tests/unit/test_template_labels.py refuses a bare colon after a template expression)."""
+    return escape(text) + Markup("\u00a0:" if current_locale() == "fr" else ":")
 
 
 def init_templating(app):
     app.jinja_env.filters["t"] = translate
     app.jinja_env.filters["distance"] = format_distance
     app.jinja_env.filters["duration"] = format_duration
+    app.jinja_env.filters["label"] = label_colon
     app.jinja_env.filters["iso"] = clock.iso  # every time handed to the browser carries its offset
     app.jinja_env.filters["day"] = dates.day_label  # "morgen", else "30 mei" / "30. Mai" (app.core.dates)
     app.jinja_env.filters["local_date"] = dates.local_date_text  # the date, never "morgen" (printed, mailed)

@@ -30,6 +30,8 @@ def date_pattern(style: str, locale: str) -> str:
 
 
 def _as_day(value) -> date:
+    if isinstance(value, str):  # an ISO day as stored in JSON ("2026-12-25": the shops' exception dates)
+        return date.fromisoformat(value)
     return clock.local_date(value) if isinstance(value, datetime) else value
 
 

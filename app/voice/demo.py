@@ -48,10 +48,9 @@ MESSAGES = [
                     "zum Wapenplein</li><li>Ihr Geschäft bleibt erreichbar: Wir stellen Schilder „Geschäfte geöffnet“ "
                     "auf</li></ul><p>Fragen? Rufen Sie den Baustellenkoordinator unter 059 80 55 00 an oder lesen Sie "
                     "<a href=\"https://www.oostende.be\">oostende.be</a>.</p>"},
-     "public_line": {"nl": "Werken in de Christinastraat — winkels blijven open",
-                     "fr": "Travaux dans la Christinastraat — les magasins restent ouverts",
-                     "en": "Works on the Christinastraat — shops stay open",
-                     "de": "Bauarbeiten in der Christinastraat — Geschäfte bleiben geöffnet"}},
+     # the line follows the title on the map and the home ("Title — line"): it does not repeat it
+     "public_line": {"nl": "Winkels blijven open", "fr": "Les magasins restent ouverts",
+                     "en": "Shops stay open", "de": "Geschäfte bleiben geöffnet"}},
     {"city": "brugge", "kind": NewsKind.EVENT, "streets": [], "categories": [], "start": 12, "end": 12,
      "place": None, "on_map": False,
      "title": {"nl": "Koopzondag voor Kerstmis", "fr": "Dimanche shopping avant Noël", "en": "Shopping Sunday before Christmas",

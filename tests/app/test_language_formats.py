@@ -24,7 +24,14 @@ def _in(app, lang):
 def test_durations(app, lang, hour, short):
     with _in(app, lang):
         assert (format_duration(63), format_duration(45), format_duration(None)) == (hour, short, "")
-        assert format_duration(120).endswith(" 00")
+        assert not format_duration(120).endswith(" 00")
+
+
+@pytest.mark.parametrize("lang, whole", [("nl", "2 uur"), ("en", "2 h"), ("fr", "2 h"), ("de", "2 Std.")])
+def test_whole_hours_have_no_clock_like_minutes(app, lang, whole):
+    """"Tot 1 uur", not "Tot 1 u 00" (the duration chips of the walks)."""
+    with _in(app, lang):
+        assert format_duration(120) == whole
 
 
 @pytest.mark.parametrize("lang, day, year, weekday", [
@@ -45,7 +52,7 @@ def test_dates_follow_the_locale_not_one_pattern(app, friday, lang, day, year, w
 
 @pytest.mark.parametrize("lang, today, tomorrow, heading", [
     ("nl", "vandaag", "morgen", "Morgen"), ("en", "today", "tomorrow", "Tomorrow"),
-    ("fr", "aujourd'hui", "demain", "Demain"), ("de", "heute", "morgen", "Morgen"),
+    ("fr", "aujourd’hui", "demain", "Demain"), ("de", "heute", "morgen", "Morgen"),
 ])
 def test_today_and_tomorrow_instead_of_a_date(app, friday, lang, today, tomorrow, heading):
     with _in(app, lang):

@@ -176,7 +176,7 @@ def test_the_shop_hours_say_today_and_tomorrow(app, client):
     heads = {code: [unescape(head) for head in re.findall(r'<th scope="row">([^<]+)</th>',
                                                           _html(client.get(f"/brugge/shops/{shop}?lang={code}")))]
              for code in ("nl", "fr", "de", "en")}
-    assert [h[:2] for h in heads.values()] == [["Vandaag", "Morgen"], ["Aujourd'hui", "Demain"],
+    assert [h[:2] for h in heads.values()] == [["Vandaag", "Morgen"], ["Aujourd’hui", "Demain"],
                                                ["Heute", "Morgen"], ["Today", "Tomorrow"]]
     assert len(heads["nl"]) == 7
 

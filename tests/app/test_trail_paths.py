@@ -34,19 +34,19 @@ def test_the_trail_page_explains_its_time_from_the_drawn_path(client):
     assert api["has_path"] is True and len(api["path"]) >= 18
     assert api["links"]["path_geojson"] == "http://localhost/brugge/trails/van-markt-tot-minnewater/path.geojson"
     page = html(client.get("/brugge/trails/van-markt-tot-minnewater"))
-    assert explained(page) == "1 u 06: 21 min wandelen (1,6 km) + 45 min bij 9 haltes"
+    assert explained(page) == "1 u 06 — 21 min wandelen (1,6 km) + 45 min bij 9 haltes"
     en = html(client.get("/brugge/trails/van-markt-tot-minnewater", headers={"Accept-Language": "en"}))
-    assert explained(en) == "1 h 06: 21 min walking (1.6 km) + 45 min at 9 stops"
+    assert explained(en) == "1 h 06 — 21 min walking (1.6 km) + 45 min at 9 stops"
     de = html(client.get("/brugge/trails/van-markt-tot-minnewater", headers={"Accept-Language": "de"}))
-    assert explained(de) == "1 Std. 06: 21 min Gehzeit (1,6 km) + 45 min an 9 Stationen"
+    assert explained(de) == "1 Std. 06 — 21 min Gehzeit (1,6 km) + 45 min an 9 Stationen"
 
 
 def test_one_stop_is_singular_and_no_path_says_straight_lines(app, client):
     trail = make_trail(app, n_stops=1, dwell_minutes=10, title_nl="Eén halte")
     page = html(client.get(f"/brugge/trails/{trail['slug']}"))
-    assert explained(page) == "10 min: 0 min wandelen (0 m) + 10 min bij 1 halte (gemeten in rechte lijnen tussen de haltes)"
+    assert explained(page) == "10 min — 0 min wandelen (0 m) + 10 min bij 1 halte (gemeten in rechte lijnen tussen de haltes)"
     fr = html(client.get(f"/brugge/trails/{trail['slug']}", headers={"Accept-Language": "fr"}))
-    assert explained(fr) == "10 min\xa0: 0 min de marche (0 m) + 10 min à 1 arrêt (mesuré en ligne droite entre les arrêts)"
+    assert explained(fr) == "10 min — 0 min de marche (0 m) + 10 min à 1 arrêt (mesuré en ligne droite entre les arrêts)"
     data = json.loads(re.search(r'id="trail-data"[^>]*>(.*?)</script>', page, re.S).group(1))
     assert data["drawn"] is False
 

@@ -25,7 +25,7 @@ def test_the_phone_shows_the_path_polyline_and_the_explained_time(live_server, p
     assert _line_points(phone) > 9 * 2  # it follows the streets between the 9 stops, not 8 straight legs
     explained = phone.locator("[data-time-explained]")
     expect(explained).to_be_visible()
-    expect(explained).to_have_text("1 u 06: 21 min wandelen (1,6 km) + 45 min bij 9 haltes")
+    expect(explained).to_have_text("1 u 06 — 21 min wandelen (1,6 km) + 45 min bij 9 haltes")
     expect(phone.get_by_role("link", name="Alleen het pad (GeoJSON, voor GIS)")).to_have_attribute(
         "href", "/brugge/trails/van-markt-tot-minnewater/path.geojson")
     phone.locator("#trail-map").scroll_into_view_if_needed()
@@ -37,6 +37,6 @@ def test_kortrijk_draws_its_path_and_explains_a_short_walk(live_server, phone, s
     phone.wait_for_selector(".leaflet-marker-icon")
     expect(phone.locator("path.trail-line-path")).to_have_count(1)
     assert _line_points(phone) > 6
-    expect(phone.locator("[data-time-explained]")).to_have_text("37 min: 7 min wandelen (525 m) + 30 min bij 6 haltes")
+    expect(phone.locator("[data-time-explained]")).to_have_text("37 min — 7 min wandelen (525 m) + 30 min bij 6 haltes")
     phone.locator("#trail-map").scroll_into_view_if_needed()
     screenshot(phone, "trail-path-kortrijk")

@@ -25,7 +25,7 @@ def test_a_dutch_and_a_french_merchant_each_get_the_mail_in_their_language_from_
     assert nl["Subject"] == "KICK Brugge: Je winkel is goedgekeurd"
     assert fr["Subject"] == "KICK Bruges: Votre boutique est approuvée"
     assert "goedgekeurd en staat nu in de app" in mail_text(nl) and "Deze e-mail komt van KICK Brugge." in mail_text(nl)
-    assert "approuvée et visible dans l'app" in mail_text(fr)
+    assert "approuvée et visible dans l’app" in mail_text(fr)
     assert "Cet e-mail vous est envoyé par KICK Bruges." in mail_text(fr)
     html = _html(fr)
     assert '<html lang="fr">' in html and "background:#A6192E;color:#FFFFFF" in html and ">KICK Bruges<" in html

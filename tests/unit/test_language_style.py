@@ -40,6 +40,12 @@ def test_french_texts_put_a_no_break_space_before_high_punctuation():
     assert wrong == []
 
 
+def test_french_texts_use_the_typographic_apostrophe():
+    """"jusqu’à 18:00", not "jusqu'à": the straight one is a typewriter's mark."""
+    straight = [(where, text) for where, text in _texts("fr") if "'" in text]
+    assert straight == []
+
+
 @pytest.mark.parametrize("text, wrong", [
     ("Bon retour !", True), ("Bon retour!", True), ("Mot de passe oublié ?", True), ("Note : rien", True),
     ("Bon retour\u00a0!", False), ("Note\u202f; rien", False), ("« Toute la journée »", True),

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.shops.hours import DAYS, HoursError, OpenStatus, status, today_intervals
 from app.shops.models import CATEGORIES, Shop, ShopStatus
 
-EXCEPTION_LOOKAHEAD_DAYS = 21
+EXCEPTION_LOOKAHEAD_DAYS = 60  # Christmas and New Year show from late October on
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,13 @@ def week_hours(shop: Shop, today: date | None = None) -> list[DayHours]:
 
 
 def upcoming_exceptions(shop: Shop, today: date | None = None) -> list[dict]:
+    """Exceptions after the seven days week_hours shows, up to EXCEPTION_LOOKAHEAD_DAYS ahead (a closure on
+    25 December is worth knowing before the week of Christmas), earliest first."""
     today = today or clock.today()
+    after_week = (today + timedelta(days=7)).isoformat()
     horizon = (today + timedelta(days=EXCEPTION_LOOKAHEAD_DAYS)).isoformat()
-    return [exc for exc in (shop.opening_hours or {}).get("exceptions", [])
-            if today.isoformat() <= exc["date"] <= horizon]
+    return sorted((exc for exc in (shop.opening_hours or {}).get("exceptions", [])
+                   if after_week <= exc["date"] <= horizon), key=lambda exc: exc["date"])
 
 
 def map_points(listings: list[Listing]) -> list[dict]:

@@ -387,10 +387,19 @@ def running_public(city, day: date | None = None, limit: int = MAP_MAX) -> list[
         NewsMessage.lon.is_not(None)).order_by(NewsMessage.ends_on, NewsMessage.id).limit(limit)).scalars())
 
 
+def _without_title(line: str, title: str) -> str:
+    """The public line shows after the title ("Title — line"): a line that opens with the title drops it,
+    so "Works on X — shops stay open" does not read "Works on X — Works on X — shops stay open"."""
+    if line and title and line.casefold().startswith(title.casefold()):
+        rest = line[len(title):].lstrip(" —–-:·,")
+        return rest[:1].upper() + rest[1:] if rest else ""
+    return line
+
+
 def public_feature(message: NewsMessage) -> dict:
     """A GeoJSON feature with only the public part: the title, the public line and the dates (never the text
     for merchants)."""
-    line = translate(message.public_line)
+    line = _without_title(translate(message.public_line), translate(message.title))
     until = _("until %(day)s", day=dates.day_label(message.ends_on))  # on the public map: "tot morgen"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [message.lon, message.lat]},
             "properties": {"title": translate(message.title), "detail": f"{line} ({until})" if line else until,
