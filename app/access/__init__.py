@@ -32,13 +32,26 @@ def trail_parking(trail) -> dict | None:
     return {"view": view, "live_line": live_line(view.live), "route_url": route_url(view.place)}
 
 
+def sitemap_pages(cities) -> list:
+    """/sitemap.xml: "Getting there" of each town that lists places (one grouped query for all towns)."""
+    from sqlalchemy import func, select
+
+    from app.access.models import AccessPlace
+    from app.core.registry import SitemapEntry
+    from app.extensions import db
+    by_id = {city.id: city for city in cities}
+    rows = db.session.execute(select(AccessPlace.city_id, func.max(AccessPlace.updated_at))
+                              .where(AccessPlace.city_id.in_(by_id)).group_by(AccessPlace.city_id)).all()
+    return [SitemapEntry(by_id[city_id], "access.index", lastmod=changed) for city_id, changed in rows]
+
+
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     from app.access import api, cli, models  # noqa: F401 - models register with the metadata
     from app.access.presenters import GROUP_LABELS
     from app.access.views import public, studio
-    from app.core.registry import TRAIL_PAGE, add_map_layer, add_panel, add_studio_section
+    from app.core.registry import TRAIL_PAGE, add_map_layer, add_panel, add_sitemap_part, add_studio_section
     from app.extensions import api as rest_api
 
     app.register_blueprint(public.bp)
@@ -49,3 +62,4 @@ def init_app(app):
     for group, order in LAYERS:
         add_map_layer(app, f"access-{group.value}", GROUP_LABELS[group], _layer_url(group), order=order)
     add_panel(app, TRAIL_PAGE, "access/_trail_parking.html", trail_parking, order=20)
+    add_sitemap_part(app, sitemap_pages, order=45)

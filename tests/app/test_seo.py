@@ -70,6 +70,10 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
         from app.agenda.models import Event
         events = db.session.execute(select(City.slug, Event.id).join(Event.city)
                                     .where(City.status == "live", Event.status.in_(("published", "cancelled")))).all()
+        from app.access.models import AccessPlace
+        getting_there = set(db.session.execute(
+            select(City.slug).select_from(AccessPlace).join(City, City.id == AccessPlace.city_id)
+            .where(City.status == "live")).scalars())
     paths = _sitemap_paths(client)
     assert len(paths) == len(set(paths))
     assert "/" in paths and "/privacy" in paths
@@ -86,7 +90,10 @@ def test_sitemap_lists_every_public_page_of_live_towns_only(app, client):
         assert f"/{city}/premises/{premise_id}" in paths and f"/{city}/premises/" in paths
     for city, event_id in events:  # the demo's events are all still to come or running
         assert f"/{city}/agenda/{event_id}" in paths
-    expected = 2 + 7 * len(live) + len(shops) + len(trails) + len(premises) + len(events)
+    assert getting_there, "the demo towns list places to park, bikes, toilets"
+    for city in getting_there:  # "Getting there" of each town that lists places
+        assert f"/{city}/bereikbaarheid" in paths
+    expected = 2 + 7 * len(live) + len(shops) + len(trails) + len(premises) + len(events) + len(getting_there)
     assert len(paths) == expected
     # Every listed page really answers 200 (no made-up slugs).
     for path in paths[:: max(1, len(paths) // 15)]:
@@ -104,7 +111,7 @@ def test_sitemap_costs_the_same_queries_however_many_towns_and_rows(app, client,
         db.session.commit()
     with count_queries() as after:
         paths = _sitemap_paths(client)
-    assert after.count == before.count <= 5, after.statements  # towns, shops, trails, premises, events
+    assert after.count == before.count <= 6, after.statements  # towns, shops, trails, premises, events, places
     assert sum(1 for p in paths if p.startswith("/stad-")) == 3 * (7 + 4 + 3)  # 7: with the premises list and the agenda
 
 
