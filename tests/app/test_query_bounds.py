@@ -53,7 +53,7 @@ PAGES = {
     "api shop": ("/api/v1/cities/{city}/shops/{shop}", 3),
     "api trails": ("/api/v1/cities/{city}/trails", 3),
     "api trail": ("/api/v1/cities/{city}/trails/{trail}", 4),
-    "sitemap": ("/sitemap.xml", 5),  # live towns, approved shops, published trails, premises, events: one query each
+    "sitemap": ("/sitemap.xml", 6),  # live towns, approved shops, published trails, premises, events, places: one each
     "robots": ("/robots.txt", 0),
 }
 # Pages of a logged-in shopper who holds cards (the demo shopper has half-full cards in every city).
