@@ -15,11 +15,16 @@ from app.extensions import db
 MAX_WINDOW_DAYS = 366
 
 
+def _may_occur_in(window_from: datetime, window_to: datetime, statuses) -> tuple:
+    """Events of these statuses that started before the window's end and are not over before its start."""
+    return (Event.status.in_(statuses), Event.starts_at < window_to,
+            or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
+
+
 def _candidates(city, window_from: datetime, window_to: datetime, *, kind: str | None = None,
                 shop=None, statuses=PUBLIC_STATUSES) -> list[Event]:
     """Events that may have an occurrence in the window: started before its end and not over before it."""
-    query = city_select(Event, city).where(Event.status.in_(statuses), Event.starts_at < window_to,
-                                           or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
+    query = city_select(Event, city).where(*_may_occur_in(window_from, window_to, statuses))
     if kind:
         query = query.where(Event.kind == kind)
     if shop is not None:
@@ -42,8 +47,7 @@ def events_on_per_city(cities, window_from: datetime, window_to: datetime) -> di
     """How many public events take place in the window (an occurrence that is not cancelled), per town of
     `cities`: one query."""
     query = select(Event).where(Event.city_id.in_([city.id for city in cities]),
-                                Event.status.in_(PUBLIC_STATUSES), Event.starts_at < window_to,
-                                or_(Event.last_ends_at.is_(None), Event.last_ends_at > window_from))
+                                *_may_occur_in(window_from, window_to, PUBLIC_STATUSES))
     counts: dict[int, int] = {}
     for event in db.session.execute(query).scalars():
         if any(not o.cancelled for o in occurrences(event, window_from, window_to)):

@@ -28,8 +28,12 @@ class Listing:
 
 
 def opening_status(shop: Shop, at: datetime | None = None) -> OpenStatus:
+    return _status_of(shop.opening_hours, at or clock.now())
+
+
+def _status_of(hours: dict | None, at: datetime) -> OpenStatus:
     try:
-        return status(shop.opening_hours or {}, at or clock.now())
+        return status(hours or {}, at)
     except HoursError:  # stored hours are validated on save; never let old data break a page
         return OpenStatus(False, None, None)
 
@@ -102,11 +106,7 @@ def open_now_counts(cities) -> dict[int, int]:
                                                            Shop.status == ShopStatus.APPROVED.value)
     counts: dict[int, int] = {}
     for city_id, hours in db.session.execute(query):
-        try:
-            is_open = status(hours or {}, now).open
-        except HoursError:  # as opening_status: old data never breaks a page
-            is_open = False
-        if is_open:
+        if _status_of(hours, now).open:
             counts[city_id] = counts.get(city_id, 0) + 1
     return counts
 
