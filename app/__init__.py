@@ -8,8 +8,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Infrastructure, registered before the features in this order, because Flask runs before_request hooks
 # in registration order and after_request hooks in reverse: the API's JSON-body rule answers before the
 # ops input guard; ops checks URL values before cities resolves the city; security's headers are set last,
-# on every answer, including the ones the other layers send.
-INFRASTRUCTURE = ("api", "security", "ops", "media", "jobs")
+# on every answer, including the ones the other layers send. The page cache's WSGI layer sits between ops' ProxyFix
+# (outside: the cache keys on the host the visitor used) and security's host guard (inside: a refused host is
+# never answered from the cache); its after_request hook is put first in line, so it runs last of all.
+INFRASTRUCTURE = ("api", "security", "cache", "ops", "media", "jobs")
 # Feature packages in registration order (privacy and admin last: they read the parts the others registered);
 # each exposes init_app(app).
 FEATURES = ("cities", "accounts", "shops", "trails", "premises", "access", "agenda", "loyalty", "figures", "voice", "pwa",

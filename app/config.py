@@ -116,6 +116,9 @@ def _platform(env, instance_path: Path, production: bool) -> dict:
         "KICK_DEMO_PASSWORD": env.get("KICK_DEMO_PASSWORD", "kick-demo"),
         # How stale a public page's city (name, theme) may be in another worker after a studio save.
         "KICK_CITY_CACHE_SECONDS": float(env.get("KICK_CITY_CACHE_SECONDS", "10")),
+        # Anonymous public pages from a shared cache (app.cache): how long one may be served after rendering.
+        "KICK_PAGE_CACHE": env.get("KICK_PAGE_CACHE", "1") not in ("0", "false", "no", "off"),
+        "KICK_PAGE_CACHE_SECONDS": float(env.get("KICK_PAGE_CACHE_SECONDS", "30")),
     }
 
 

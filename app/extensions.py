@@ -3,6 +3,7 @@ import threading
 
 from apispec import BasePlugin
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -88,4 +89,5 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 babel = Babel()
 csrf = CSRFProtect()
+cache = Cache()  # Flask-Caching: the page cache's home (app.cache), Redis with REDIS_URL
 api = KickApi()

@@ -64,6 +64,7 @@ def base_config(database_url: str, tmp: Path) -> dict:
         "KICK_DEMO_PASSWORD": "kick-demo",
         "SERVER_NAME": None,
         "KICK_JOBS": "inline",  # jobs (mails) run at once, so a test reads its mail right after the request
+        "KICK_PAGE_CACHE_GENERATION_FILE": str(tmp / "page-cache.generation"),
     }
 
 
@@ -374,7 +375,11 @@ def count_queries(app):
     """with count_queries() as q: client.get(...); assert q.count <= N"""
 
     @contextmanager
-    def counting():
+    def counting(page_cache: bool = False):
+        # What a page costs to render: the page cache (app.cache) is set aside, unless the test counts a hit.
+        store = app.extensions.get("kick_page_cache")
+        if store is not None and not page_cache:
+            store.seconds, kept = 0, store.seconds
         counter = QueryCounter()
 
         def before(conn, cursor, statement, params, context, executemany):
@@ -387,5 +392,7 @@ def count_queries(app):
             yield counter
         finally:
             event.remove(engine, "before_cursor_execute", before)
+            if store is not None and not page_cache:
+                store.seconds = kept
 
     return counting

@@ -18,6 +18,7 @@ ROLE_MARKETER = Role.MARKETER
 
 
 class User(UserMixin, TimestampMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "users"  # "user" is reserved in PostgreSQL
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,6 +80,7 @@ class User(UserMixin, TimestampMixin, db.Model):
 class Membership(TimestampMixin, db.Model):
     """A role held by a user: in a city (`shop_id` null: marketer, desk) or at one shop of it (staff). One user
     may hold a role once per city, or once per shop (staff of several shops)."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __table_args__ = (
         Index("uq_membership_city_role", "user_id", "city_id", "role", unique=True,
               sqlite_where=text("shop_id IS NULL"), postgresql_where=text("shop_id IS NULL")),
@@ -100,6 +102,7 @@ class Membership(TimestampMixin, db.Model):
 class Invitation(TimestampMixin, db.Model):
     """A role offered to an email address by mail: a single-use signed link (it names the row and its `nonce`;
     re-sending makes a new nonce, so only the newest link works), valid until `expires_at` (7 days)."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)  # normalised (lower case)
@@ -125,6 +128,7 @@ class Invitation(TimestampMixin, db.Model):
 class AuditEntry(db.Model):
     """Who granted, revoked, invited, withdrew or accepted which role, where and when. The facts outlive the
     people: a deleted actor or subject leaves the row with no name and no address (accounts.roles_privacy)."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -20,12 +20,13 @@ from app.cities.models import City
 from app.extensions import db
 
 _caches: "weakref.WeakSet[CityCache]" = weakref.WeakSet()
+PAGE_CACHE_CANDIDATE = "kick.page_cache"  # environ key where app.cache.middleware leaves a candidate (key, scope, generations)
 
 
 class CityCache:
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self._snapshots: dict[str, tuple[float, City]] = {}
+        self._snapshots: dict[str, tuple[float, City, tuple | None]] = {}
         self._lock = threading.Lock()
         _caches.add(self)
 
@@ -35,15 +36,20 @@ class CityCache:
 
     def get(self, slug: str, load) -> City | None:
         """The city for this request's session: from a fresh snapshot, or from `load(slug)` (then kept)."""
+        # A page that the shared page cache will keep must not be made of a city older than the cache's
+        # generations (app.cache): a snapshot taken before another worker's write would be kept for the
+        # page cache's whole lifetime under the new generation.
+        candidate = request.environ.get(PAGE_CACHE_CANDIDATE)
+        generations = candidate[2] if candidate else None
         found = self._snapshots.get(slug)
-        if found is not None and found[0] > time.monotonic():
+        if found is not None and found[0] > time.monotonic() and (candidate is None or found[2] == generations):
             return db.session.merge(found[1], load=False)
         city = load(slug)
         # A draft is not kept: only its makers visit it, and the moment it goes live every worker must
         # show it (the marketer shares the link at once). Back to draft takes up to `seconds` elsewhere.
         if city is not None and city.is_live:
             with self._lock:
-                self._snapshots[slug] = (time.monotonic() + self.seconds, _snapshot(city))
+                self._snapshots[slug] = (time.monotonic() + self.seconds, _snapshot(city), generations)
         return city
 
 

@@ -1,5 +1,9 @@
 """Locale selection and translated content fields."""
+from functools import lru_cache
+
 from flask import g, has_app_context, has_request_context, request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 from flask_babel import get_locale
 
 from app.config import DEFAULT_LOCALE, SUPPORTED_LOCALES
@@ -23,10 +27,31 @@ def select_locale() -> str:
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in offered:
         return chosen
-    best = request.accept_languages.best_match(offered)
-    if best:
-        return best
+    for code in accepted_languages(request.headers.get("Accept-Language")):
+        if code == "*":
+            return offered[0]
+        if code in offered:
+            return code
     return getattr(city, "default_locale", None) or DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=512)
+def accepted_languages(header: str | None) -> tuple[str, ...]:
+    """The languages we have that an Accept-Language header asks for, most wanted first, as primary tags
+    ("en-US;q=0.9, nl" -> ("nl", "en")); "*" (any) ends the list. The page's language is the first of these
+    that the city offers, and the shared page cache keys on this tuple (app.cache): two headers with the
+    same tuple get the same page, and the tuple has a few dozen values at most, whatever a client sends."""
+    wanted: list[str] = []
+    for value, quality in parse_accept_header(header or "", LanguageAccept):
+        if quality <= 0:
+            continue
+        code = "*" if value == "*" else value.replace("_", "-").split("-", 1)[0].lower()
+        if code == "*" or code in SUPPORTED_LOCALES:
+            if code not in wanted:
+                wanted.append(code)
+            if code == "*":
+                break
+    return tuple(wanted)
 
 
 def url_locale() -> str | None:

@@ -65,6 +65,7 @@ class Metric(StrEnum):
 
 
 class FigureEvent(CityScopedMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "figure_event"
     __table_args__ = (db.Index("ix_figure_event_city_id_hour", "city_id", "hour"),)
 
@@ -75,6 +76,7 @@ class FigureEvent(CityScopedMixin, db.Model):
 
 
 class FigureRollup(CityScopedMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "figure_rollup"
     __table_args__ = (UniqueConstraint("city_id", "grain", "start", "metric", "key"),
                       db.Index("ix_figure_rollup_read", "city_id", "metric", "grain", "start"))
@@ -90,6 +92,7 @@ class FigureRollup(CityScopedMixin, db.Model):
 
 class RollupRun(CityScopedMixin, db.Model):
     """The last Brussels day the rollup finished for a city: the next run backfills from the day after."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "figure_rollup_run"
     __table_args__ = (UniqueConstraint("city_id"),)
 
@@ -128,6 +131,7 @@ class FootfallCount(db.Model):
 
 class FootfallToken(CityScopedMixin, db.Model):
     """A counter vendor's key for `POST /api/v1/cities/<city>/footfall`; only its SHA-256 is stored."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "footfall_token"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -124,6 +124,7 @@ class Card(CityScopedMixin, TimestampMixin, db.Model):
     For a shop card `stamps` counts stamps not yet spent on a reward (extra stamps carry over);
     for a pass card it counts the different shops visited.
     """
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "card"
     __table_args__ = (
         UniqueConstraint("user_id", "programme_id"),
@@ -172,6 +173,7 @@ class Card(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class Stamp(CityScopedMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "stamp"
     __table_args__ = (UniqueConstraint("card_id", "window"), db.Index("ix_stamp_shop_id_created_at", "shop_id", "created_at"))
 
@@ -191,6 +193,7 @@ class PassVisit(db.Model):
     Only a visit proven at the counter counts (`confirmed`): a poster code is static and a photo of it works
     anywhere, so a poster stamp makes an unconfirmed visit that the shop's counter code confirms later.
     """
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "pass_visit"
     __table_args__ = (UniqueConstraint("card_id", "shop_id"),)
 
@@ -203,6 +206,7 @@ class PassVisit(db.Model):
 
 class PassReward(CityScopedMixin, db.Model):
     """A city-pass reward given: the database allows one per person (account) per pass period."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "pass_reward"
     __table_args__ = (UniqueConstraint("pass_id", "user_id", "period_start"),)
 
@@ -217,6 +221,7 @@ class PassReward(CityScopedMixin, db.Model):
 
 class MergedShopper(db.Model):
     """An anonymous shopper whose cards were merged into an account at login: part of that person's data."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "merged_shopper"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -228,6 +233,7 @@ class MergedShopper(db.Model):
 
 class Redemption(CityScopedMixin, TimestampMixin, db.Model):
     """A reward claim: pending while the shopper shows the code, confirmed by the merchant/marketer."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "redemption"
     __table_args__ = (UniqueConstraint("card_id", "cycle"),)
 
@@ -254,6 +260,7 @@ class Redemption(CityScopedMixin, TimestampMixin, db.Model):
 
 class ScanRefusal(CityScopedMixin, db.Model):
     """A refused scan, kept so merchants and cities see why scans fail."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "scan_refusal"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

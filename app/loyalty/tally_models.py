@@ -21,6 +21,7 @@ class StampDayTally(CityScopedMixin, db.Model):
     days decide those, so each removed history adds one to `last_visits` on its latest day and
     one to `second_last_visits` on the day before that (see app.loyalty.tally).
     """
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "stamp_day_tally"
     __table_args__ = (UniqueConstraint("shop_id", "day"),)
 
@@ -36,6 +37,7 @@ class StampDayTally(CityScopedMixin, db.Model):
 
 class RefusalDayTally(CityScopedMixin, db.Model):
     """Refused scans per shop (or none: unreadable codes), day and reason, once past retention."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "refusal_day_tally"
     __table_args__ = (db.Index("ix_refusal_day_tally_shop_id_day", "shop_id", "day"),)
 

@@ -51,6 +51,7 @@ NEXT_STAGES = {
 
 
 class ConceptProfile(CityScopedMixin, TimestampMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "concept_profile"
     __table_args__ = (UniqueConstraint("city_id", "user_id"),)
 
@@ -71,6 +72,7 @@ class ConceptProfile(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class PremiseMatch(CityScopedMixin, TimestampMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "premise_match"
     __table_args__ = (UniqueConstraint("premise_id", "user_id"),)
 
@@ -97,6 +99,7 @@ class PremiseMatch(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class MatchStageChange(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "premise_match_change"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -113,6 +116,7 @@ class MatchStageChange(db.Model):
 
 
 class MatchWeights(CityScopedMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "premise_match_weights"
     __table_args__ = (UniqueConstraint("city_id"),)
 

@@ -187,6 +187,7 @@ class ShopNotification(db.Model):
 
     Stored as a kind plus the reason, and worded at display time in the reader's language.
     """
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -201,6 +202,7 @@ class ShopNotification(db.Model):
 class ShopFavourite(db.Model):
     """A shop a signed-in shopper keeps with a heart (anonymous visitors keep theirs on the phone,
     static/js/shop-favourites.js, and hand them over on their first page as a signed-in shopper)."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "shop_favourite"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)

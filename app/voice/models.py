@@ -78,6 +78,7 @@ class NewsMessage(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class NewsDelivery(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "news_delivery"
     __table_args__ = (UniqueConstraint("message_id", "user_id", "channel"),
                       db.Index("ix_news_delivery_user_id_channel", "user_id", "channel"))
@@ -99,6 +100,7 @@ class NewsDelivery(db.Model):
 
 class NewsPreference(db.Model):
     """A person's channels for city news; no row: the defaults (email on, push off)."""
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "news_preference"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
@@ -108,6 +110,7 @@ class NewsPreference(db.Model):
 
 
 class PushSubscription(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "push_subscription"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -155,6 +158,7 @@ class QuestionKind(StrEnum):
 
 
 class Questionnaire(CityScopedMixin, TimestampMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "questionnaire"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -174,6 +178,7 @@ class Questionnaire(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class QuestionnaireQuestion(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "questionnaire_question"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -188,6 +193,7 @@ class QuestionnaireQuestion(db.Model):
 
 
 class QuestionnaireRecipient(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "questionnaire_recipient"
     __table_args__ = (UniqueConstraint("questionnaire_id", "user_id"),)
 
@@ -202,6 +208,7 @@ class QuestionnaireRecipient(db.Model):
 
 
 class QuestionnaireResponse(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "questionnaire_response"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -222,6 +229,7 @@ class SurveyTopic(StrEnum):
 
 
 class SurveyQuestion(CityScopedMixin, TimestampMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "survey_question"
     __table_args__ = (UniqueConstraint("city_id", "month"),)
 
@@ -231,6 +239,7 @@ class SurveyQuestion(CityScopedMixin, TimestampMixin, db.Model):
 
 
 class SurveyAnswer(CityScopedMixin, db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "survey_answer"
     __table_args__ = (db.Index("ix_survey_answer_city_id_month", "city_id", "month"),)
 
@@ -242,6 +251,7 @@ class SurveyAnswer(CityScopedMixin, db.Model):
 
 
 class SurveyAsk(db.Model):
+    page_content = False  # no anonymous page shows it (app.cache.invalidation)
     __tablename__ = "survey_ask"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)

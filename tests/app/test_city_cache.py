@@ -21,6 +21,13 @@ def primary(client, path=HOME) -> str:
 
 
 @pytest.fixture
+def app_config(app_config):
+    """The city's snapshot is what these tests watch: the page cache in front of it is set aside (its own
+    tests: tests/app/test_page_cache.py)."""
+    return {**app_config, "KICK_PAGE_CACHE": False}
+
+
+@pytest.fixture
 def later(monkeypatch):
     """Move this process's clock forward by some seconds."""
     offset = [0.0]
@@ -68,7 +75,7 @@ def test_a_public_page_reads_its_city_once_per_snapshot(client, count_queries):
 def test_the_cache_can_be_turned_off(database_url, tmp_path):
     from app import create_app
     from tests.conftest import KickClient, base_config
-    app = create_app({**base_config(database_url, tmp_path), "KICK_CITY_CACHE_SECONDS": 0})
+    app = create_app({**base_config(database_url, tmp_path), "KICK_CITY_CACHE_SECONDS": 0, "KICK_PAGE_CACHE": False})
     app.test_client_class = KickClient
     client = app.test_client()
     primary(client)

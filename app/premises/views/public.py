@@ -69,7 +69,9 @@ def _detail(premise, form, status=200):
 @bp.route("/<city>/premises/<int:premise_id>")
 def detail(premise_id: int):
     premise = listing.public_premise_or_404(g.city, premise_id)
-    return _detail(premise, InterestForm())
+    # The form (and its CSRF token, which writes the session) only for someone who may use it: the page a
+    # visitor sees is the same for everybody and comes from the shared page cache (app.cache).
+    return _detail(premise, InterestForm() if _signed_up() else None)
 
 
 @bp.route("/<city>/premises/<int:premise_id>/interest", methods=["POST"])
