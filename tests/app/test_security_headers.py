@@ -141,6 +141,12 @@ def test_a_page_without_inline_style_allows_style_files_only(app):
     assert csp(styled)["style-src"] == "'self' " + sha256_source("p{color:&lt;b&gt;&amp;}")
 
 
+def test_an_inline_style_block_cannot_end_itself_early(app):
+    from flask import render_template_string
+    with app.test_request_context("/"), pytest.raises(ValueError):
+        render_template_string("{% call inline_style() %}p{}</style><script>x</script>{% endcall %}")
+
+
 def test_every_answer_is_for_this_origin_only(client):
     for path in ("/brugge/", "/brugge/manifest.webmanifest", "/brugge/sw.js", "/brugge/icons/192.png",
                  "/static/css/app.css", "/api/v1/cities", "/nope", "/healthz"):
