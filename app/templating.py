@@ -79,8 +79,7 @@ def _file_hash(static_folder: str, filename: str) -> str:
 
 def init_static(app):
     """Fingerprinted static URLs (?v=<content hash>) served with a one-year immutable cache."""
-    from flask import g, url_for
-    import secrets
+    from flask import url_for
     hashes: dict[str, str] = {}
 
     urls: dict[tuple[str, str], str] = {}
@@ -94,12 +93,7 @@ def init_static(app):
             urls[key] = url_for("static", filename=filename, v=hashes[filename])
         return urls[key]
 
-    def csp_nonce() -> str:
-        if "csp_nonce" not in g:
-            g.csp_nonce = secrets.token_urlsafe(16)
-        return g.csp_nonce
-
-    app.jinja_env.globals.update(static_url=static_url, csp_nonce=csp_nonce)
+    app.jinja_env.globals.update(static_url=static_url)
 
     @app.after_request
     def cache_static(response):

@@ -1,8 +1,9 @@
 """schema.org JSON-LD helpers shared by the features that describe their pages to search engines.
 
 A feature builds a plain dict (its own `structured_data` module); templates put it in a
-`<script type="application/ld+json" nonce=...>` data block with `|tojson`, which escapes `<`, `>`, `&`
-and `'` as \\u escapes, so a `</script>` in a shop's text can never end the block.
+`<script type="application/ld+json">` data block (never executed, so the CSP needs no source for it)
+with `|tojson`, which escapes `<`, `>`, `&` and `'` as \\u escapes, so a `</script>` in a shop's text
+can never end the block.
 """
 
 SCHEMA_DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",

@@ -1,15 +1,25 @@
-"""Security headers on every response: CSP with a per-request script nonce, framing, sniffing,
-referrer and browser-feature policies, HSTS in production.
+"""Security headers on every response: CSP, framing, sniffing, referrer and browser-feature policies,
+HSTS in production.
+
+The Content-Security-Policy is a pure function of the page: no per-response nonce, so a shared page
+cache may hand one stored answer, headers and all, to every anonymous visitor. Scripts are files only
+(`script-src 'self'`; `<script type="application/json">` data blocks are never executed, so CSP leaves
+them alone). The few inline `<style>` blocks (a town's colours as CSS custom properties) are written
+with ``{% call inline_style() %}...{% endcall %}``, which records the sha256 of the block's exact text;
+``style-src`` then lists ``'sha256-...'`` for each block of this page and nothing else.
 
 Browser features (camera, geolocation) are off everywhere unless an endpoint opts in, either with
 the ``@allow_browser_features("geolocation")`` decorator on the view or through the
 ``KICK_BROWSER_FEATURES`` map (endpoint or blueprint name -> features), so a feature package can
 declare it in its ``init_app`` without touching this module.
 """
+import base64
+import hashlib
 import re
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request
+from markupsafe import Markup
 
 from app.cities.models import DEFAULT_TILE_URL
 
@@ -58,17 +68,35 @@ def tile_host(tile_url: str | None) -> str | None:
     return f"{parts.scheme}://{host}{port}"
 
 
-def content_security_policy(nonce: str | None, tile_url: str | None) -> str:
+def style_hash(css: str) -> str:
+    """The CSP hash source of an inline <style> block's text: what the browser hashes (UTF-8 bytes)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+
+
+def inline_style(caller) -> Markup:
+    """Jinja: ``{% call inline_style() %}:root{--primary: {{ c }}}{% endcall %}`` writes ``<style>...</style>``
+    and allows exactly that text in this response's style-src (by hash, so identical for every visitor)."""
+    css = str(caller())
+    if "</style" in css.lower():  # template text only: autoescaped values cannot contain "<"
+        raise ValueError("an inline style block cannot contain </style")
+    hashes = g.setdefault("csp_style_hashes", [])
+    digest = style_hash(css)
+    if digest not in hashes:
+        hashes.append(digest)
+    return Markup(f"<style>{css}</style>")
+
+
+def content_security_policy(style_hashes: list[str] | tuple[str, ...], tile_url: str | None) -> str:
     tiles = tile_host(tile_url)
     extra = f" {tiles}" if tiles else ""
-    own = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
+    styles = "".join(f" '{digest}'" for digest in style_hashes)
     directives = [
         "default-src 'self'",
-        f"script-src {own}",
-        # No 'unsafe-inline': style sheets are files, the theme's <style> block carries the nonce and
-        # no template or script writes a style="" attribute. Leaflet moves tiles through the CSSOM
-        # (element.style), which CSP does not restrict.
-        f"style-src {own}",
+        "script-src 'self'",  # no inline script at all: the page is the same for everyone, so is its policy
+        # No 'unsafe-inline': style sheets are files, each inline <style> block is allowed by its hash
+        # (inline_style) and no template or script writes a style="" attribute. Leaflet moves tiles
+        # through the CSSOM (element.style), which CSP does not restrict.
+        f"style-src 'self'{styles}",
         f"img-src 'self' data: blob:{extra}",
         f"connect-src 'self'{extra}",  # the service worker caches the tiles a visitor has seen
         "font-src 'self'",
@@ -104,7 +132,7 @@ def add_security_headers(response):
     # A view may set a stricter policy of its own (e.g. a standalone SVG); never loosen it.
     if "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = content_security_policy(
-            g.get("csp_nonce"), getattr(city, "tile_url", None))
+            g.get("csp_style_hashes", ()), getattr(city, "tile_url", None))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -121,6 +149,7 @@ def init_app(app):
     from app.security import caching, hosts
     for name, features in DEFAULT_FEATURE_MAP.items():
         grant_browser_features(app, name, *features)
+    app.jinja_env.globals["inline_style"] = inline_style
     app.after_request(add_security_headers)
     caching.init_app(app)
     hosts.init_app(app)

@@ -1,10 +1,16 @@
-"""Security headers on every response: CSP with a per-request nonce, framing, sniffing, referrer,
+"""Security headers on every response: a CSP that is a pure function of the page (inline styles by hash,
+no nonce, so a shared page cache may serve one answer to everyone), framing, sniffing, referrer,
 browser features per endpoint, HSTS and secure cookies in production."""
+import base64
+import hashlib
 import re
 
 import pytest
 
 from app.security import allow_browser_features, content_security_policy, grant_browser_features, tile_host
+
+PAGES = ["/", "/brugge/", "/brugge/trails/", "/brugge/trails/van-markt-tot-minnewater", "/brugge/shops/",
+         "/login", "/brugge/stamps", "/brugge/privacy", "/brugge/offline"]
 
 
 def csp(response) -> dict[str, str]:
@@ -32,24 +38,32 @@ def test_every_response_carries_the_headers(client, path):
     assert "Strict-Transport-Security" not in response.headers  # development: no HSTS on http
 
 
-def test_page_nonce_matches_the_header_and_changes_per_request(client):
-    first, second = client.get("/brugge/"), client.get("/brugge/")
-    nonces = []
-    for response in (first, second):
-        nonce = re.search(r"'nonce-([^']+)'", csp(response)["script-src"]).group(1)
-        assert f'nonce="{nonce}"' in response.get_data(as_text=True)  # the themed <style> block uses it
-        nonces.append(nonce)
-    assert nonces[0] != nonces[1] and len(nonces[0]) >= 16
+def style_blocks(html: str) -> list[str]:
+    return re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S)
 
 
-def test_no_inline_script_without_the_nonce(client):
-    """Every <script> in our pages is external or carries the nonce, so CSP never blocks our own code."""
-    for path in ("/", "/brugge/", "/login", "/register", "/brugge/privacy"):
-        html = client.get(path).get_data(as_text=True)
-        nonce = re.search(r"'nonce-([^']+)'", client.get(path).headers["Content-Security-Policy"])
-        for tag in re.findall(r"<script\b[^>]*>", html):
-            assert "src=" in tag or 'type="application/json"' in tag and "nonce=" in tag, (path, tag)
-        assert nonce
+def sha256_source(text: str) -> str:
+    """What a browser compares an inline block against: sha256 of its text as UTF-8, base64."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.mark.parametrize("path", ["/", "/brugge/", "/brugge/trails/van-markt-tot-minnewater", "/brugge/shops/"])
+def test_the_policy_is_the_same_for_every_visitor_of_a_page(app, path):
+    """A cached answer, headers and all, is right for the next visitor: no per-response token in the policy."""
+    first, second = app.test_client().get(path), app.test_client().get(path)
+    assert first.status_code == second.status_code == 200
+    assert first.headers["Content-Security-Policy"] == second.headers["Content-Security-Policy"]
+    assert "nonce" not in first.headers["Content-Security-Policy"]
+    assert "nonce=" not in first.get_data(as_text=True)
+
+
+def test_no_inline_script_at_all(client):
+    """Every <script> in our pages is a file or a data block the browser never runs; script-src is 'self'."""
+    for path in PAGES + ["/register"]:
+        response = client.get(path)
+        assert csp(response)["script-src"] == "'self'", path
+        for tag in re.findall(r"<script\b[^>]*>", response.get_data(as_text=True)):
+            assert "src=" in tag or re.search(r'type="application/(ld\+)?json"', tag), (path, tag)
 
 
 def test_city_tile_host_is_allowed_for_images_and_the_service_worker(app, client):
@@ -78,25 +92,59 @@ def test_tile_host(url, host):
 
 
 def test_a_tile_url_cannot_inject_directives():
-    policy = content_security_policy("n", "https://evil.example; script-src *;/{z}.png")
+    policy = content_security_policy([], "https://evil.example; script-src *;/{z}.png")
     assert "script-src *" not in policy
 
 
-def test_styles_allow_only_files_and_the_nonced_theme_block(client):
-    response = client.get("/brugge/")
-    nonce = re.search(r"'nonce-([^']+)'", csp(response)["script-src"]).group(1)
-    assert csp(response)["style-src"] == f"'self' 'nonce-{nonce}'"
-    assert "'self'" == csp(client.get("/api/v1/cities"))["style-src"]  # no page, no nonce
-
-
-@pytest.mark.parametrize("path", ["/", "/brugge/", "/brugge/trails/", "/brugge/shops/", "/login", "/brugge/stamps",
-                                  "/brugge/privacy", "/brugge/offline"])
-def test_pages_have_no_style_attribute_and_every_style_block_has_the_nonce(client, path):
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_style_attribute_and_style_src_lists_the_hash_of_each_style_block(client, path):
     response = client.get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and not re.search(r"<[^>]+\sstyle=", html), path
-    nonce = re.search(r"'nonce-([^']+)'", csp(response)["style-src"]).group(1)
-    assert all(f'nonce="{nonce}"' in tag for tag in re.findall(r"<style\b[^>]*>", html))
+    blocks = style_blocks(html)
+    assert blocks, path  # every page has at least the theme block
+    assert csp(response)["style-src"].split() == ["'self'"] + list(dict.fromkeys(map(sha256_source, blocks)))
+
+
+def test_the_city_home_allows_its_theme_and_hero_blocks_and_follows_a_colour_change(app, client):
+    from app.cities.services import city_by_slug
+    from app.extensions import db
+    before = client.get("/brugge/")
+    blocks = style_blocks(before.get_data(as_text=True))
+    assert any("--primary:" in b for b in blocks) and any(".hero-art" in b for b in blocks)
+    with app.app_context():
+        city_by_slug("brugge").primary_color = "#123456"
+        db.session.commit()
+    after = client.get("/brugge/")
+    theme = next(b for b in style_blocks(after.get_data(as_text=True)) if "--primary:" in b)
+    assert "#123456" in theme and sha256_source(theme) in csp(after)["style-src"]
+    assert csp(after)["style-src"] != csp(before)["style-src"]  # the old colours' hash is gone
+
+
+def test_a_page_without_inline_style_allows_style_files_only(app):
+    from flask import render_template_string
+
+    @app.route("/t/plain-page")
+    def plain_page():
+        return render_template_string("<!doctype html><title>t</title><p>plain</p>")
+
+    @app.route("/t/styled-page")
+    def styled_page():
+        return render_template_string("{% call inline_style() %}p{color:{{ c }}}{% endcall %}", c="<b>&")
+
+    client = app.test_client()
+    assert csp(client.get("/t/plain-page"))["style-src"] == "'self'"
+    assert csp(client.get("/api/v1/cities"))["style-src"] == "'self'"
+    styled = client.get("/t/styled-page")
+    # Escaped values are hashed as written, which is the text the browser hashes.
+    assert styled.get_data(as_text=True) == "<style>p{color:&lt;b&gt;&amp;}</style>"
+    assert csp(styled)["style-src"] == "'self' " + sha256_source("p{color:&lt;b&gt;&amp;}")
+
+
+def test_an_inline_style_block_cannot_end_itself_early(app):
+    from flask import render_template_string
+    with app.test_request_context("/"), pytest.raises(ValueError):
+        render_template_string("{% call inline_style() %}p{}</style><script>x</script>{% endcall %}")
 
 
 def test_every_answer_is_for_this_origin_only(client):

@@ -199,7 +199,7 @@ def test_refused_colour_never_reaches_the_preview_style(marketer):
     response = post(marketer, primary_color="#000;}body{x")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    style = re.search(r"<style nonce=\"[^\"]+\">\.theme-preview\{(.*?)</style>", html, re.S).group(1)
+    style = re.search(r"<style>\.theme-preview\{(.*?)</style>", html, re.S).group(1)
     assert "body{x" not in style and "--primary:#B22222" in style
 
 
