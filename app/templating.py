@@ -67,19 +67,12 @@ def init_templating(app):
         }
 
 
-def _file_hash(static_folder: str, filename: str) -> str:
-    import hashlib
-    from pathlib import Path
-    path = Path(static_folder) / filename
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    except OSError:
-        return "0"
-
-
 def init_static(app):
-    """Fingerprinted static URLs (?v=<content hash>) served with a one-year immutable cache."""
+    """Fingerprinted static URLs (?v=<content hash>); app.ops.static_files serves them with a one-year
+    immutable cache when the fingerprint is the file's."""
     from flask import url_for
+    from pathlib import Path
+    from app.core.fingerprint import file_fingerprint
     hashes: dict[str, str] = {}
 
     urls: dict[tuple[str, str], str] = {}
@@ -89,17 +82,8 @@ def init_static(app):
         # A page asks for ~20 static URLs; build each once per mount point, not on every render.
         key = (request.script_root, filename)
         if key not in urls or app.debug:
-            hashes[filename] = _file_hash(app.static_folder, filename)
+            hashes[filename] = file_fingerprint(Path(app.static_folder) / filename)
             urls[key] = url_for("static", filename=filename, v=hashes[filename])
         return urls[key]
 
     app.jinja_env.globals.update(static_url=static_url)
-
-    @app.after_request
-    def cache_static(response):
-        from flask import request
-        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
-            response.cache_control.public = True
-            response.cache_control.max_age = 31536000
-            response.cache_control.immutable = True
-        return response

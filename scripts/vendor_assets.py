@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Copy front-end packages installed by npm into static/vendor/ (served by us, no CDN)."""
+"""Copy front-end packages installed by npm into static/vendor/ (served by us, no CDN), then write the
+brotli and gzip variants of every static file (static/**/*.br, *.gz: git-ignored, served by
+app.ops.static_files), once here instead of on every request."""
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 # package -> files (relative to node_modules/<package>) to serve
 ASSETS = {
     "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png",
@@ -28,6 +32,10 @@ def main() -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists() or target.read_bytes() != (source / rel).read_bytes():
                 shutil.copyfile(source / rel, target)
+    from app.ops.static_files import compress_static
+    compressed = compress_static(ROOT / "static")
+    if compressed:
+        print(f"==> compressed {compressed} static files (.br, .gz)")
 
 
 if __name__ == "__main__":

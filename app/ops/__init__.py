@@ -1,9 +1,10 @@
-"""Running in production: health checks, proxy headers, hostile-input guards, log privacy."""
+"""Running in production: static files, health checks, proxy headers, hostile-input guards, log privacy."""
 
 
 def init_app(app):
-    from app.ops import db_session, health, input_guard, log_privacy, proxy
+    from app.ops import db_session, health, input_guard, log_privacy, proxy, static_files
 
+    static_files.init_app(app)  # inside ProxyFix, outside the host guard (app.security)
     proxy.init_app(app)
     input_guard.init_app(app)
     log_privacy.init_app(app)

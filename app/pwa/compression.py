@@ -1,11 +1,10 @@
-"""gzip for text responses (HTML, CSS, JS, JSON, SVG, manifest): the phone downloads a third.
+"""gzip for the app's text answers (HTML, JSON, SVG, manifest, the service worker): the phone downloads a third.
 
 A proxy or CDN may do this in front of gunicorn; doing it here keeps the page-weight budget
-true for the plain two-command install too. Fingerprinted static files are compressed once and
-kept (their content never changes for a given URL).
+true for the plain two-command install too. Static files never come here: app.ops.static_files
+serves their .br/.gz variants, made once at setup.
 """
 import gzip
-from functools import lru_cache
 
 from flask import request
 
@@ -23,13 +22,10 @@ def init_app(app):
 def compress_response(response):
     if not _should_compress(response):
         return response
-    response.direct_passthrough = False  # static files come as a file wrapper: read them
     data = response.get_data()
     if len(data) < MIN_BYTES:
         return response
-    fingerprinted = request.endpoint == "static" and request.args.get("v")
-    body = _gzip_cached(data) if fingerprinted else gzip.compress(data, LEVEL, mtime=0)
-    response.set_data(body)
+    response.set_data(gzip.compress(data, LEVEL, mtime=0))
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     etag, weak = response.get_etag()
@@ -44,10 +40,4 @@ def _should_compress(response) -> bool:
             and "Content-Encoding" not in response.headers
             and "gzip" in request.headers.get("Accept-Encoding", "").lower()
             and request.method != "HEAD"
-            # Static files arrive as a file wrapper; other streams (exports) stay streamed.
-            and (not response.is_streamed or request.endpoint == "static"))
-
-
-@lru_cache(maxsize=128)
-def _gzip_cached(data: bytes) -> bytes:
-    return gzip.compress(data, LEVEL, mtime=0)
+            and not response.is_streamed)  # streams (exports, files sent by a view) stay streamed

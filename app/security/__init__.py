@@ -32,6 +32,9 @@ DEFAULT_FEATURE_MAP = {
 }
 HOSTNAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 HSTS = "max-age=31536000; includeSubDomains"
+# The app.extensions key of the static files' headers, read by app.ops.static_files (which may not import this
+# package; the factory registers security before ops).
+STATIC_FILE_HEADERS = "kick.static_file_headers"
 
 
 def allow_browser_features(*features: str):
@@ -126,6 +129,28 @@ def permissions_policy() -> str:
     return ", ".join(f"{name}=(self)" if name in allowed else f"{name}=()" for name in BROWSER_FEATURES)
 
 
+def fixed_headers(app) -> dict[str, str]:
+    """The headers that are the same on every answer, pages and static files alike."""
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",  # for browsers without frame-ancestors
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        # Nothing we serve is for other sites to embed (no hotlinked photos, no cross-site reads).
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+    if app.config["KICK_ENV"] == "production":
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
+def static_file_headers(app) -> dict[str, str]:
+    """The headers of a static file (app.ops.static_files answers those before Flask sees the request):
+    the fixed ones, the page policy without inline styles and no browser features."""
+    return {**fixed_headers(app), "Content-Security-Policy": content_security_policy((), None),
+            "Permissions-Policy": ", ".join(f"{name}=()" for name in BROWSER_FEATURES)}
+
+
 def add_security_headers(response):
     headers = response.headers
     city = g.get("city")
@@ -133,15 +158,9 @@ def add_security_headers(response):
     if "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = content_security_policy(
             g.get("csp_style_hashes", ()), getattr(city, "tile_url", None))
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    for name, value in fixed_headers(current_app).items():
+        headers.setdefault(name, value)
     headers.setdefault("Permissions-Policy", permissions_policy())
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    # Nothing we serve is for other sites to embed (no hotlinked photos, no cross-site reads).
-    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-    if current_app.config["KICK_ENV"] == "production":
-        headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
@@ -150,6 +169,7 @@ def init_app(app):
     for name, features in DEFAULT_FEATURE_MAP.items():
         grant_browser_features(app, name, *features)
     app.jinja_env.globals["inline_style"] = inline_style
+    app.extensions[STATIC_FILE_HEADERS] = static_file_headers(app)
     app.after_request(add_security_headers)
     caching.init_app(app)
     hosts.init_app(app)

@@ -7,8 +7,10 @@ Two rules, applied after every view (so no feature has to remember it):
    ``/api/v1/auth/…``), listed by URL rule in ``PERSONAL_RULES``.
 2. A catch-all: any answer to a logged-in person (an anonymous shopper with a card included) gets
    ``no-store`` unless it is explicitly shareable: the view said ``Cache-Control: public``
-   (fingerprinted static files, media, versioned icons) or the endpoint is in ``SHARED_ENDPOINTS``
+   (media, versioned icons) or the endpoint is in ``SHARED_ENDPOINTS``
    (the city's service worker, manifest and icons, the same for everybody and revalidated by ETag).
+
+Static files never reach Flask (app.ops.static_files answers them, the same for everybody).
 
 Anonymous visitors' public pages keep whatever the view set (ETags, no header at all), so the
 service worker and the browser cache behave as before.
@@ -23,7 +25,7 @@ PERSONAL_RULES = (
 )
 # The same for everybody, logged in or not, and revalidated with an ETag.
 SHARED_ENDPOINTS = frozenset({
-    "static", "media.serve", "pwa.service_worker", "pwa.manifest", "pwa.icon", "pwa.maskable_icon",
+    "media.serve", "pwa.service_worker", "pwa.manifest", "pwa.icon", "pwa.maskable_icon",
     "pwa.apple_touch_icon",
 })
 

@@ -23,7 +23,7 @@ def permissions(response) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path", ["/", "/brugge/", "/login", "/brugge/privacy", "/nope", "/api/v1/cities",
-                                  "/api/v1/nope", "/healthz"])
+                                  "/api/v1/nope", "/healthz", "/static/css/app.css", "/static/img/icons.svg"])
 def test_every_response_carries_the_headers(client, path):
     response = client.get(path)
     policy = csp(response)
