@@ -31,15 +31,18 @@ class PageCacheMiddleware:
             entry, generations = self.store.lookup(key, scope)
         except Exception:  # a cache that is down is a slower site, not a broken one
             return self.wsgi_app(environ, start_response)
-        if fresh(entry, generations, clock.now().timestamp(), self.store.seconds):
-            return self.answer(entry, environ, start_response)
+        now = clock.now().timestamp()
+        if fresh(entry, generations, now, self.store.seconds):
+            return self.answer(entry, environ, start_response, age=int(now - entry.rendered_at))
         environ[CANDIDATE] = (key, scope, generations)
         return self.wsgi_app(environ, start_response)
 
-    def answer(self, entry, environ, start_response):
+    def answer(self, entry, environ, start_response, age: int):
+        # Age: how long ago the page was made, so a proxy or browser counts its max-age from then (RFC 9111 5.1)
+        extra = [("Age", str(age)), ("X-Kick-Cache", "hit")]
         if not is_resource_modified(environ, etag=entry.etag):
             headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
-            start_response("304 NOT MODIFIED", headers + [("X-Kick-Cache", "hit")])
+            start_response("304 NOT MODIFIED", headers + extra)
             return []
-        start_response(entry.status, list(entry.headers) + [("X-Kick-Cache", "hit")])
+        start_response(entry.status, list(entry.headers) + extra)
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [entry.body]
