@@ -9,6 +9,9 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) KICK-bench"
+# The user agent of a signed-in shopper's page views that the bench reports apart (the access log
+# has the user agent and no cookies): bench/_report.py reads it back.
+SIGNED_IN_AGENT = USER_AGENT + " signed-in"
 
 
 class ConnectionLost(Exception):

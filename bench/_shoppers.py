@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bench._phone import ConnectionLost, Phone
+from bench._phone import SIGNED_IN_AGENT, ConnectionLost, Phone
 
 # (action, weight): what a visitor does next. Pages people open most come first.
 MIX = (("city home", 18), ("trail list", 7), ("trail page", 12), ("green list", 4), ("gpx", 4), ("geojson", 3),
@@ -163,7 +163,10 @@ class Shopper:
             if data["shops"]:
                 self._get(phone, action, f"/{c}/shops/{pick(data['shops'])}")
         elif action == "stamps page":
-            self._get(phone, action, f"/{c}/stamps")
+            if phone.has_account:  # the shopper's own cards; tagged so the access log can tell it apart
+                self._get(phone, "stamps page (signed in)", f"/{c}/stamps", headers={"User-Agent": SIGNED_IN_AGENT})
+            else:
+                self._get(phone, action, f"/{c}/stamps")
         elif action == "api my cards":
             if phone.has_account:  # only a phone with an account has cards to ask for
                 self._get(phone, action, "/api/v1/me/cards", headers={"Accept": "application/json"})

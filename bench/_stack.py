@@ -17,11 +17,12 @@ PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 
 
 class ScratchDatabase:
-    """`kick_bench_<pid>`: created, migrated (`flask db upgrade`) and demo-loaded; dropped on close."""
+    """`kick_bench_<pid>` (or `$KICK_BENCH_DB_PREFIX<pid>`): created, migrated (`flask db upgrade`) and
+    demo-loaded; dropped on close."""
 
     def __init__(self, server: str = PG_SERVER, media_root: Path | None = None):
         self.server = server
-        self.name = f"kick_bench_{os.getpid()}"
+        self.name = f"{os.environ.get('KICK_BENCH_DB_PREFIX', 'kick_bench_')}{os.getpid()}"
         self.url = f"{server}/{self.name}"
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"')
         env = dict(os.environ, DATABASE_URL=self.url, KICK_ENV="development")
@@ -47,9 +48,17 @@ class ScratchDatabase:
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """Any free port, or the first free one of `$KICK_BENCH_PORTS` ("5620-5629") when several people
+    share the machine and each has a range."""
+    first, _, last = os.environ.get("KICK_BENCH_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    sys.exit(f"no free port in KICK_BENCH_PORTS={os.environ['KICK_BENCH_PORTS']}")
 
 
 class Gunicorn:

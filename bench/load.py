@@ -18,7 +18,10 @@ fault is not survived as promised.
 
 The scan and login limits are raised for the run (KICK_SCAN_LIMIT_PER_IP etc., see bench/_stack.py):
 every simulated phone comes from 127.0.0.1, where real phones come from many addresses.
-Only 127.0.0.1 is contacted; the scratch database is dropped at the end.
+Only 127.0.0.1 is contacted; the scratch database is dropped at the end. On a shared machine,
+KICK_BENCH_PORTS=5620-5629 keeps gunicorn in a port range and KICK_BENCH_DB_PREFIX=kick_me_ names the
+scratch database. The scan POST's and the signed-in stamps page's server times are checked against
+issue 18's targets (p50 <= 30 ms and p99 < 100 ms; p50 <= 15 ms) and printed as met or MISSED.
 """
 import argparse
 import os
@@ -31,7 +34,7 @@ from pathlib import Path
 
 from bench import _faults, _stamps
 from bench._phone import ConnectionLost, Phone
-from bench._report import error_kinds, server_times, table
+from bench._report import error_kinds, server_times, table, targets
 from bench._shoppers import Counters, Ledger, Shopper, read_world
 from bench._stack import Gunicorn, ScratchDatabase, bench_env
 
@@ -167,6 +170,9 @@ def report(args, env, ledger, server_ms, seconds, stamps, hello, hello_errors, f
     print(f"bare Flask hello  {hello:.1f} requests/s ({hello_errors} errors), same gunicorn settings and clients")
     print(f"ratio             {ours / hello:.3f} of bare Flask ({ours / hello * 100:.1f} %)")
     for line in stamps.lines():
+        print(line)
+    target_lines, _ = targets(server_ms)  # printed, not a failure: a shared 2-core machine is no yardstick
+    for line in target_lines:
         print(line)
     ok = stamps.ok
     if fault is not None:

@@ -172,8 +172,9 @@ def anonymous_shopper(key: str | None) -> User:
     else:
         try:
             with db.session.begin_nested():
+                # memberships=[]: a new shopper holds no role, known without a query (the scan asks twice)
                 user = new_user(None, None, is_anonymous_shopper=True,
-                                first_scan_key=key if earlier is None else None)
+                                first_scan_key=key if earlier is None else None, memberships=[])
         except IntegrityError:  # the same browser's other first scan made it a moment ago: join it
             user = db.session.execute(by_key).scalar_one()
     return user

@@ -3,7 +3,8 @@
 Every city URL needs the city's row (name, theme) before anything else; on a busy weekend that is the
 most repeated query of all, for a row that changes a few times a year. A public GET therefore takes a
 snapshot that is at most KICK_CITY_CACHE_SECONDS old (default 10; 0 turns the cache off) and merges it into
-the request's session without a query. Writes and the studio always read the row itself, so a marketer
+the request's session without a query; so do the shoppers' scans (`reads_city_snapshot`), which only read
+the city. Other writes and the studio always read the row itself, so a marketer
 sees their own change at once; this process drops its snapshots whenever a city row is written, and other
 workers and hosts pick the change up when their snapshot expires. Draft towns are never kept, so a town
 that goes live is live everywhere at once.
@@ -60,10 +61,20 @@ def _snapshot(city: City) -> City:
     return copy
 
 
+def reads_city_snapshot(view):
+    """For a POST that reads its city and never writes it (a shopper's scan): the snapshot serves it too,
+    so the busiest write of a campaign weekend does not read the city's row every time."""
+    view.city_snapshot = True
+    return view
+
+
 def cached_city(slug: str, load) -> City | None:
     cache: CityCache | None = current_app.extensions.get("kick_city_cache")
     rule = request.url_rule.rule if request.url_rule is not None else ""
-    if cache is None or request.method not in ("GET", "HEAD") or "/studio/" in rule:
+    if cache is None or "/studio/" in rule:
+        return load(slug)
+    if request.method not in ("GET", "HEAD") and not getattr(
+            current_app.view_functions.get(request.endpoint), "city_snapshot", False):
         return load(slug)
     return cache.get(slug, load)
 

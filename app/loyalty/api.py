@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
 from app.accounts.sessions import current_actor, ensure_shopper
-from app.cities.services import visible_city_by_slug
+from app.cities.cache import cached_city, reads_city_snapshot
+from app.cities.services import can_see, city_by_slug
 from app.core.problem import ProblemError
 from app.loyalty.limits import numeric_limits, scan_limits
 from app.loyalty.models import RefusalReason
@@ -30,13 +31,14 @@ def _token_and_city(body: dict):
         slug, code = slug or match.group(1), match.group(2)
     city = None
     if slug:
-        city = visible_city_by_slug(slug, current_user)
-        if city is None:
+        city = cached_city(slug, city_by_slug)  # the city's snapshot: a scan only reads it
+        if city is None or not can_see(current_user, city):
             raise refuse(RefusalReason.INVALID, city_id=None)
     return code, city
 
 
 @blp.route("/scan", methods=["POST"])
+@reads_city_snapshot
 @scan_limits
 @numeric_limits
 @blp.arguments(ScanRequestSchema)

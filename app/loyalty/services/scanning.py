@@ -11,8 +11,8 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import clock
 from app.core.clock import TZ
@@ -101,8 +101,9 @@ def _check_numeric(city, digits, shop_id, at):
     return programme, StampSource.NUMERIC
 
 
-def card_for(user, *, programme: StampProgramme | None = None, city_pass=None) -> Card:
-    """Get or create the shopper's card; a racing insert loses to the unique key and re-reads."""
+def card_for(user, *, programme: StampProgramme | None = None, city_pass=None, city=None) -> Card:
+    """Get or create the shopper's card; a racing insert loses to the unique key and re-reads. `city`: the
+    card's city when the caller holds it already (a new card then needs no query to show it)."""
     if programme is not None:
         criterion, values = Card.programme_id == programme.id, {"programme_id": programme.id,
                                                                  "city_id": programme.city_id}
@@ -112,13 +113,28 @@ def card_for(user, *, programme: StampProgramme | None = None, city_pass=None) -
     card = db.session.execute(query).scalar_one_or_none()
     if card is not None:
         return card
-    card = Card(user_id=user.id, stamps=0, redeemed_count=0, **values)
-    try:
-        with db.session.begin_nested():
-            db.session.add(card)
-    except IntegrityError:
-        card = db.session.execute(query).scalar_one()
+    key = ["user_id", "programme_id" if programme is not None else "pass_id"]
+    card = _insert_unless_taken(Card, key, user_id=user.id, stamps=0, redeemed_count=0, **values)
+    if card is None:  # a racing insert won the unique key
+        return db.session.execute(query).scalar_one()
+    # A new card: its relations are the ones we hold, no query to load them.
+    set_committed_value(card, "programme", programme)
+    set_committed_value(card, "city_pass", city_pass)
+    if city is not None and city.id == card.city_id:
+        set_committed_value(card, "city", city)
     return card
+
+
+def _insert_unless_taken(model, key: list[str], **values):
+    """INSERT .. ON CONFLICT (key) DO NOTHING RETURNING the row: the new object, or None when the unique key
+    is taken. One round trip where a savepoint, the insert and its release took three; the unique key still
+    decides every race (PostgreSQL and SQLite both have the upsert)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=key).returning(model)
+    return db.session.execute(statement).scalar_one_or_none()
 
 
 def _poster_rule(card: Card, programme: StampProgramme, at: datetime) -> None:
@@ -139,38 +155,47 @@ def lock_shopper(*user_ids: int) -> None:
                        .with_for_update())
 
 
-def _count_for_pass(user, shop, at: datetime, source: StampSource) -> tuple[Card | None, bool, bool]:
+def _count_for_pass(user, shop, at: datetime, source: StampSource,
+                    shop_card: Card | None = None) -> tuple[Card | None, bool, bool]:
     """(pass card, counted now, waiting for the counter) for a stamp of `source` at `shop`.
 
     A counter or typed code (shown by the counter display) proves the shopper stood at the shop: the visit
     counts. A poster code (static: a photo works anywhere) makes an unconfirmed visit; the shop's counter
-    code, scanned later, confirms it."""
+    code, scanned later, confirms it. `shop_card`: the shop card that has just got its stamp; its count
+    goes up in the same UPDATE as the pass card's."""
     city_pass = pass_for_city(shop.city_id)
     if city_pass is None or not city_pass.runs_on(clock.local_date(at)) or not city_pass.includes(shop):
+        _add_stamp_to(shop_card, at=at)
         return None, False, False
-    card = card_for(user, city_pass=city_pass)
+    card = card_for(user, city_pass=city_pass, city=shop.city)
+    counted, pending = _visit_counts(card, shop, at, source)
+    _add_stamp_to(shop_card, card if counted else None, at=at)
+    return card, counted, pending
+
+
+def _visit_counts(card: Card, shop, at: datetime, source: StampSource) -> tuple[bool, bool]:
+    """(counts now, waiting for the counter) for this visit of `shop` on the pass `card`. The visit is
+    inserted first (the unique key (card_id, shop_id) decides a race); only a shop seen before is read."""
     if card.redeemed_count:
-        return card, False, False  # the pass was already cashed in
+        return False, False  # the pass was already cashed in
     at_counter = source != StampSource.POSTER
+    if _insert_unless_taken(PassVisit, ["card_id", "shop_id"], card_id=card.id, shop_id=shop.id, created_at=at,
+                            confirmed=at_counter) is not None:
+        return at_counter, not at_counter
     seen = db.session.execute(select(PassVisit).where(
-        PassVisit.card_id == card.id, PassVisit.shop_id == shop.id)).scalar_one_or_none()
-    if seen is not None:
-        if seen.confirmed or not at_counter:
-            return card, False, not seen.confirmed
-        flipped = db.session.execute(update(PassVisit).where(PassVisit.id == seen.id, PassVisit.confirmed.is_(False))
-                                     .values(confirmed=True).execution_options(synchronize_session=False))
-        if flipped.rowcount != 1:
-            return card, False, False
-    else:
-        try:
-            with db.session.begin_nested():
-                db.session.add(PassVisit(card_id=card.id, shop_id=shop.id, created_at=at, confirmed=at_counter))
-        except IntegrityError:
-            return card, False, False
-        if not at_counter:
-            return card, False, True
-    db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
-    return card, True, False
+        PassVisit.card_id == card.id, PassVisit.shop_id == shop.id)).scalar_one()
+    if seen.confirmed or not at_counter:
+        return False, not seen.confirmed
+    flipped = db.session.execute(update(PassVisit).where(PassVisit.id == seen.id, PassVisit.confirmed.is_(False))
+                                 .values(confirmed=True).execution_options(synchronize_session=False))
+    return flipped.rowcount == 1, False
+
+
+def _add_stamp_to(*cards: Card | None, at: datetime) -> None:
+    """One more stamp on each of these cards, in one UPDATE."""
+    ids = [card.id for card in cards if card is not None]
+    if ids:
+        db.session.execute(update(Card).where(Card.id.in_(ids)).values(stamps=Card.stamps + 1, last_stamp_at=at))
 
 
 def _pending_pass_visit(user, shop) -> bool:
@@ -200,26 +225,21 @@ def add_stamp(user, programme: StampProgramme, source: StampSource, at: datetime
     if is_shop_side(user, programme.shop):
         raise refuse(RefusalReason.OWN_SHOP, city_id=programme.city_id, shop_id=programme.shop_id)
     lock_shopper(user.id)
-    card = card_for(user, programme=programme)
+    card = card_for(user, programme=programme, city=programme.shop.city)
     window = window_for(at, programme.cooldown_hours)
     next_at = next_window_start(at, programme.cooldown_hours).astimezone(TZ)
-    taken = db.session.execute(select(Stamp.id).where(Stamp.card_id == card.id, Stamp.window == window)).first()
-    if taken and source != StampSource.POSTER and _pending_pass_visit(user, programme.shop):
-        raise _confirm_pass_visit_only(user, programme, at, next_at)
     if source == StampSource.POSTER:
         _poster_rule(card, programme, at)
-    if taken:
+    # The unique key (card_id, window) decides: no row back means this window's stamp is taken (earlier, or
+    # by a racing scan), in one round trip instead of a look-up, a savepoint, the insert and its release.
+    stamp = _insert_unless_taken(Stamp, ["card_id", "window"], card_id=card.id, shop_id=programme.shop_id,
+                                 user_id=user.id, city_id=programme.city_id, source=StampSource(source).value,
+                                 window=window, created_at=at)
+    if stamp is None:
+        if source != StampSource.POSTER and _pending_pass_visit(user, programme.shop):
+            raise _confirm_pass_visit_only(user, programme, at, next_at)
         raise refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id, next_at=next_at)
-    stamp = Stamp(card_id=card.id, shop_id=programme.shop_id, user_id=user.id, city_id=programme.city_id,
-                  source=StampSource(source).value, window=window, created_at=at)
-    try:
-        with db.session.begin_nested():
-            db.session.add(stamp)
-    except IntegrityError:  # a racing scan won this window
-        raise refuse(RefusalReason.COOLDOWN, city_id=programme.city_id, shop_id=programme.shop_id,
-                     next_at=next_at) from None
-    db.session.execute(update(Card).where(Card.id == card.id).values(stamps=Card.stamps + 1, last_stamp_at=at))
-    pass_card, counted, pending = _count_for_pass(user, programme.shop, at, source)
+    pass_card, counted, pending = _count_for_pass(user, programme.shop, at, source, shop_card=card)
     _commit_keeping_the_answer(card, pass_card)
     return ScanResult(stamp=stamp, card=card, pass_card=pass_card, pass_counted=counted, pass_pending=pending)
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.sessions import ensure_shopper
+from app.cities.cache import reads_city_snapshot
 from app.core import clock
 from app.core.problem import ProblemError
 from app.core.registry import panels_for
@@ -72,6 +73,7 @@ def scan(code: str):
 
 
 @bp.route("/<city>/s/<code>", methods=["POST"])
+@reads_city_snapshot
 @scan_limits
 def scan_post(code: str):
     form = ButtonForm()
