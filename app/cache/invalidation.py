@@ -7,7 +7,7 @@ feature adds — all pass through a flush. A mapped class says it is *not* publi
 as public, so a new model errs on the side of a fresh page. The town is the row's ``city_id`` (or the city row
 itself); a row without one (a trail's stop, a shop's photo) retires every town, which is rare and always right.
 
-Bulk UPDATE/DELETE statements on public tables retire everything too. Raw SQL (migrations, the demo loader's
+Bulk INSERT/UPDATE/DELETE statements (``session.execute(insert(Shop)...)``) on public tables retire everything too. Raw SQL (migrations, the demo loader's
 bulk inserts) is not seen: those run outside the serving app, and pages age out after KICK_PAGE_CACHE_SECONDS.
 The scopes are collected at flush and acted on only after the commit, so a rolled-back write retires nothing
 and a page rendered before the commit cannot be stored under the new generation.
@@ -53,7 +53,7 @@ def _collect(session, flush_context) -> None:
 
 
 def _collect_bulk(state) -> None:
-    if (state.is_update or state.is_delete) and has_app_context() and "kick_page_cache" in current_app.extensions:
+    if (state.is_insert or state.is_update or state.is_delete) and has_app_context() and "kick_page_cache" in current_app.extensions:
         if any(is_page_content(mapper.class_) for mapper in state.all_mappers):
             state.session.info.setdefault(PENDING, set()).add("*")
 

@@ -292,6 +292,21 @@ def test_a_rolled_back_write_retires_nothing(app, client):
     assert visit(client, "/brugge/").headers["X-Kick-Cache"] == "hit"
 
 
+def test_a_bulk_statement_on_a_public_table_retires_every_page_and_one_on_a_private_table_none(app, client):
+    from sqlalchemy import update
+
+    from app.loyalty.models import Card
+    cached(client, "/brugge/")
+    with app.app_context():
+        db.session.execute(update(Card).where(Card.id == -1).values(stamps=0))
+        db.session.commit()
+    assert visit(client, "/brugge/").headers["X-Kick-Cache"] == "hit"
+    with app.app_context():
+        db.session.execute(update(Shop).where(Shop.slug == "nobody").values(phone="1"))
+        db.session.commit()
+    fresh_after_write(client, "/brugge/")
+
+
 def test_a_write_the_app_does_not_see_ages_out(app, client, clock):
     cached(client, "/brugge/")
     with app.app_context(), db.engine.begin() as connection:  # raw SQL: a migration, another tool
