@@ -65,7 +65,7 @@ class Gunicorn:
     """gunicorn --config gunicorn.conf.py <app>, with the access log (it holds each request's server
     time in ms) in `log_dir`."""
 
-    def __init__(self, app: str, env: dict, log_dir: Path, name: str):
+    def __init__(self, app: str, env: dict, log_dir: Path, name: str, root: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.access_log = log_dir / f"{name}-access.log"
@@ -73,7 +73,7 @@ class Gunicorn:
         full_env = dict(os.environ, **env, KICK_BIND=f"127.0.0.1:{self.port}",
                         KICK_ACCESS_LOG=str(self.access_log), KICK_ERROR_LOG=str(self.error_log))
         self.process = subprocess.Popen([str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", app],
-                                        cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                        cwd=root, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._wait_ready()
 
     def _wait_ready(self, seconds: float = 60) -> None:
