@@ -1,7 +1,7 @@
 """Load KICK City like a campaign weekend and check that no stamp is lost.
 
 Starts the real stack — a scratch PostgreSQL database `kick_bench_<pid>` with the demo data,
-gunicorn with gunicorn.conf.py and 4 workers, rate limits in Redis — and lets N simulated shoppers
+gunicorn with gunicorn.conf.py and one worker of one thread per core, rate limits in Redis — and lets N simulated shoppers
 (default 200, no think time: a worst case) browse for a fixed time: city homes, trail and green
 pages, GPX and GeoJSON, shop pages, scans of fresh counter codes (merchant sessions poll the
 counter display's code; shoppers post the scan with their own cookies and CSRF token, half from the
@@ -36,7 +36,7 @@ from bench import _faults, _stamps
 from bench._phone import ConnectionLost, Phone
 from bench._report import error_kinds, server_times, table, targets
 from bench._shoppers import Counters, Ledger, Shopper, read_world
-from bench._stack import Gunicorn, ScratchDatabase, bench_env
+from bench._stack import Gunicorn, ScratchDatabase, bench_env, bench_threads, bench_workers
 
 
 def say(message: str) -> None:
@@ -74,7 +74,7 @@ def hello_rps(env: dict, log_dir: Path, clients: int, seconds: float) -> tuple[f
     """Requests/s of the bare Flask app with the same gunicorn settings and the same number of phones."""
     server = Gunicorn("bench.hello_app:app", env, log_dir, "hello")
     try:
-        server.wait_for_workers(4)
+        server.wait_for_workers(bench_workers())
         counts, errors = [0] * clients, [0] * clients
         deadline = time.monotonic() + seconds
 
@@ -108,9 +108,9 @@ def run(args) -> int:
     server = None
     try:
         env = bench_env(database.url, args.redis_url, root / "media")
-        say(f"starting gunicorn (4 workers) on {database.name}")
+        say(f"starting gunicorn ({bench_workers()} workers) on {database.name}")
         server = Gunicorn("wsgi:app", env, root, "kick")
-        server.wait_for_workers(4)
+        server.wait_for_workers(bench_workers())
         with database.connect() as conn:
             world = read_world(conn)
             since = _stamps.baseline(conn)
@@ -158,8 +158,8 @@ def run(args) -> int:
 def report(args, env, ledger, server_ms, seconds, stamps, hello, hello_errors, fault, logs: Path) -> int:
     text, total, errors = table(ledger.samples, server_ms, seconds)
     ours = total / seconds
-    print(f"KICK City load: {args.shoppers} shoppers, {seconds:.1f} s, gunicorn 4 workers x "
-          f"{env.get('KICK_THREADS', 2)} threads, PostgreSQL, limits in Redis; "
+    print(f"KICK City load: {args.shoppers} shoppers, {seconds:.1f} s, gunicorn {bench_workers()} workers x "
+          f"{bench_threads()} threads, PostgreSQL, limits in Redis; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (client and server share them)")
     print(text)
     print(f"requests/s        {ours:.1f}")
