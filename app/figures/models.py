@@ -118,6 +118,9 @@ class CountingPoint(CityScopedMixin, TimestampMixin, db.Model):
 
 class FootfallCount(db.Model):
     """People counted at one point in one hour; importing the same hour again replaces it."""
+    # The city home's "busy now" reads these, but counters push often and a count has no town of its own
+    # (it would retire every town's pages): the verdict follows by time (KICK_PAGE_CACHE_SECONDS, app.cache).
+    page_content = False
     __tablename__ = "footfall_count"
     __table_args__ = (UniqueConstraint("point_id", "hour"),)
 
