@@ -45,9 +45,6 @@ class PageStore:
         self.seconds = seconds
 
     # -- generations
-    def generations(self, scope: str) -> tuple:
-        return tuple(self.backend.get_many(ALL, _scope_key(scope)))
-
     def retire(self, scopes) -> None:
         """New generations for these towns ("" is the platform's pages; "*" every page)."""
         scopes = set(scopes)
@@ -73,8 +70,6 @@ class PageStore:
         self.backend.add(ALL, secrets.token_hex(8), timeout=0)
         self.backend.add(_scope_key(scope), secrets.token_hex(8), timeout=0)
 
-    def clear(self) -> None:
-        self.retire({"*"})
 
 
 class FileGenerationStore(PageStore):
@@ -91,9 +86,6 @@ class FileGenerationStore(PageStore):
             return (os.stat(self.path).st_mtime_ns,)
         except OSError:
             return (None,)
-
-    def generations(self, scope: str) -> tuple:
-        return self._generation()
 
     def retire(self, scopes) -> None:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
